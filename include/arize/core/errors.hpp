@@ -1,0 +1,187 @@
+// The exceptions the client throws. Everything derives from arize::Error; callers never see
+// nlohmann, httplib or OpenSSL exceptions. No message ever holds a bearer token or a raw key.
+//
+//   arize::Error
+//   ├── ConfigError       bad options before any request (e.g. no API key)
+//   ├── ValidationError   a request breaks a constraint of the spec; nothing was sent
+//   ├── DecodeError       a response does not match the spec (names the JSON path)
+//   ├── TransportError    no HTTP response: connect, TLS, timeout, I/O, size limit
+//   └── ApiError          the server answered with an error status (and problem body)
+//       ├── BadRequestError (400)       ├── UnprocessableEntityError (422)
+//       ├── UnauthorizedError (401)     ├── RateLimitError (429)
+//       ├── ForbiddenError (403)        └── ServerError (5xx)
+//       └── NotFoundError (404)
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "arize/core/headers.hpp"
+
+namespace arize {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The client was configured wrongly (e.g. no API key); raised before any request is sent.
+class ConfigError : public Error {
+ public:
+  explicit ConfigError(const std::string& message) : Error("arize: configuration: " + message) {}
+};
+
+/// A request breaks a constraint of the API description (length, range, pattern, ...).
+/// Raised before anything is sent.
+class ValidationError : public Error {
+ public:
+  ValidationError(std::string path, std::string message)
+      : Error("arize: invalid request: " + (path.empty() ? std::string("body") : path) + ": " +
+              message),
+        path_(std::move(path)),
+        message_(std::move(message)) {}
+  /// Where the offending value is, e.g. "body.name" or "limit".
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  /// What is wrong with it.
+  [[nodiscard]] const std::string& reason() const noexcept { return message_; }
+
+ private:
+  std::string path_;
+  std::string message_;
+};
+
+/// A response body does not match the API description: malformed JSON, a missing required
+/// field, a wrong type. path() names the place: "api_keys[3].created_at".
+class DecodeError : public Error {
+ public:
+  DecodeError(std::string path, std::string message, std::string context = {})
+      : Error(compose(path, message, context)),
+        path_(std::move(path)),
+        message_(std::move(message)),
+        context_(std::move(context)) {}
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  [[nodiscard]] const std::string& reason() const noexcept { return message_; }
+  /// The request whose response this was ("GET /v2/api-keys -> 200"), when known.
+  [[nodiscard]] const std::string& context() const noexcept { return context_; }
+  /// The same error, with the request it came from.
+  [[nodiscard]] DecodeError with_context(std::string context) const {
+    return DecodeError(path_, message_, std::move(context));
+  }
+
+ private:
+  static std::string compose(const std::string& path, const std::string& message,
+                             const std::string& context) {
+    std::string out = "arize: cannot decode ";
+    out += context.empty() ? std::string("JSON") : "response of " + context;
+    out += ": ";
+    out += path.empty() ? std::string("<root>") : path;
+    out += ": ";
+    out += message;
+    return out;
+  }
+  std::string path_;
+  std::string message_;
+  std::string context_;
+};
+
+/// No HTTP response was received: the connection, TLS, a timeout or I/O failed, or the
+/// response was larger than allowed.
+class TransportError : public Error {
+ public:
+  enum class Kind {
+    connect,             ///< could not connect (nothing was sent)
+    tls,                 ///< TLS handshake or certificate verification failed (nothing was sent)
+    timeout,             ///< a connect/read/write timeout or the overall deadline expired
+    send,                ///< writing the request failed (it may have reached the server)
+    receive,             ///< reading the response failed (the request reached the server)
+    response_too_large,  ///< the response exceeded the configured maximum size
+    invalid_request,     ///< the transport refused the request (e.g. CR/LF in a header)
+    other,
+  };
+  TransportError(Kind kind, std::string message, bool request_may_have_been_sent)
+      : Error("arize: transport: " + message),
+        kind_(kind),
+        request_may_have_been_sent_(request_may_have_been_sent) {}
+  [[nodiscard]] Kind kind() const noexcept { return kind_; }
+  /// False only when the request certainly did not reach the server (safe to resend even
+  /// a create).
+  [[nodiscard]] bool request_may_have_been_sent() const noexcept {
+    return request_may_have_been_sent_;
+  }
+
+ private:
+  Kind kind_;
+  bool request_may_have_been_sent_;
+};
+
+/// An RFC 9457 problem details body. Every member is optional because a server may send a
+/// partial or non-conforming body; `raw` keeps whatever could not be parsed.
+struct ProblemDetails {
+  std::optional<std::string> type{};
+  std::optional<std::string> title{};
+  std::optional<int> status{};
+  std::optional<std::string> detail{};
+  std::optional<std::string> instance{};
+  bool operator==(const ProblemDetails&) const = default;
+};
+
+/// The server answered with a status the operation does not declare as success.
+class ApiError : public Error {
+ public:
+  struct Info {
+    int status = 0;
+    ProblemDetails problem{};
+    std::string method{};
+    std::string path{};
+    std::string operation_id{};
+    std::string body{};
+    Headers headers{};
+  };
+  explicit ApiError(Info info) : Error(compose(info)), info_(std::make_shared<Info>(std::move(info))) {}
+
+  [[nodiscard]] int status() const noexcept { return info_->status; }
+  [[nodiscard]] const ProblemDetails& problem() const noexcept { return info_->problem; }
+  /// The request's method and path (the path holds ids, never credentials).
+  [[nodiscard]] const std::string& method() const noexcept { return info_->method; }
+  [[nodiscard]] const std::string& path() const noexcept { return info_->path; }
+  [[nodiscard]] const std::string& operation_id() const noexcept { return info_->operation_id; }
+  /// The response body as received (at most 64 KiB of it).
+  [[nodiscard]] const std::string& body() const noexcept { return info_->body; }
+  [[nodiscard]] const Headers& headers() const noexcept { return info_->headers; }
+  /// The server's request id (X-Request-Id or X-Amzn-Requestid header), for support tickets.
+  [[nodiscard]] std::optional<std::string> request_id() const {
+    for (const char* name : {"X-Request-Id", "X-Amzn-Requestid", "X-Trace-Id"}) {
+      if (auto v = info_->headers.get(name)) return std::string(*v);
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static std::string compose(const Info& info) {
+    std::string out = "arize: " + info.method + " " + info.path + " failed with HTTP " +
+                      std::to_string(info.status);
+    if (info.problem.title) out += ": " + *info.problem.title;
+    if (info.problem.detail) out += ": " + *info.problem.detail;
+    return out;
+  }
+  std::shared_ptr<const Info> info_;  // shared: exceptions must copy without throwing
+};
+
+#define ARIZE_DEFINE_API_ERROR(Name) \
+  class Name : public ApiError {     \
+   public:                           \
+    using ApiError::ApiError;        \
+  }
+ARIZE_DEFINE_API_ERROR(BadRequestError);           // 400
+ARIZE_DEFINE_API_ERROR(UnauthorizedError);         // 401
+ARIZE_DEFINE_API_ERROR(ForbiddenError);            // 403
+ARIZE_DEFINE_API_ERROR(NotFoundError);             // 404
+ARIZE_DEFINE_API_ERROR(UnprocessableEntityError);  // 422
+ARIZE_DEFINE_API_ERROR(RateLimitError);            // 429
+ARIZE_DEFINE_API_ERROR(ServerError);               // 5xx
+#undef ARIZE_DEFINE_API_ERROR
+
+}  // namespace arize

@@ -1,0 +1,349 @@
+// JSON decoding and encoding of generated models, on nlohmann/json.
+//
+// decode<T>(json, path) turns JSON into T or throws arize::DecodeError naming the path of the
+// offending value ("api_keys[3].created_at"); it never lets an nlohmann exception escape.
+// encode(v) is its inverse. Both cover the types generated models are made of:
+//   std::string, bool, integers (range-checked), float/double, DateTime, Open<E>, enums,
+//   Secret, Nullable<T>, Required<T>, std::vector<T>, std::map<std::string, T>, nlohmann::json,
+//   and any model: a type with `static T arize_decode(const json&, const JsonPath&)` and
+//   `void arize_encode(json&) const`.
+// Generated code uses the detail:: field helpers below to keep "absent", "null" and "value"
+// apart: an absent optional member is omitted, a null Nullable is written as null, and a null
+// where the description does not allow it is a DecodeError, not a silent default.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <concepts>
+#include <limits>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "arize/core/datetime.hpp"
+#include "arize/core/errors.hpp"
+#include "arize/core/json_path.hpp"
+#include "arize/core/nullable.hpp"
+#include "arize/core/open_enum.hpp"
+#include "arize/core/required.hpp"
+#include "arize/core/secret.hpp"
+
+namespace arize {
+
+using Json = nlohmann::json;
+
+/// A generated model (object or oneOf/anyOf wrapper).
+template <class T>
+concept Model = requires(const Json& j, const JsonPath& p, const T& v, Json& out) {
+  { T::arize_decode(j, p) } -> std::same_as<T>;
+  v.arize_encode(out);
+  v.arize_validate(p);
+};
+
+template <class T>
+struct Codec;  // specialized below for every supported type
+
+/// Decodes `j` (found at `path`) as a T; throws DecodeError.
+template <class T>
+[[nodiscard]] T decode(const Json& j, const JsonPath& path = {}) {
+  return Codec<T>::decode(j, path);
+}
+
+/// Encodes `v` as JSON.
+template <class T>
+[[nodiscard]] Json encode(const T& v) {
+  Json out;
+  Codec<T>::encode(out, v);
+  return out;
+}
+
+namespace detail {
+
+[[nodiscard]] inline const char* json_kind(const Json& j) noexcept {
+  switch (j.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return "an integer";
+    case Json::value_t::number_float: return "a number";
+    default: return "an unsupported JSON value";
+  }
+}
+
+[[noreturn]] inline void wrong_type(const Json& j, const JsonPath& path, std::string_view expected) {
+  throw DecodeError(path.str(), "expected " + std::string(expected) + ", got " + json_kind(j));
+}
+
+/// Is `secret` encoding redacted on this thread (set while printing models)?
+inline bool& redact_secrets() noexcept {
+  thread_local bool redact = false;
+  return redact;
+}
+
+}  // namespace detail
+
+// ---- scalars ------------------------------------------------------------------------------
+
+template <>
+struct Codec<std::string> {
+  static std::string decode(const Json& j, const JsonPath& path) {
+    if (!j.is_string()) detail::wrong_type(j, path, "a string");
+    return j.get_ref<const std::string&>();
+  }
+  static void encode(Json& out, const std::string& v) { out = v; }
+};
+
+template <>
+struct Codec<bool> {
+  static bool decode(const Json& j, const JsonPath& path) {
+    if (!j.is_boolean()) detail::wrong_type(j, path, "a boolean");
+    return j.get<bool>();
+  }
+  static void encode(Json& out, bool v) { out = v; }
+};
+
+template <std::integral T>
+  requires(!std::same_as<T, bool>)
+struct Codec<T> {
+  static T decode(const Json& j, const JsonPath& path) {
+    if (j.is_number_unsigned()) {
+      const auto v = j.get<std::uint64_t>();
+      if (std::in_range<T>(v)) return static_cast<T>(v);
+    } else if (j.is_number_integer()) {
+      const auto v = j.get<std::int64_t>();
+      if (std::in_range<T>(v)) return static_cast<T>(v);
+    } else if (j.is_number_float()) {
+      // JSON Schema counts 5.0 as an integer; 5.5 is not one.
+      const double v = j.get<double>();
+      if (std::trunc(v) == v && v >= static_cast<double>(std::numeric_limits<T>::min()) &&
+          v < std::ldexp(1.0, std::numeric_limits<T>::digits)) {
+        return static_cast<T>(v);
+      }
+      if (std::trunc(v) != v) detail::wrong_type(j, path, "an integer");
+    } else {
+      detail::wrong_type(j, path, "an integer");
+    }
+    throw DecodeError(path.str(), "integer " + j.dump() + " is out of range for this field");
+  }
+  static void encode(Json& out, T v) { out = v; }
+};
+
+template <std::floating_point T>
+struct Codec<T> {
+  static T decode(const Json& j, const JsonPath& path) {
+    if (!j.is_number()) detail::wrong_type(j, path, "a number");
+    const double v = j.get<double>();
+    if (std::isfinite(v) && std::abs(v) > static_cast<double>(std::numeric_limits<T>::max())) {
+      throw DecodeError(path.str(), "number " + j.dump() + " is out of range for this field");
+    }
+    return static_cast<T>(v);
+  }
+  static void encode(Json& out, T v) {
+    if (!std::isfinite(v)) throw ValidationError("", "NaN and infinity cannot be sent as JSON");
+    out = v;
+  }
+};
+
+template <>
+struct Codec<DateTime> {
+  static DateTime decode(const Json& j, const JsonPath& path) {
+    if (!j.is_string()) detail::wrong_type(j, path, "an RFC 3339 date-time string");
+    const auto& s = j.get_ref<const std::string&>();
+    if (auto tp = try_parse_datetime(s)) return *tp;
+    throw DecodeError(path.str(), "expected an RFC 3339 date-time, got \"" + s.substr(0, 64) + "\"");
+  }
+  static void encode(Json& out, DateTime v) { out = format_datetime(v); }
+};
+
+template <>
+struct Codec<Secret> {
+  static Secret decode(const Json& j, const JsonPath& path) {
+    if (!j.is_string()) detail::wrong_type(j, path, "a string");
+    return Secret(j.get<std::string>());
+  }
+  static void encode(Json& out, const Secret& v) {
+    out = detail::redact_secrets() ? std::string(Secret::redacted_text) : v.reveal();
+  }
+};
+
+template <>
+struct Codec<Json> {
+  static Json decode(const Json& j, const JsonPath&) { return j; }
+  static void encode(Json& out, const Json& v) { out = v; }
+};
+
+template <WireEnum E>
+struct Codec<Open<E>> {
+  static Open<E> decode(const Json& j, const JsonPath& path) {
+    if (!j.is_string()) detail::wrong_type(j, path, "a string");
+    return Open<E>::from_wire(j.get_ref<const std::string&>());
+  }
+  static void encode(Json& out, const Open<E>& v) { out = std::string(v.wire()); }
+};
+
+template <WireEnum E>
+struct Codec<E> {
+  static E decode(const Json& j, const JsonPath& path) {
+    if (!j.is_string()) detail::wrong_type(j, path, "a string");
+    if (auto e = enum_from_wire<E>(j.get_ref<const std::string&>())) return *e;
+    throw DecodeError(path.str(), "unknown " + std::string(EnumTraits<E>::name) + " value \"" +
+                                      j.get<std::string>() + "\"");
+  }
+  static void encode(Json& out, E v) {
+    const auto wire = to_wire(v);
+    if (wire.empty()) {
+      throw ValidationError("", "value " + std::to_string(static_cast<long long>(v)) +
+                                    " is not a " + std::string(EnumTraits<E>::name));
+    }
+    out = std::string(wire);
+  }
+};
+
+// ---- containers ---------------------------------------------------------------------------
+
+template <class T>
+struct Codec<Nullable<T>> {
+  static Nullable<T> decode(const Json& j, const JsonPath& path) {
+    if (j.is_null()) return null;
+    return Codec<T>::decode(j, path);
+  }
+  static void encode(Json& out, const Nullable<T>& v) {
+    if (v.is_null()) {
+      out = nullptr;
+    } else {
+      Codec<T>::encode(out, *v);
+    }
+  }
+};
+
+template <class T>
+struct Codec<std::vector<T>> {
+  static std::vector<T> decode(const Json& j, const JsonPath& path) {
+    if (!j.is_array()) detail::wrong_type(j, path, "an array");
+    std::vector<T> out;
+    out.reserve(j.size());
+    std::size_t i = 0;
+    for (const auto& item : j) {
+      out.push_back(Codec<T>::decode(item, path.index(i++)));
+    }
+    return out;
+  }
+  static void encode(Json& out, const std::vector<T>& v) {
+    out = Json::array();
+    for (const auto& item : v) {
+      Json element;
+      Codec<T>::encode(element, item);
+      out.push_back(std::move(element));
+    }
+  }
+};
+
+template <class T>
+struct Codec<std::map<std::string, T>> {
+  static std::map<std::string, T> decode(const Json& j, const JsonPath& path) {
+    if (!j.is_object()) detail::wrong_type(j, path, "an object");
+    std::map<std::string, T> out;
+    for (const auto& [key, value] : j.items()) {
+      out.emplace(key, Codec<T>::decode(value, path.field(key)));
+    }
+    return out;
+  }
+  static void encode(Json& out, const std::map<std::string, T>& v) {
+    out = Json::object();
+    for (const auto& [key, value] : v) Codec<T>::encode(out[key], value);
+  }
+};
+
+template <class T>
+struct Codec<Required<T>> {
+  static Required<T> decode(const Json& j, const JsonPath& path) { return Codec<T>::decode(j, path); }
+  static void encode(Json& out, const Required<T>& v) { Codec<T>::encode(out, v.get()); }
+};
+
+template <Model T>
+struct Codec<T> {
+  static T decode(const Json& j, const JsonPath& path) { return T::arize_decode(j, path); }
+  static void encode(Json& out, const T& v) { v.arize_encode(out); }
+};
+
+// ---- helpers for generated code -----------------------------------------------------------
+
+namespace detail {
+
+[[nodiscard]] inline const Json& expect_object(const Json& j, const JsonPath& path) {
+  if (!j.is_object()) wrong_type(j, path, "an object");
+  return j;
+}
+
+/// A required member: missing -> DecodeError "missing required field".
+template <class T>
+[[nodiscard]] T decode_field(const Json& object, std::string_view key, const JsonPath& object_path) {
+  const auto it = object.find(key);
+  if (it == object.end()) {
+    throw DecodeError(object_path.field(key).str(), "missing required field");
+  }
+  return Codec<T>::decode(*it, object_path.field(key));
+}
+
+/// An optional member: absent -> nullopt. A null is a value only when T is Nullable<U>.
+template <class T>
+[[nodiscard]] std::optional<T> decode_optional_field(const Json& object, std::string_view key,
+                                                     const JsonPath& object_path) {
+  const auto it = object.find(key);
+  if (it == object.end()) return std::nullopt;
+  return Codec<T>::decode(*it, object_path.field(key));
+}
+
+template <class T>
+void encode_field(Json& object, std::string_view key, const T& v) {
+  Codec<T>::encode(object[std::string(key)], v);
+}
+
+template <class T>
+void encode_optional_field(Json& object, std::string_view key, const std::optional<T>& v) {
+  if (v) encode_field(object, key, *v);
+}
+
+/// Writes a model as compact JSON with secrets redacted (models' operator<<).
+template <class T>
+std::ostream& print_model(std::ostream& os, const T& v) {
+  struct Redact {
+    bool previous = redact_secrets();
+    Redact() { redact_secrets() = true; }
+    ~Redact() { redact_secrets() = previous; }
+  } redact;
+  try {
+    os << encode(v).dump(-1, ' ', false, Json::error_handler_t::replace);
+  } catch (const Error& e) {
+    os << "<unprintable: " << e.what() << ">";
+  }
+  return os;
+}
+
+}  // namespace detail
+
+/// Parses JSON text; throws DecodeError (never nlohmann's parse_error).
+[[nodiscard]] inline Json parse_json(std::string_view text) {
+  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) throw DecodeError("", "the body is not valid JSON");
+  return j;
+}
+
+}  // namespace arize
+
+/// nlohmann integration: `nlohmann::json j = model;` and `j.get<arize::ApiKey>()` work for
+/// every generated model (decoding failures throw arize::DecodeError).
+template <arize::Model T>
+struct nlohmann::adl_serializer<T> {
+  static T from_json(const nlohmann::json& j) { return arize::decode<T>(j); }
+  static void to_json(nlohmann::json& j, const T& v) { j = arize::encode(v); }
+};

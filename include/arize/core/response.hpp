@@ -1,0 +1,87 @@
+// From an HttpResponse to a result: decode a declared success response, or throw the ApiError
+// of the response's status family. Used by generated endpoint classes.
+#pragma once
+
+#include <string>
+
+#include "arize/core/errors.hpp"
+#include "arize/core/json.hpp"
+#include "arize/core/transport.hpp"
+
+namespace arize {
+
+namespace detail {
+inline constexpr std::size_t max_error_body = 64 * 1024;
+
+/// "GET /v2/api-keys -> 200", for error messages (the query is left out: it is not needed to
+/// find the call and may hold identifiers the caller did not mean to log).
+[[nodiscard]] inline std::string describe(const HttpRequest& request, const HttpResponse& response) {
+  return request.method + " " + request.path + " -> " + std::to_string(response.status);
+}
+
+[[nodiscard]] inline ProblemDetails parse_problem(const std::string& body) {
+  ProblemDetails p;
+  const Json j = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return p;
+  auto text = [&](const char* key) -> std::optional<std::string> {
+    const auto it = j.find(key);
+    if (it != j.end() && it->is_string()) return it->get<std::string>();
+    return std::nullopt;
+  };
+  p.type = text("type");
+  p.title = text("title");
+  p.detail = text("detail");
+  p.instance = text("instance");
+  if (const auto it = j.find("status"); it != j.end() && it->is_number_integer()) {
+    const auto s = it->get<std::int64_t>();
+    if (s >= 100 && s <= 999) p.status = static_cast<int>(s);
+  }
+  return p;
+}
+}  // namespace detail
+
+/// Throws the ApiError subclass for the response's status, with its problem body.
+[[noreturn]] inline void throw_api_error(const HttpRequest& request, const HttpResponse& response) {
+  ApiError::Info info{
+      .status = response.status,
+      .problem = detail::parse_problem(response.body),
+      .method = request.method,
+      .path = request.path,
+      .operation_id = request.operation_id,
+      .body = response.body.substr(0, detail::max_error_body),
+      .headers = response.headers,
+  };
+  switch (response.status) {
+    case 400: throw BadRequestError(std::move(info));
+    case 401: throw UnauthorizedError(std::move(info));
+    case 403: throw ForbiddenError(std::move(info));
+    case 404: throw NotFoundError(std::move(info));
+    case 422: throw UnprocessableEntityError(std::move(info));
+    case 429: throw RateLimitError(std::move(info));
+    default:
+      if (response.status >= 500 && response.status <= 599) throw ServerError(std::move(info));
+      throw ApiError(std::move(info));
+  }
+}
+
+/// Parses a response body as JSON; throws DecodeError naming the request.
+[[nodiscard]] inline Json parse_json_body(const HttpRequest& request, const HttpResponse& response) {
+  Json j = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    throw DecodeError("", "the body is not valid JSON", detail::describe(request, response));
+  }
+  return j;
+}
+
+/// Parses and decodes a success response as T; a DecodeError names the request and the path.
+template <class T>
+[[nodiscard]] T decode_response(const HttpRequest& request, const HttpResponse& response) {
+  const Json j = parse_json_body(request, response);
+  try {
+    return decode<T>(j, JsonPath{});
+  } catch (const DecodeError& e) {
+    throw e.with_context(detail::describe(request, response));
+  }
+}
+
+}  // namespace arize
