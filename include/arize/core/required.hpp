@@ -57,6 +57,13 @@ class Required<T> : public T {
   Required& operator=(Required&&) = default;
   ~Required() = default;
   using T::operator=;
+  /// Assigns anything a T can be made from (`key.key_type = ApiKeyType::service;`).
+  template <class U>
+    requires detail::converts_into_required<T, U>
+  Required& operator=(U&& value) {
+    T::operator=(T(std::forward<U>(value)));
+    return *this;
+  }
 
   [[nodiscard]] T& get() & noexcept { return *this; }
   [[nodiscard]] const T& get() const& noexcept { return *this; }

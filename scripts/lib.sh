@@ -1,0 +1,55 @@
+# Shared by scripts/demo and scripts/test: install what is missing, then configure and build
+# into build/ (executables in build/bin/). Source it; do not run it.
+
+ARIZE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ARIZE_BUILD="${ARIZE_BUILD:-$ARIZE_ROOT/build}"
+
+# The Debian packages the project builds and tests with.
+ARIZE_DEB_PACKAGES=(
+  cmake g++ make pkg-config git openssl
+  nlohmann-json3-dev libcpp-httplib-dev libssl-dev doctest-dev libhowardhinnant-date-dev
+  clang-format
+)
+
+arize_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Installs the Debian packages that are not installed yet (needs root, as on CI).
+arize_install_packages() {
+  local missing=() pkg
+  for pkg in "${ARIZE_DEB_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  if ((${#missing[@]})); then
+    arize_log "installing Debian packages: ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# Prints a python3 that has Jinja2 and PyYAML (the generator's only dependencies),
+# installing Debian's python3-jinja2 and python3-yaml when no python3 on PATH has them.
+arize_python() {
+  local py
+  for py in "$(command -v python3 || true)" /usr/bin/python3; do
+    if [ -n "$py" ] && "$py" -c 'import jinja2, yaml' 2>/dev/null; then
+      echo "$py"
+      return
+    fi
+  done
+  arize_log "installing python3-jinja2 and python3-yaml"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-jinja2 python3-yaml >/dev/null
+  echo /usr/bin/python3
+}
+
+# Configures and builds build/ (warnings are errors, as in CI).
+arize_build() {
+  local py
+  py="$(arize_python)"
+  arize_log "configuring $ARIZE_BUILD"
+  cmake -S "$ARIZE_ROOT" -B "$ARIZE_BUILD" -DCMAKE_BUILD_TYPE="${ARIZE_BUILD_TYPE:-RelWithDebInfo}" \
+    -DARIZE_WERROR=ON -DPython3_EXECUTABLE="$py" >/dev/null
+  arize_log "building (this takes a few minutes the first time)"
+  cmake --build "$ARIZE_BUILD" -j "${ARIZE_JOBS:-$(nproc)}"
+}
