@@ -8,7 +8,7 @@ ARIZE_BUILD="${ARIZE_BUILD:-$ARIZE_ROOT/build}"
 ARIZE_DEB_PACKAGES=(
   cmake g++ make pkg-config git openssl
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev doctest-dev libhowardhinnant-date-dev
-  clang-format
+  clang-format libcli11-dev
 )
 
 arize_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

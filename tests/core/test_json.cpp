@@ -55,7 +55,8 @@ struct Thing {
   }
   void arize_validate(const JsonPath& path) const {
     detail::check_length(id, 1, 5, path.field("id"));
-    detail::check_range<std::int32_t, std::int64_t>(count, 0, 10, false, false, path.field("count"));
+    detail::check_range<std::int32_t, std::int64_t>(count, 0, 10, false, false,
+                                                    path.field("count"));
   }
   friend std::ostream& operator<<(std::ostream& os, const Thing& v) {
     return detail::print_model(os, v);
@@ -128,8 +129,7 @@ TEST_CASE("decode errors name the JSON path and never leak nlohmann exceptions")
       {R"([{"id":"a","color":"red","count":4294967296}])", "[0].count", "out of range"},
       {R"([{"id":"a","color":"red","count":1.5}])", "[0].count", "expected an integer"},
       {R"([{"id":"a","color":"red","count":1,"at":null}])", "[0].at", "got null"},
-      {R"([{"id":"a","color":"red","count":1,"at":"2024-02-30T00:00:00Z"}])", "[0].at",
-       "RFC 3339"},
+      {R"([{"id":"a","color":"red","count":1,"at":"2024-02-30T00:00:00Z"}])", "[0].at", "RFC 3339"},
       {R"([{"id":7,"color":"red","count":1}])", "[0].id", "expected a string, got an integer"},
       {R"([{"id":"a","color":true,"count":1}])", "[0].color", "expected a string"},
       {R"([[]])", "[0]", "expected an object, got an array"},
@@ -160,9 +160,8 @@ TEST_CASE("validation checks constraints before anything is sent") {
   CHECK_THROWS_AS(arize::validate(Thing{.id = "a", .color = Color::red, .count = 11}),
                   arize::ValidationError);
   // Lengths count code points: five two-byte characters fit in maxLength 5.
-  CHECK_NOTHROW(arize::validate(Thing{.id = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9",
-                                      .color = Color::red,
-                                      .count = 1}));
+  CHECK_NOTHROW(arize::validate(
+      Thing{.id = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", .color = Color::red, .count = 1}));
   CHECK_THROWS_AS(arize::validate(Thing{.id = "\xC3", .color = Color::red, .count = 1}),
                   arize::ValidationError);
 }

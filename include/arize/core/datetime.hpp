@@ -25,7 +25,8 @@ using DateTime = std::chrono::sys_time<std::chrono::microseconds>;
 
 namespace detail {
 [[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-[[nodiscard]] constexpr bool digits_at(std::string_view s, std::size_t pos, std::size_t n) noexcept {
+[[nodiscard]] constexpr bool digits_at(std::string_view s, std::size_t pos,
+                                       std::size_t n) noexcept {
   if (s.size() < pos + n) return false;
   for (std::size_t i = pos; i < pos + n; ++i) {
     if (!is_digit(s[i])) return false;
@@ -77,7 +78,8 @@ namespace detail {
 }
 
 /// As try_parse_datetime, but throws ValidationError (naming `what`) on bad input.
-[[nodiscard]] inline DateTime parse_datetime(std::string_view s, std::string_view what = "date-time") {
+[[nodiscard]] inline DateTime parse_datetime(std::string_view s,
+                                             std::string_view what = "date-time") {
   if (auto tp = try_parse_datetime(s)) return *tp;
   throw ValidationError(std::string(what), "not an RFC 3339 date-time: \"" + std::string(s) + "\"");
 }

@@ -140,7 +140,8 @@ class ApiError : public Error {
     std::string body{};
     Headers headers{};
   };
-  explicit ApiError(Info info) : Error(compose(info)), info_(std::make_shared<Info>(std::move(info))) {}
+  explicit ApiError(Info info)
+      : Error(compose(info)), info_(std::make_shared<Info>(std::move(info))) {}
 
   [[nodiscard]] int status() const noexcept { return info_->status; }
   [[nodiscard]] const ProblemDetails& problem() const noexcept { return info_->problem; }

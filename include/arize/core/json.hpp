@@ -79,7 +79,8 @@ namespace detail {
   }
 }
 
-[[noreturn]] inline void wrong_type(const Json& j, const JsonPath& path, std::string_view expected) {
+[[noreturn]] inline void wrong_type(const Json& j, const JsonPath& path,
+                                    std::string_view expected) {
   throw DecodeError(path.str(), "expected " + std::string(expected) + ", got " + json_kind(j));
 }
 
@@ -112,8 +113,7 @@ struct Codec<bool> {
 };
 
 template <std::integral T>
-  requires(!std::same_as<T, bool>)
-struct Codec<T> {
+requires(!std::same_as<T, bool>) struct Codec<T> {
   static T decode(const Json& j, const JsonPath& path) {
     if (j.is_number_unsigned()) {
       const auto v = j.get<std::uint64_t>();
@@ -159,7 +159,8 @@ struct Codec<DateTime> {
     if (!j.is_string()) detail::wrong_type(j, path, "an RFC 3339 date-time string");
     const auto& s = j.get_ref<const std::string&>();
     if (auto tp = try_parse_datetime(s)) return *tp;
-    throw DecodeError(path.str(), "expected an RFC 3339 date-time, got \"" + s.substr(0, 64) + "\"");
+    throw DecodeError(path.str(),
+                      "expected an RFC 3339 date-time, got \"" + s.substr(0, 64) + "\"");
   }
   static void encode(Json& out, DateTime v) { out = format_datetime(v); }
 };
@@ -265,7 +266,9 @@ struct Codec<std::map<std::string, T>> {
 
 template <class T>
 struct Codec<Required<T>> {
-  static Required<T> decode(const Json& j, const JsonPath& path) { return Codec<T>::decode(j, path); }
+  static Required<T> decode(const Json& j, const JsonPath& path) {
+    return Codec<T>::decode(j, path);
+  }
   static void encode(Json& out, const Required<T>& v) { Codec<T>::encode(out, v.get()); }
 };
 
@@ -286,7 +289,8 @@ namespace detail {
 
 /// A required member: missing -> DecodeError "missing required field".
 template <class T>
-[[nodiscard]] T decode_field(const Json& object, std::string_view key, const JsonPath& object_path) {
+[[nodiscard]] T decode_field(const Json& object, std::string_view key,
+                             const JsonPath& object_path) {
   const auto it = object.find(key);
   if (it == object.end()) {
     throw DecodeError(object_path.field(key).str(), "missing required field");

@@ -25,9 +25,10 @@ class Nullable {
 
   constexpr Nullable(Null) noexcept {}  // NOLINT(google-explicit-constructor)
   template <class U = T>
-    requires(std::is_constructible_v<T, U &&> && !std::is_same_v<std::remove_cvref_t<U>, Nullable> &&
-             !std::is_same_v<std::remove_cvref_t<U>, Null>)
-  constexpr Nullable(U&& value)  // NOLINT(google-explicit-constructor)
+  requires(
+      std::is_constructible_v<T, U&&> && !std::is_same_v<std::remove_cvref_t<U>, Nullable> &&
+      !std::is_same_v<std::remove_cvref_t<U>,
+                      Null>) constexpr Nullable(U&& value)  // NOLINT(google-explicit-constructor)
       : value_(std::in_place, std::forward<U>(value)) {}
 
   [[nodiscard]] constexpr bool is_null() const noexcept { return !value_.has_value(); }

@@ -32,25 +32,24 @@ class Required;
 
 namespace detail {
 template <class T, class U>
-concept converts_into_required = std::is_constructible_v<T, U&&> &&
-                                 !std::is_same_v<std::remove_cvref_t<U>, Required<T>> &&
-                                 !std::is_same_v<std::remove_cvref_t<U>, T>;
+concept converts_into_required =
+    std::is_constructible_v<T, U&&> && !std::is_same_v<std::remove_cvref_t<U>, Required<T>> &&
+    !std::is_same_v<std::remove_cvref_t<U>, T>;
 }  // namespace detail
 
 /// Required member of a class type: is-a T.
 template <class T>
-  requires(std::is_class_v<T> && !std::is_final_v<T>)
-class Required<T> : public T {
+requires(std::is_class_v<T> && !std::is_final_v<T>) class Required<T> : public T {
  public:
   using value_type = T;
 
   Required() = delete;
-  Required(const T& value) : T(value) {}                                     // NOLINT
-  Required(T&& value) noexcept(std::is_nothrow_move_constructible_v<T>)      // NOLINT
+  Required(const T& value) : T(value) {}                                 // NOLINT
+  Required(T&& value) noexcept(std::is_nothrow_move_constructible_v<T>)  // NOLINT
       : T(std::move(value)) {}
   template <class U>
-    requires detail::converts_into_required<T, U>
-  Required(U&& value) : T(std::forward<U>(value)) {}  // NOLINT(google-explicit-constructor)
+  requires detail::converts_into_required<T, U> Required(U&& value)
+      : T(std::forward<U>(value)) {}  // NOLINT(google-explicit-constructor)
   Required(const Required&) = default;
   Required(Required&&) = default;
   Required& operator=(const Required&) = default;
@@ -59,8 +58,7 @@ class Required<T> : public T {
   using T::operator=;
   /// Assigns anything a T can be made from (`key.key_type = ApiKeyType::service;`).
   template <class U>
-    requires detail::converts_into_required<T, U>
-  Required& operator=(U&& value) {
+  requires detail::converts_into_required<T, U> Required& operator=(U&& value) {
     T::operator=(T(std::forward<U>(value)));
     return *this;
   }
@@ -72,16 +70,16 @@ class Required<T> : public T {
 
 /// Required member of a scalar type (bool, integer, floating point, enum): converts to T.
 template <class T>
-  requires(!std::is_class_v<T>)
-class Required<T> {
+requires(!std::is_class_v<T>) class Required<T> {
  public:
   using value_type = T;
 
   Required() = delete;
   constexpr Required(T value) noexcept : value_(value) {}  // NOLINT(google-explicit-constructor)
   template <class U>
-    requires(detail::converts_into_required<T, U> && std::is_convertible_v<U &&, T>)
-  constexpr Required(U&& value) noexcept : value_(static_cast<T>(std::forward<U>(value))) {}  // NOLINT
+  requires(detail::converts_into_required<T, U>&& std::is_convertible_v<U&&, T>) constexpr Required(
+      U&& value) noexcept
+      : value_(static_cast<T>(std::forward<U>(value))) {}  // NOLINT
 
   constexpr operator T() const noexcept { return value_; }  // NOLINT(google-explicit-constructor)
   [[nodiscard]] constexpr T& get() & noexcept { return value_; }
@@ -89,9 +87,8 @@ class Required<T> {
 
   friend constexpr bool operator==(const Required&, const Required&) = default;
   friend constexpr bool operator==(const Required& a, const T& b) noexcept { return a.value_ == b; }
-  friend constexpr auto operator<=>(const Required& a, const Required& b) noexcept
-    requires std::three_way_comparable<T>
-  {
+  friend constexpr auto operator<=>(
+      const Required& a, const Required& b) noexcept requires std::three_way_comparable<T> {
     return a.value_ <=> b.value_;
   }
 

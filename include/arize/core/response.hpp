@@ -15,7 +15,8 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
 
 /// "GET /v2/api-keys -> 200", for error messages (the query is left out: it is not needed to
 /// find the call and may hold identifiers the caller did not mean to log).
-[[nodiscard]] inline std::string describe(const HttpRequest& request, const HttpResponse& response) {
+[[nodiscard]] inline std::string describe(const HttpRequest& request,
+                                          const HttpResponse& response) {
   return request.method + " " + request.path + " -> " + std::to_string(response.status);
 }
 
@@ -65,7 +66,8 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
 }
 
 /// Parses a response body as JSON; throws DecodeError naming the request.
-[[nodiscard]] inline Json parse_json_body(const HttpRequest& request, const HttpResponse& response) {
+[[nodiscard]] inline Json parse_json_body(const HttpRequest& request,
+                                          const HttpResponse& response) {
   Json j = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     throw DecodeError("", "the body is not valid JSON", detail::describe(request, response));

@@ -57,6 +57,8 @@ class Secret {
 };
 
 /// The redacted text, for formatting libraries and logs.
-[[nodiscard]] inline std::string to_string(const Secret&) { return std::string(Secret::redacted_text); }
+[[nodiscard]] inline std::string to_string(const Secret&) {
+  return std::string(Secret::redacted_text);
+}
 
 }  // namespace arize

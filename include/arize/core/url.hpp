@@ -21,8 +21,8 @@ namespace arize::url {
 /// Percent-encodes one path segment ("/", "+", "=", "?", "%", ... become %XX), so an opaque
 /// id such as "QXBp/+1==" stays one segment. A segment of only dots ("." or "..") would be
 /// removed by URL normalisation, so its dots are encoded too; an empty segment is refused.
-[[nodiscard]] inline std::string encode_path_segment(std::string_view s,
-                                                     std::string_view parameter = "path parameter") {
+[[nodiscard]] inline std::string encode_path_segment(
+    std::string_view s, std::string_view parameter = "path parameter") {
   if (s.empty()) {
     throw ValidationError(std::string(parameter), "must not be empty (it is a path segment)");
   }
