@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Generates the C++ client headers from an OpenAPI 3.0/3.1 description.
+
+    python3 codegen/generate.py SPEC --out DIR [--check] [--namespace NS] [--include-prefix P]
+
+Writes DIR/models.hpp, DIR/<tag>_api.hpp (one per tag) and DIR/all.hpp. With --check nothing
+is written: exit 1 (naming the files) when DIR differs from what would be generated, 0 when it
+is identical. Any problem in the description: exit 2 and one line on stderr,
+`error: <file>#<json pointer>: <message>`; nothing is written.
+
+Stages (one module each): load.py (read, $ref, JSON pointers) -> model.py (typed IR: every
+name and type decided) -> render.py (Jinja2 templates, clang-format, atomic writes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/generate.py` use relative imports
+
+from codegen import load, model, names, render  # noqa: E402
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        sys.stderr.write(f"error: {message}\n")
+        sys.exit(2)
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"error: {' '.join(message.split())}\n")
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="generate.py", description="Generate C++ client headers from an OpenAPI description.")
+    parser.add_argument("spec", help="the OpenAPI description (YAML or JSON)")
+    parser.add_argument("--out", required=True, help="output folder")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the output folder differs")
+    parser.add_argument("--namespace", default="arize", help="C++ namespace of the generated code (default: arize)")
+    parser.add_argument(
+        "--include-prefix", default="arize/generated", help="how generated headers include each other (default: arize/generated)"
+    )
+    args = parser.parse_args(argv)
+
+    namespace = args.namespace
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*", namespace) or any(
+        part in names.CPP_KEYWORDS for part in namespace.split("::")
+    ):
+        return _fail(f"--namespace '{namespace}' is not a C++ namespace name")
+    prefix = args.include_prefix.rstrip("/")
+    if not prefix or not re.fullmatch(r"[A-Za-z0-9_./+-]+", prefix):
+        return _fail(f"--include-prefix '{args.include_prefix}' is not an include path")
+
+    spec_path = Path(args.spec)
+    try:
+        root = load.load(spec_path)
+        spec = model.build(root, spec_path.name, namespace, prefix)
+        files = render.generate(spec)
+    except load.SpecError as e:
+        return _fail(f"{e.where}: {e.message}")
+    except render.RenderError as e:
+        return _fail(str(e))
+    except RecursionError:
+        return _fail(f"{spec_path.name}#: the description nests too deeply")
+    except Exception as e:  # noqa: BLE001 - a bug of the generator: still one line, exit 2
+        return _fail(f"{spec_path.name}#: internal error of the generator: {type(e).__name__}: {e}")
+
+    out_dir = Path(args.out)
+    if args.check:
+        diffs = render.differences(out_dir, files)
+        if diffs:
+            print(f"{out_dir} is out of date with {spec_path} (run codegen/generate.py without --check):")
+            for d in diffs:
+                print(f"  {d}")
+            return 1
+        return 0
+    try:
+        render.write(out_dir, files)
+    except render.RenderError as e:
+        return _fail(str(e))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,315 @@
+"""Stage 1: read an OpenAPI description (YAML or JSON) and give every node its place.
+
+A `Node` is a value of the document together with where it is: the file and the JSON pointer
+inside it. Every error the generator reports names such a place, as `file#/json/pointer`.
+`$ref`s are resolved lazily (`Node.resolve()`), locally (`#/components/...`) and across
+relative files (`other.yaml#/...`); reference chains that loop forever are refused.
+
+YAML is read with YAML 1.2 core-schema scalars: `yes`/`no`/`on`/`off` stay strings, `012` is
+12, `10:30` stays a string and date-times stay strings (PyYAML would otherwise turn them into
+booleans, octal and sexagesimal numbers and datetime objects). Duplicate keys are refused.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterator
+
+import yaml
+
+
+class SpecError(Exception):
+    """A problem in the input, reported as `error: <where>: <message>` (exit code 2)."""
+
+    def __init__(self, where: str, message: str):
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
+
+
+# ---- JSON pointers ----------------------------------------------------------------------------
+
+
+def escape_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join_pointer(pointer: str, token: Any) -> str:
+    return f"{pointer}/{escape_token(str(token))}"
+
+
+def split_pointer(pointer: str) -> list[str]:
+    if pointer == "":
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(pointer)
+    return [unescape_token(t) for t in pointer[1:].split("/")]
+
+
+# ---- YAML 1.2 core schema ---------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema scalar resolution and duplicate-key detection."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+_RESOLVERS = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+.0123456789"),
+    ),
+]
+for _tag, _regexp, _first in _RESOLVERS:
+    _Loader.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = loader.construct_scalar(node)
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+    text = loader.construct_scalar(node).lower()
+    if text.endswith(".inf"):
+        return -math.inf if text.startswith("-") else math.inf
+    if text == ".nan":
+        return math.nan
+    return float(text)
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    loader.flatten_mapping(node)
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, bool):
+            key = "true" if key else "false"
+        elif key is None:
+            key = "null"
+        elif not isinstance(key, str):
+            key = str(key)  # unquoted response codes: 200 -> "200"
+        if key in out:
+            line = key_node.start_mark.line + 1
+            raise _DuplicateKey(key, line)
+        out[key] = loader.construct_object(value_node, deep=True)
+    return out
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int):
+        super().__init__(key)
+        self.key = key
+        self.line = line
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+# Explicit `!!timestamp` tags keep their text.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key, 0)
+        out[key] = value
+    return out
+
+
+def parse_text(text: str, display: str, is_json: bool) -> Any:
+    try:
+        if is_json:
+            return json.loads(text, object_pairs_hook=_json_pairs)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except _DuplicateKey as e:
+        where = f" (line {e.line})" if e.line else ""
+        raise SpecError(f"{display}#", f"duplicate key '{e.key}'{where}") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(e, "problem", None) or str(e)
+        raise SpecError(f"{display}#", f"invalid YAML: {line}{problem}") from None
+    except ValueError as e:
+        raise SpecError(f"{display}#", f"invalid JSON: {e}") from None
+
+
+# ---- documents and nodes ----------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Document:
+    path: Path  # absolute
+    display: str  # as shown in errors: relative to the root document's folder
+    root: Any
+
+
+class Loader:
+    """Reads the root document and, on demand, the files its `$ref`s point into."""
+
+    def __init__(self, root_path: str | os.PathLike):
+        path = Path(root_path)
+        self.base_dir = path.resolve().parent
+        self.documents: dict[Path, Document] = {}
+        self.root = self._document(path.resolve(), None)
+
+    def _document(self, path: Path, referrer: str | None) -> Document:
+        doc = self.documents.get(path)
+        if doc is not None:
+            return doc
+        try:
+            display = PurePosixPath(os.path.relpath(path, self.base_dir)).as_posix()
+        except ValueError:
+            display = path.as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SpecError(referrer or f"{display}#", f"cannot read '{display}': no such file") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise SpecError(referrer or f"{display}#", f"cannot read '{display}': {e}") from None
+        root = parse_text(text, display, path.suffix.lower() == ".json")
+        doc = Document(path, display, root)
+        self.documents[path] = doc
+        return doc
+
+    def root_node(self) -> Node:
+        return Node(self, self.root, "", self.root.root)
+
+    def node_at(self, doc: Document, pointer: str, where: str) -> Node:
+        value = doc.root
+        current = ""
+        for token in split_pointer(pointer):
+            current = join_pointer(current, token)
+            if isinstance(value, dict) and token in value:
+                value = value[token]
+            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                value = value[int(token)]
+            else:
+                raise SpecError(where, f"$ref target '{doc.display}#{pointer}' does not exist")
+        return Node(self, doc, pointer, value)
+
+    def resolve_ref(self, node: Node) -> Node:
+        ref = node.value.get("$ref")
+        where = node.child("$ref").where
+        if not isinstance(ref, str):
+            raise SpecError(where, "$ref must be a string")
+        target_file, _, fragment = ref.partition("#")
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target_file):
+            raise SpecError(where, f"remote $ref '{ref}' is not supported (only local files)")
+        fragment = urllib.parse.unquote(fragment)
+        if fragment and not fragment.startswith("/"):
+            raise SpecError(where, f"$ref fragment '{fragment}' is not a JSON pointer")
+        if target_file:
+            doc = self._document((node.doc.path.parent / urllib.parse.unquote(target_file)).resolve(), where)
+        else:
+            doc = node.doc
+        return self.node_at(doc, fragment, where)
+
+
+class Node:
+    """A value of a document and its place (file + JSON pointer)."""
+
+    __slots__ = ("loader", "doc", "pointer", "value")
+
+    def __init__(self, loader: Loader, doc: Document, pointer: str, value: Any):
+        self.loader = loader
+        self.doc = doc
+        self.pointer = pointer
+        self.value = value
+
+    @property
+    def where(self) -> str:
+        return f"{self.doc.display}#{self.pointer}"
+
+    @property
+    def key(self) -> tuple[Path, str]:
+        """Identity of the place: the same schema reached twice is the same type."""
+        return (self.doc.path, self.pointer)
+
+    def __repr__(self) -> str:
+        return f"Node({self.where})"
+
+    def error(self, message: str) -> SpecError:
+        return SpecError(self.where, message)
+
+    # -- navigation --
+    def child(self, key: Any) -> Node:
+        pointer = join_pointer(self.pointer, key)
+        if isinstance(self.value, dict):
+            return Node(self.loader, self.doc, pointer, self.value.get(key))
+        if isinstance(self.value, list) and isinstance(key, int) and 0 <= key < len(self.value):
+            return Node(self.loader, self.doc, pointer, self.value[key])
+        return Node(self.loader, self.doc, pointer, None)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if isinstance(self.value, dict):
+            return self.value.get(key, default)
+        return default
+
+    def has(self, key: str) -> bool:
+        return isinstance(self.value, dict) and key in self.value
+
+    def is_dict(self) -> bool:
+        return isinstance(self.value, dict)
+
+    def expect_dict(self, what: str = "an object") -> Node:
+        if not isinstance(self.value, dict):
+            raise self.error(f"expected {what}")
+        return self
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        if isinstance(self.value, dict):
+            for key in self.value:
+                yield key, self.child(key)
+
+    def elements(self) -> Iterator[Node]:
+        if isinstance(self.value, list):
+            for i in range(len(self.value)):
+                yield self.child(i)
+
+    # -- references --
+    @property
+    def is_ref(self) -> bool:
+        return isinstance(self.value, dict) and "$ref" in self.value
+
+    def resolve(self) -> Node:
+        """Follows `$ref` until a node that is not a reference; refuses reference loops."""
+        seen: list[Node] = []
+        node = self
+        while node.is_ref:
+            if any(s.key == node.key for s in seen):
+                chain = " -> ".join(s.where for s in seen + [node])
+                raise SpecError(self.where, f"$ref cycle: {chain}")
+            seen.append(node)
+            node = node.loader.resolve_ref(node)
+        return node
+
+
+def load(path: str | os.PathLike) -> Node:
+    """Reads the root document; returns its root node."""
+    loader = Loader(path)
+    root = loader.root_node()
+    if not root.is_dict():
+        raise root.error("the document is not an object")
+    return root

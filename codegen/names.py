@@ -1,0 +1,150 @@
+"""C++ naming: snake_case members, PascalCase types, reserved words.
+
+Every name the generated code declares is decided with these functions, in the model stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+CPP_KEYWORDS = frozenset(
+    """
+    alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t
+    char32_t class compl concept const consteval constexpr constinit const_cast continue co_await
+    co_return co_yield decltype default delete do double dynamic_cast else enum explicit export
+    extern false float for friend goto if inline int long mutable namespace new noexcept not
+    not_eq nullptr operator or or_eq private protected public register reinterpret_cast requires
+    return short signed sizeof static static_assert static_cast struct switch template this
+    thread_local throw true try typedef typeid typename union unsigned using virtual void volatile
+    wchar_t while xor xor_eq
+    final override import module
+    """.split()
+)
+
+# Macros and identifiers that commonly clash when used as plain names.
+CPP_PROBLEM_NAMES = frozenset(
+    {"assert", "errno", "NULL", "EOF", "stdin", "stdout", "stderr", "major", "minor", "linux", "unix", "i386"}
+)
+
+# Type names the generated code itself uses unqualified (the endpoint classes' template parameter).
+GENERATED_CODE_NAMES = frozenset({"T"})
+
+# Names the hand-written runtime declares in namespace arize (include/arize/core). A generated
+# type in namespace arize must not reuse them. tests/codegen/python checks this list against
+# the headers.
+ARIZE_CORE_NAMES = frozenset(
+    """
+    ApiError BadRequestError Codec ConfigError DateTime DecodeError EnumTraits Error
+    ForbiddenError Headers HttpRequest HttpResponse Json JsonPath Model NotFoundError Null
+    Nullable Open ProblemDetails RateLimitError Required Secret ServerError Transport
+    TransportError UnauthorizedError UnprocessableEntityError ValidationError WireEnum
+    """.split()
+)
+
+_BOUNDARY = re.compile(
+    r"(?<=[a-z0-9])(?=[A-Z])"  # fooBar, v2Keys
+    r"|(?<=[A-Z])(?=[A-Z][a-z])"  # HTTPCode
+)
+
+
+def words(text: str) -> list[str]:
+    """Splits a spec name into words: 'createdAt', 'created_at', 'HTTP-code' -> [.., ..]."""
+    out: list[str] = []
+    for chunk in re.split(r"[^A-Za-z0-9]+", text):
+        if chunk:
+            out.extend(w for w in _BOUNDARY.split(chunk) if w)
+    return out
+
+
+def snake(text: str) -> str:
+    """'createdAt' -> 'created_at', 'HTTPCode' -> 'http_code', 'read-only' -> 'read_only'."""
+    return "_".join(w.lower() for w in words(text))
+
+
+def pascal(text: str) -> str:
+    """'api_keys' -> 'ApiKeys'; names that already are PascalCase identifiers stay as they are."""
+    if re.fullmatch(r"[A-Z][A-Za-z0-9]*", text):
+        return text
+    out = []
+    for w in words(text):
+        if w.isupper() and len(w) > 1:
+            w = w.lower()
+        out.append(w[0].upper() + w[1:])
+    return "".join(out)
+
+
+def escape_identifier(name: str) -> str:
+    """Reserved words get a trailing underscore: 'delete' -> 'delete_'."""
+    if name in CPP_KEYWORDS or name in CPP_PROBLEM_NAMES:
+        return name + "_"
+    return name
+
+
+def member_name(wire: str) -> str | None:
+    """The C++ member for a JSON property or parameter; None if none can be derived."""
+    name = snake(wire)
+    if not name:
+        return None
+    if name[0].isdigit():
+        name = "v" + name
+    if name.startswith("arize_"):  # reserved for the generated members and parameters
+        name += "_"
+    return escape_identifier(name)
+
+
+def enumerator_name(wire: str) -> str | None:
+    """'read-only' -> 'read_only', 'ACTIVE' -> 'active', '' -> 'empty', '1d' -> 'v1d'."""
+    if wire == "":
+        return "empty"
+    name = snake(wire)
+    if not name:
+        return None
+    if name[0].isdigit():
+        name = "v" + name
+    return escape_identifier(name)
+
+
+def type_name(text: str) -> str | None:
+    name = pascal(text)
+    if not name:
+        return None
+    if name[0].isdigit():
+        name = "T" + name
+    return name
+
+
+def is_identifier(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text)) and text not in CPP_KEYWORDS
+
+
+def cpp_string(text: str) -> str:
+    """A C++ string literal (UTF-8 kept as is; quotes, backslashes and controls escaped)."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\{code:03o}")
+        elif ch == "?":
+            out.append("?")  # no trigraphs in C++17 and later
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def raw_string(text: str) -> str:
+    """A C++ raw string literal holding `text` exactly (for regular expressions)."""
+    delimiter = "re"
+    n = 0
+    while f"){delimiter}\"" in text:
+        n += 1
+        delimiter = f"re{n}"
+    return f'R"{delimiter}({text}){delimiter}"'
