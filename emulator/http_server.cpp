@@ -1,0 +1,405 @@
+#include "http_server.hpp"
+
+#include <httplib.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+#include <utility>
+
+namespace arize::emulator {
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+using nlohmann::ordered_json;
+
+constexpr std::string_view kCollectionPath = "/v2/api-keys";
+constexpr std::size_t kMaxBodyBytes = 1 << 20;
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 416: return "Range Not Satisfiable";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return status < 500 ? "Client Error" : "Server Error";
+  }
+}
+
+/// An RFC 9457 problem body. `instance` names this occurrence (the request id), so a problem
+/// never repeats anything the client sent: no path, no parameter, no token.
+void set_problem(Response& res, int status, const std::string& detail,
+                 const std::string& instance) {
+  ordered_json body = {
+      {"type", "about:blank"}, {"title", reason_phrase(status)}, {"status", status}};
+  if (!detail.empty()) body["detail"] = detail;
+  body["instance"] = instance;
+  res.status = status;
+  res.set_content(body.dump(), "application/problem+json");
+}
+
+struct Route {
+  enum Kind { unknown, collection, key, refresh } kind = unknown;
+  std::string key_id;  // percent-decoded
+};
+
+std::string decode_segment(std::string_view segment) {
+  return httplib::detail::decode_url(std::string(segment), false);
+}
+
+/// Routes on the raw (still percent-encoded) path, so an id holding an encoded "/" stays one
+/// segment: cpp-httplib's req.path is already decoded and would split it.
+Route match_route(std::string_view raw_path) {
+  if (raw_path == kCollectionPath) return {Route::collection, {}};
+  if (!raw_path.starts_with(kCollectionPath) || raw_path.size() <= kCollectionPath.size() + 1 ||
+      raw_path[kCollectionPath.size()] != '/') {
+    return {};
+  }
+  const std::string_view rest = raw_path.substr(kCollectionPath.size() + 1);
+  const auto slash = rest.find('/');
+  if (slash == std::string_view::npos) return {Route::key, decode_segment(rest)};
+  if (slash > 0 && rest.substr(slash) == "/refresh") {
+    return {Route::refresh, decode_segment(rest.substr(0, slash))};
+  }
+  return {};
+}
+
+/// The methods a route serves (its Allow header), nullptr for an unknown route.
+const char* allowed_methods(Route::Kind kind) {
+  switch (kind) {
+    case Route::collection: return "GET, HEAD, POST";
+    case Route::key: return "DELETE";
+    case Route::refresh: return "POST";
+    case Route::unknown: break;
+  }
+  return nullptr;
+}
+
+bool method_allowed(Route::Kind kind, const std::string& method) {
+  switch (kind) {
+    case Route::collection: return method == "GET" || method == "HEAD" || method == "POST";
+    case Route::key: return method == "DELETE";
+    case Route::refresh: return method == "POST";
+    case Route::unknown: break;
+  }
+  return false;
+}
+
+std::string_view raw_path_of(const Request& req) {
+  const std::string_view target = req.target;
+  return target.substr(0, target.find('?'));
+}
+
+/// The list call's query, percent-decoded with "+" kept as "+" (ids and cursors are base64,
+/// where "+" is a letter; no valid value holds a space). Unknown parameters are ignored.
+ListQuery parse_list_query(const Request& req) {
+  ListQuery query;
+  const std::string_view target = req.target;
+  const auto mark = target.find('?');
+  std::string_view rest = mark == std::string_view::npos ? "" : target.substr(mark + 1);
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? "" : rest.substr(amp + 1);
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    const std::string name = decode_segment(pair.substr(0, eq));
+    const std::string value =
+        eq == std::string_view::npos ? "" : decode_segment(pair.substr(eq + 1));
+    std::optional<std::string>* slot = name == "key_type"   ? &query.key_type
+                                       : name == "status"   ? &query.status
+                                       : name == "space_id" ? &query.space_id
+                                       : name == "user_id"  ? &query.user_id
+                                       : name == "limit"    ? &query.limit
+                                       : name == "cursor"   ? &query.cursor
+                                                            : nullptr;
+    if (slot == nullptr) continue;
+    if (slot->has_value()) query.repeated.push_back(name);
+    *slot = value;
+  }
+  return query;
+}
+
+/// The token of "Authorization: Bearer <token>" (scheme case-insensitive); empty when the
+/// header is missing, which Store answers with 401.
+std::string bearer_token(const Request& req) {
+  if (!req.has_header("Authorization")) return {};
+  const std::string value = req.get_header_value("Authorization");
+  constexpr std::string_view kScheme = "bearer ";
+  const bool bearer = value.size() > kScheme.size() &&
+                      std::equal(kScheme.begin(), kScheme.end(), value.begin(), [](char a, char b) {
+                        return a == std::tolower(static_cast<unsigned char>(b));
+                      });
+  if (!bearer) throw ApiError(401, "the Authorization header must be `Bearer <api key>`");
+  const auto start = value.find_first_not_of(' ', kScheme.size());
+  const auto end = value.find_last_not_of(' ');
+  if (start == std::string::npos) return {};
+  return value.substr(start, end - start + 1);
+}
+
+/// For logs: the path as sent, with anything unprintable replaced.
+std::string printable(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c < ' ' || c > '~') c = '?';
+  }
+  return out;
+}
+
+thread_local std::optional<std::chrono::steady_clock::time_point> t_request_start;
+
+}  // namespace
+
+ordered_json to_wire(const ApiKeyRecord& key) {
+  ordered_json out = {{"id", key.id}, {"name", key.name}};
+  if (key.description) out["description"] = *key.description;
+  out["key_type"] = to_string(key.key_type);
+  out["status"] = key.deleted ? "deleted" : "active";
+  out["redacted_key"] = key.redacted_key;
+  out["created_at"] = arize::format_datetime(key.created_at);
+  if (key.expires_at) out["expires_at"] = arize::format_datetime(*key.expires_at);
+  out["created_by_user_id"] = key.created_by_user_id;
+  if (key.last_used_at) out["last_used_at"] = arize::format_datetime(*key.last_used_at);
+  return out;
+}
+
+std::optional<int> RateLimiter::acquire(const std::string& bucket) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  Bucket& b = buckets_.try_emplace(bucket, Bucket{rate_, now}).first->second;
+  const std::chrono::duration<double> elapsed = now - b.last;
+  b.tokens = std::min(rate_, b.tokens + rate_ * elapsed.count());
+  b.last = now;
+  if (b.tokens >= 1.0) {
+    b.tokens -= 1.0;
+    return std::nullopt;
+  }
+  return std::max(1, static_cast<int>(std::ceil((1.0 - b.tokens) / rate_)));
+}
+
+HttpServer::HttpServer(Store& store, Random& random, ServerOptions options, std::ostream& log)
+    : store_(store), random_(random), options_(std::move(options)), log_(log) {
+  if (options_.rate_limit > 0) rate_limiter_ = std::make_unique<RateLimiter>(options_.rate_limit);
+  if (options_.tls_cert || options_.tls_key) {
+    if (!options_.tls_cert || !options_.tls_key) {
+      throw std::runtime_error("--tls-cert and --tls-key must be given together");
+    }
+    for (const std::string* file : {&*options_.tls_cert, &*options_.tls_key}) {
+      if (!std::ifstream(*file)) throw std::runtime_error("cannot read " + *file);
+    }
+    auto tls =
+        std::make_unique<httplib::SSLServer>(options_.tls_cert->c_str(), options_.tls_key->c_str());
+    if (!tls->is_valid()) {
+      throw std::runtime_error("cannot use the TLS certificate and key (PEM files that match)");
+    }
+    server_ = std::move(tls);
+  } else {
+    server_ = std::make_unique<httplib::Server>();
+  }
+  server_->set_payload_max_length(kMaxBodyBytes);
+  // cpp-httplib's default sets SO_REUSEPORT, which lets a second emulator bind the same port
+  // and silently take half the connections. SO_REUSEADDR alone still allows a quick restart.
+  server_->set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+
+  // One handler for every method cpp-httplib routes; the dispatcher routes on the raw target.
+  const std::string any = "[\\s\\S]*";
+  auto without_body = [this](const Request& req, Response& res) { handle(req, res, ""); };
+  auto with_body = [this](const Request& req, Response& res, const httplib::ContentReader& read) {
+    // RFC 9112: a request with neither Content-Length nor Transfer-Encoding has no body.
+    // (cpp-httplib would otherwise wait for the client to close the connection.)
+    std::string body;
+    if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) {
+      const bool complete = read([&body](const char* data, std::size_t size) {
+        body.append(data, size);
+        return true;
+      });
+      if (!complete) {
+        // Beyond set_payload_max_length cpp-httplib has skipped the body and set 413.
+        set_problem(res, res.status == 413 ? 413 : 400,
+                    res.status == 413 ? "the request body is larger than 1 MiB"
+                                      : "the request body could not be read in full",
+                    request_instance(res));
+        return;
+      }
+    }
+    handle(req, res, body);
+  };
+  server_->Get(any, without_body);
+  server_->Options(any, without_body);
+  server_->Post(any, with_body);
+  server_->Put(any, with_body);
+  server_->Patch(any, with_body);
+  server_->Delete(any, with_body);
+
+  // Errors cpp-httplib answers by itself (malformed request, a method it does not route such
+  // as TRACE) get a problem body too.
+  server_->set_error_handler(httplib::Server::HandlerWithResponse([this](const Request& req,
+                                                                         Response& res) {
+    if (res.body.empty()) {
+      const Route route = match_route(raw_path_of(req));
+      const char* allowed = allowed_methods(route.kind);
+      if (allowed != nullptr && !method_allowed(route.kind, req.method)) {
+        res.set_header("Allow", allowed);
+        set_problem(res, 405, std::string("allowed methods: ") + allowed, request_instance(res));
+      } else {
+        set_problem(res, res.status, "", request_instance(res));
+      }
+    }
+    return httplib::Server::HandlerResponse::Unhandled;  // Unhandled: no Range applied
+  }));
+  server_->set_exception_handler([this](const Request&, Response& res, std::exception_ptr) {
+    set_problem(res, 500, "internal error", request_instance(res));
+  });
+  if (options_.verbose) {
+    server_->set_pre_routing_handler([](const Request&, Response&) {
+      t_request_start = std::chrono::steady_clock::now();
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    server_->set_logger([this](const Request& req, const Response& res) { log_request(req, res); });
+  }
+}
+
+HttpServer::~HttpServer() = default;
+
+int HttpServer::bind() {
+  if (options_.port == 0) {
+    port_ = server_->bind_to_any_port(options_.host);
+  } else {
+    port_ = server_->bind_to_port(options_.host, options_.port) ? options_.port : -1;
+  }
+  if (port_ < 0) {
+    throw std::runtime_error("cannot listen on " + options_.host + ":" +
+                             std::to_string(options_.port));
+  }
+  return port_;
+}
+
+bool HttpServer::run() { return server_->listen_after_bind(); }
+
+void HttpServer::stop() { server_->stop(); }
+
+bool HttpServer::is_running() const { return server_->is_running(); }
+
+std::string HttpServer::base_url() const {
+  const bool ipv6 = options_.host.find(':') != std::string::npos;
+  return std::string(options_.tls_cert ? "https" : "http") + "://" +
+         (ipv6 ? "[" + options_.host + "]" : options_.host) + ":" + std::to_string(port_);
+}
+
+std::string HttpServer::request_instance(Response& res) {
+  if (!res.has_header("X-Request-Id")) {
+    res.set_header("X-Request-Id", std::to_string(++request_counter_));
+  }
+  return "urn:arize-emulator:request:" + res.get_header_value("X-Request-Id");
+}
+
+void HttpServer::handle(const Request& req, Response& res, const std::string& body) {
+  const std::string instance = request_instance(res);
+
+  if (options_.latency_ms > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(options_.latency_ms));
+  }
+  if (rate_limiter_) {
+    // One bucket per credential; keyed by a hash so the map never holds a raw key.
+    if (const auto wait =
+            rate_limiter_->acquire(sha256_hex(req.get_header_value("Authorization")))) {
+      set_problem(res, 429,
+                  "rate limit of " + std::to_string(options_.rate_limit) +
+                      " requests per second exceeded; retry after Retry-After seconds",
+                  instance);
+      res.set_header("Retry-After", std::to_string(*wait));
+      return;
+    }
+  }
+  if (options_.fail_rate > 0 && random_.uniform() < options_.fail_rate) {
+    set_problem(res, 503, "injected failure (--fail-rate); retry", instance);
+    res.set_header("Retry-After", "0");
+    return;
+  }
+  try {
+    dispatch(req, res, body);
+  } catch (const ApiError& e) {
+    set_problem(res, e.status(), e.what(), instance);
+    if (e.status() == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"arize\"");
+  } catch (const std::exception&) {
+    set_problem(res, 500, "internal error", instance);
+  }
+}
+
+void HttpServer::dispatch(const Request& req, Response& res, const std::string& body) {
+  const Route route = match_route(raw_path_of(req));
+  const std::string& method = req.method;
+  if (route.kind == Route::unknown) {
+    throw ApiError(404,
+                   "no such route: the API serves /v2/api-keys, "
+                   "/v2/api-keys/{api_key_id} and /v2/api-keys/{api_key_id}/refresh");
+  }
+  if (!method_allowed(route.kind, method)) {
+    res.set_header("Allow", allowed_methods(route.kind));
+    throw ApiError(405, std::string("allowed methods: ") + allowed_methods(route.kind));
+  }
+  auto send_created = [&res](const CreatedKey& created, int status) {
+    ordered_json body = to_wire(created.record);
+    body["key"] = created.raw_key;
+    res.status = status;
+    res.set_content(body.dump(), "application/json");
+  };
+
+  switch (route.kind) {
+    case Route::unknown: return;  // answered above
+    case Route::collection:
+      if (method == "GET" || method == "HEAD") {
+        const ListPage page = store_.list(bearer_token(req), parse_list_query(req));
+        ordered_json keys = ordered_json::array();
+        for (const ApiKeyRecord& key : page.keys) keys.push_back(to_wire(key));
+        ordered_json pagination = {{"has_more", page.has_more}};
+        if (page.next_cursor) pagination["next_cursor"] = *page.next_cursor;
+        const ordered_json body = {{"api_keys", std::move(keys)},
+                                   {"pagination", std::move(pagination)}};
+        res.status = 200;
+        res.set_content(body.dump(), "application/json");
+      } else {
+        send_created(store_.create(bearer_token(req), body), 201);
+      }
+      return;
+    case Route::key:
+      store_.remove(bearer_token(req), route.key_id);
+      res.status = 204;
+      return;
+    case Route::refresh:
+      send_created(store_.refresh(bearer_token(req), route.key_id, body), 200);
+      return;
+  }
+}
+
+void HttpServer::log_request(const Request& req, const Response& res) {
+  long long ms = 0;
+  if (t_request_start) {
+    ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               *t_request_start)
+             .count();
+    t_request_start.reset();
+  }
+  // Method, path, status and time only: never headers (Authorization) or bodies (raw keys).
+  std::lock_guard lock(log_mutex_);
+  log_ << printable(req.method) << ' ' << printable(raw_path_of(req)) << ' ' << res.status << ' '
+       << ms << "ms" << std::endl;
+}
+
+}  // namespace arize::emulator

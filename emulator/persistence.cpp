@@ -1,0 +1,189 @@
+#include "persistence.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace arize::emulator {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kFormat = "arize-emulator-state";
+constexpr int kVersion = 1;
+
+std::string os_error(const std::string& what, const std::filesystem::path& file) {
+  return what + " " + file.string() + ": " + std::strerror(errno);
+}
+
+json time_to_json(TimePoint when) { return arize::format_datetime(when); }
+
+TimePoint time_from_json(const json& value, const char* field) {
+  const auto when = arize::try_parse_datetime(value.get<std::string>());
+  if (!when) throw StateError(std::string("`") + field + "` is not an RFC 3339 date-time");
+  return *when;
+}
+
+Role role_from_json(const json& value) {
+  const auto role = role_from_string(value.get<std::string>());
+  if (!role) throw StateError("unknown role \"" + value.get<std::string>() + "\"");
+  return *role;
+}
+
+json key_to_json(const ApiKeyRecord& key) {
+  json out = {{"seq", key.seq},
+              {"id", key.id},
+              {"name", key.name},
+              {"key_type", to_string(key.key_type)},
+              {"secret_sha256", key.secret_sha256},
+              {"redacted_key", key.redacted_key},
+              {"created_at", time_to_json(key.created_at)},
+              {"created_by_user_id", key.created_by_user_id},
+              {"deleted", key.deleted}};
+  if (key.description) out["description"] = *key.description;
+  if (key.expires_at) out["expires_at"] = time_to_json(*key.expires_at);
+  if (key.last_used_at) out["last_used_at"] = time_to_json(*key.last_used_at);
+  if (key.valid_until) out["valid_until"] = time_to_json(*key.valid_until);
+  if (key.space_id) out["space_id"] = *key.space_id;
+  if (key.bot_user_id) out["bot_user_id"] = *key.bot_user_id;
+  if (key.roles) {
+    out["roles"] = {{"space_role", to_string(key.roles->space_role)},
+                    {"org_role", to_string(key.roles->org_role)},
+                    {"account_role", to_string(key.roles->account_role)}};
+  }
+  return out;
+}
+
+ApiKeyRecord key_from_json(const json& in) {
+  ApiKeyRecord key;
+  key.seq = in.at("seq").get<std::uint64_t>();
+  key.id = in.at("id").get<std::string>();
+  key.name = in.at("name").get<std::string>();
+  const std::string type = in.at("key_type").get<std::string>();
+  if (type != "user" && type != "service") throw StateError("unknown key_type \"" + type + "\"");
+  key.key_type = type == "user" ? KeyType::user : KeyType::service;
+  key.secret_sha256 = in.at("secret_sha256").get<std::string>();
+  if (key.secret_sha256.size() != 64 || !hex_decode(key.secret_sha256)) {
+    throw StateError("`secret_sha256` is not a SHA-256 in hex");
+  }
+  key.redacted_key = in.at("redacted_key").get<std::string>();
+  key.created_at = time_from_json(in.at("created_at"), "created_at");
+  key.created_by_user_id = in.at("created_by_user_id").get<std::string>();
+  key.deleted = in.at("deleted").get<bool>();
+  if (in.contains("description")) key.description = in.at("description").get<std::string>();
+  if (in.contains("expires_at")) key.expires_at = time_from_json(in.at("expires_at"), "expires_at");
+  if (in.contains("last_used_at")) {
+    key.last_used_at = time_from_json(in.at("last_used_at"), "last_used_at");
+  }
+  if (in.contains("valid_until")) {
+    key.valid_until = time_from_json(in.at("valid_until"), "valid_until");
+  }
+  if (in.contains("space_id")) key.space_id = in.at("space_id").get<std::string>();
+  if (in.contains("bot_user_id")) key.bot_user_id = in.at("bot_user_id").get<std::string>();
+  if (in.contains("roles")) {
+    const json& roles = in.at("roles");
+    key.roles = Roles{role_from_json(roles.at("space_role")), role_from_json(roles.at("org_role")),
+                      role_from_json(roles.at("account_role"))};
+  }
+  return key;
+}
+
+}  // namespace
+
+json state_to_json(const State& state) {
+  json spaces = json::array();
+  for (const Space& space : state.spaces) {
+    json entry = {{"id", space.id}, {"name", space.name}};
+    if (space.member_role) entry["member_role"] = to_string(*space.member_role);
+    spaces.push_back(std::move(entry));
+  }
+  json keys = json::array();
+  for (const ApiKeyRecord& key : state.keys) keys.push_back(key_to_json(key));
+  return {{"format", kFormat},           {"version", kVersion},
+          {"last_seq", state.last_seq},  {"cursor_secret", hex_encode(state.cursor_secret)},
+          {"spaces", std::move(spaces)}, {"keys", std::move(keys)}};
+}
+
+State state_from_json(const json& in) {
+  try {
+    if (!in.is_object() || in.value("format", "") != kFormat) {
+      throw StateError("not an arize-emulator state file (no \"format\": \"" +
+                       std::string(kFormat) + "\")");
+    }
+    if (in.at("version").get<int>() != kVersion) {
+      throw StateError("unsupported state version " + in.at("version").dump());
+    }
+    State state;
+    state.last_seq = in.at("last_seq").get<std::uint64_t>();
+    const auto secret = hex_decode(in.at("cursor_secret").get<std::string>());
+    if (!secret) throw StateError("`cursor_secret` is not hex");
+    state.cursor_secret = *secret;
+    for (const json& space : in.at("spaces")) {
+      Space entry{space.at("id").get<std::string>(), space.at("name").get<std::string>(),
+                  std::nullopt};
+      if (space.contains("member_role"))
+        entry.member_role = role_from_json(space.at("member_role"));
+      state.spaces.push_back(std::move(entry));
+    }
+    for (const json& key : in.at("keys")) state.keys.push_back(key_from_json(key));
+    return state;
+  } catch (const json::exception& e) {
+    throw StateError(std::string("malformed state: ") + e.what());
+  }
+}
+
+std::optional<State> load_state_file(const std::filesystem::path& file) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(file, ec);
+  if (status.type() == std::filesystem::file_type::not_found) return std::nullopt;
+  if (ec) throw StateError("cannot read " + file.string() + ": " + ec.message());
+  if (status.type() != std::filesystem::file_type::regular) {
+    throw StateError("cannot read " + file.string() + ": not a regular file");
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw StateError(os_error("cannot open", file));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw StateError(os_error("cannot read", file));
+  try {
+    return state_from_json(json::parse(text.str()));
+  } catch (const json::parse_error& e) {
+    throw StateError(file.string() + " is not valid JSON: " + e.what());
+  } catch (const StateError& e) {
+    throw StateError(file.string() + ": " + e.what());
+  }
+}
+
+void save_state_file(const std::filesystem::path& file, const State& state) {
+  const std::string text = state_to_json(state).dump(2) + "\n";
+  std::filesystem::path temp = file;
+  temp += ".tmp-" + std::to_string(::getpid());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw StateError(os_error("cannot create", temp));
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  const bool ok = written == text.size() && ::fsync(fd) == 0;
+  const std::string error = ok ? "" : os_error("cannot write", temp);
+  ::close(fd);
+  if (!ok) {
+    ::unlink(temp.c_str());
+    throw StateError(error);
+  }
+  if (::rename(temp.c_str(), file.c_str()) != 0) {
+    const std::string rename_error = os_error("cannot replace", file);
+    ::unlink(temp.c_str());
+    throw StateError(rename_error);
+  }
+}
+
+}  // namespace arize::emulator

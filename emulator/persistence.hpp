@@ -1,0 +1,32 @@
+// The --state file: the Store's State as JSON, read once at start and rewritten atomically
+// (temporary file in the same directory, fsync, rename) after every change.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+
+#include "store.hpp"
+
+namespace arize::emulator {
+
+/// A state file that cannot be read, parsed or written. The message names the file.
+class StateError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// nullopt when `file` does not exist (a fresh start); StateError when it exists but cannot be
+/// read or is not a valid state. The file is never modified.
+[[nodiscard]] std::optional<State> load_state_file(const std::filesystem::path& file);
+
+/// Replaces `file` with `state` atomically; readers see the old or the new file, never a mix.
+/// The file is created with mode 0600 (it holds key hashes and the cursor secret).
+void save_state_file(const std::filesystem::path& file, const State& state);
+
+[[nodiscard]] nlohmann::json state_to_json(const State& state);
+/// Throws StateError naming what is wrong.
+[[nodiscard]] State state_from_json(const nlohmann::json& json);
+
+}  // namespace arize::emulator

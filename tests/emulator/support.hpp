@@ -1,0 +1,204 @@
+// Test support: an emulator served in-process on a loopback port-0 server thread, with a clock
+// the test moves by hand, and a small HTTP helper over httplib::Client.
+#pragma once
+
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <cctype>
+#include <chrono>
+#include <concepts>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "crypto.hpp"
+#include "http_server.hpp"
+#include "store.hpp"
+
+namespace emu_test {
+
+using namespace arize::emulator;
+using nlohmann::json;
+
+inline constexpr const char* kSpace1 = "U3BhY2U6MQ==";  // member: member
+inline constexpr const char* kSpace2 = "U3BhY2U6Mg==";  // member: read-only
+inline constexpr const char* kSpace3 = "U3BhY2U6Mw==";  // member: no access
+
+/// A clock that moves only when told to.
+class ManualClock {
+ public:
+  TimePoint now() const {
+    std::lock_guard lock(mutex_);
+    return now_;
+  }
+  void advance(std::chrono::microseconds by) {
+    std::lock_guard lock(mutex_);
+    now_ += by;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  TimePoint now_ = std::chrono::floor<std::chrono::microseconds>(
+      std::chrono::sys_days{std::chrono::year{2026} / 1 / 1} + std::chrono::hours{12});
+};
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), as a client must for an
+/// id in a path or a value in a query.
+inline std::string encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (std::isalnum(b) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 15];
+    }
+  }
+  return out;
+}
+
+/// The same, for a JSON string (an id from a response).
+template <typename J>
+requires std::same_as<J, json> std::string encode(const J& value) {
+  return encode(value.template get<std::string>());
+}
+
+struct Reply {
+  int status = 0;
+  std::string text;
+  json body;  // parsed text (null when not JSON)
+  httplib::Headers headers;
+
+  [[nodiscard]] std::string header(const std::string& name) const {
+    const auto it = headers.find(name);
+    return it == headers.end() ? "" : it->second;
+  }
+};
+
+/// Sends one request; fails the test when no HTTP response arrives.
+inline Reply send(httplib::Client& client, const std::string& method, const std::string& path,
+                  const std::optional<std::string>& token,
+                  const std::optional<std::string>& body = std::nullopt,
+                  httplib::Headers headers = {}) {
+  httplib::Request req;
+  req.method = method;
+  req.path = path;
+  req.headers = std::move(headers);
+  if (token) req.headers.emplace("Authorization", "Bearer " + *token);
+  if (body) {
+    req.body = *body;
+    req.headers.emplace("Content-Type", "application/json");
+  }
+  httplib::Response res;
+  httplib::Error error = httplib::Error::Success;
+  const bool sent = client.send(req, res, error);
+  REQUIRE_MESSAGE(sent, "no HTTP response: " << httplib::to_string(error));
+  Reply reply{res.status, res.body, json(), res.headers};
+  reply.body = json::parse(res.body, nullptr, false);
+  if (reply.body.is_discarded()) reply.body = json();
+  return reply;
+}
+
+/// Checks an RFC 9457 problem response with the given status.
+inline void check_problem(const Reply& reply, int status) {
+  CHECK(reply.status == status);
+  CHECK(reply.header("Content-Type") == "application/problem+json");
+  REQUIRE(reply.body.is_object());
+  CHECK(reply.body["status"] == status);
+  CHECK(reply.body["title"].is_string());
+  CHECK(!reply.body["title"].get<std::string>().empty());
+  CHECK(reply.body["type"] == "about:blank");
+  CHECK(reply.body["detail"].is_string());
+  CHECK(reply.body["instance"] == "urn:arize-emulator:request:" + reply.header("X-Request-Id"));
+}
+
+/// An emulator on 127.0.0.1:<free port>, served by a thread of the test, with a manual clock
+/// and a fixed seed. Keys: admin_key (account admin) and member_key (member user).
+class Emulator {
+ public:
+  explicit Emulator(ServerOptions options = {}, std::uint64_t seed = 42)
+      : random_(seed),
+        store_(
+            Store::fresh_state(random_), [this] { return clock.now(); }, random_) {
+    admin_key = store_.ensure_user_key(kAdminUserId, std::nullopt);
+    member_key = store_.ensure_user_key(kMemberUserId, std::nullopt);
+    options.host = "127.0.0.1";
+    options.port = 0;
+    server_ = std::make_unique<HttpServer>(store_, random_, options, log_);
+    port = server_->bind();
+    thread_ = std::thread([this] { server_->run(); });
+    for (int i = 0; i < 500 && !server_->is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    REQUIRE(server_->is_running());
+  }
+  ~Emulator() {
+    server_->stop();
+    thread_.join();
+  }
+  Emulator(const Emulator&) = delete;
+  Emulator& operator=(const Emulator&) = delete;
+
+  [[nodiscard]] std::unique_ptr<httplib::Client> client() const {
+    auto client = std::make_unique<httplib::Client>("127.0.0.1", port);
+    client->set_url_encode(false);  // tests encode paths themselves
+    client->set_connection_timeout(5);
+    client->set_read_timeout(10);
+    return client;
+  }
+
+  Reply call(const std::string& method, const std::string& path,
+             const std::optional<std::string>& token,
+             const std::optional<std::string>& body = std::nullopt, httplib::Headers headers = {}) {
+    return send(*default_client_(), method, path, token, body, std::move(headers));
+  }
+  Reply get(const std::string& path, const std::string& token) { return call("GET", path, token); }
+  Reply post(const std::string& path, const std::string& token, const json& body) {
+    return call("POST", path, token, body.dump());
+  }
+
+  /// Creates a key (201 required) and returns the response body, "key" included.
+  json create(const std::string& token, const json& body) {
+    const Reply reply = post("/v2/api-keys", token, body);
+    REQUIRE_MESSAGE(reply.status == 201, reply.text);
+    return reply.body;
+  }
+
+  [[nodiscard]] Store& store() { return store_; }
+
+  ManualClock clock;
+  std::string admin_key;
+  std::string member_key;
+  int port = 0;
+
+ private:
+  httplib::Client* default_client_() {
+    if (!client_) client_ = client();
+    return client_.get();
+  }
+
+  std::ostringstream log_;
+  Random random_;
+  Store store_;
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+/// The ids of a list response, in order.
+inline std::vector<std::string> ids_of(const Reply& reply) {
+  std::vector<std::string> ids;
+  for (const auto& key : reply.body.at("api_keys")) ids.push_back(key.at("id"));
+  return ids;
+}
+
+}  // namespace emu_test
