@@ -1,0 +1,296 @@
+// arize-keys: manage Arize API keys from the command line.
+//
+//   arize-keys list [--key-type user|service] [--status active|deleted] [--space-id ID]
+//                   [--user-id ID] [--limit N] [--cursor C] [--all] [--output table|json]
+//   arize-keys create --name NAME [--description TEXT] [--expires-at RFC3339]
+//   arize-keys create-service --name NAME --space-id ID [--description TEXT]
+//                   [--expires-at RFC3339] [--space-role R] [--org-role R] [--account-role R]
+//   arize-keys delete ID          (alias: revoke)
+//   arize-keys refresh ID [--expires-at RFC3339] [--grace-period SECONDS]
+//
+// Credentials come from --api-key or ARIZE_API_KEY, the server from --base-url or
+// ARIZE_BASE_URL (default https://api.arize.com). Exit codes: see ExitCode below.
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arize/api_keys.hpp"
+
+namespace {
+
+enum ExitCode : int {
+  ok = 0,
+  internal_error = 1,    ///< a bug: an exception the tool did not expect
+  usage_error = 2,       ///< bad flags or values, missing API key, a request the spec refuses
+  api_error = 3,         ///< the server answered with an error status (problem printed)
+  network_error = 4,     ///< no response: connection, TLS, timeout
+  invalid_response = 5,  ///< the server's response does not match the API description
+};
+
+struct Globals {
+  std::string api_key;
+  std::string base_url;
+  std::string ca_file;
+  double timeout_seconds = 60;
+  std::string output = "table";
+};
+
+template <class E>
+std::vector<std::string> wire_names() {
+  std::vector<std::string> names;
+  for (const auto& [value, wire] : arize::EnumTraits<E>::values) names.emplace_back(wire);
+  return names;
+}
+
+// Adds an optional enum flag restricted to E's wire values.
+template <class E>
+CLI::Option* add_enum_option(CLI::App* app, const std::string& name, std::string& target,
+                             const std::string& help) {
+  return app->add_option(name, target, help)->check(CLI::IsMember(wire_names<E>()));
+}
+
+template <class E>
+std::optional<E> enum_flag(const std::string& value) {
+  if (value.empty()) return std::nullopt;
+  return arize::enum_from_wire<E>(value);
+}
+
+std::optional<std::string> text_flag(const std::string& value) {
+  if (value.empty()) return std::nullopt;
+  return value;
+}
+
+std::optional<arize::DateTime> time_flag(const std::string& value, const char* flag) {
+  if (value.empty()) return std::nullopt;
+  return arize::parse_datetime(value, flag);
+}
+
+std::string show_time(const std::optional<arize::DateTime>& t) {
+  return t ? arize::format_datetime(*t) : std::string("never");
+}
+
+// ---- output ---------------------------------------------------------------------------------
+
+void print_table(const std::vector<arize::ApiKey>& keys) {
+  const std::vector<std::string> header{"ID",  "NAME",    "TYPE",   "STATUS",
+                                        "KEY", "CREATED", "EXPIRES"};
+  std::vector<std::vector<std::string>> rows{header};
+  for (const auto& k : keys) {
+    rows.push_back({k.id, k.name, std::string(k.key_type.wire()), std::string(k.status.wire()),
+                    k.redacted_key, arize::format_datetime(k.created_at), show_time(k.expires_at)});
+  }
+  std::vector<std::size_t> width(header.size(), 0);
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(width[i] - row[i].size() + 2, ' ');
+    }
+    std::cout << line << '\n';
+  }
+}
+
+void print_created(const arize::ApiKeyCreated& k, const std::string& output) {
+  if (output == "json") {
+    std::cout << arize::encode(k).dump(2) << '\n';  // explicit output: includes the raw key
+  } else {
+    std::cout << "id:           " << k.id << '\n'
+              << "name:         " << k.name << '\n'
+              << "type:         " << k.key_type << '\n'
+              << "status:       " << k.status << '\n'
+              << "created at:   " << arize::format_datetime(k.created_at) << '\n'
+              << "expires at:   " << show_time(k.expires_at) << '\n'
+              << "redacted key: " << k.redacted_key << '\n'
+              << "key:          " << k.key.reveal() << '\n';
+  }
+  std::cerr
+      << "Store this key securely now: it is shown only once and cannot be retrieved again.\n";
+}
+
+// ---- errors ---------------------------------------------------------------------------------
+
+int report(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const arize::ApiError& e) {
+    std::cerr << "error: HTTP " << e.status();
+    if (e.problem().title) std::cerr << ' ' << *e.problem().title;
+    std::cerr << " (" << e.method() << ' ' << e.path() << ")\n";
+    if (e.problem().detail) std::cerr << "detail: " << *e.problem().detail << '\n';
+    if (auto id = e.request_id()) std::cerr << "request id: " << *id << '\n';
+    return api_error;
+  } catch (const arize::TransportError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return network_error;
+  } catch (const arize::DecodeError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return invalid_response;
+  } catch (const arize::ConfigError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return usage_error;
+  } catch (const arize::ValidationError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return usage_error;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << '\n';
+    return internal_error;
+  }
+}
+
+arize::Client make_client(const Globals& g) {
+  arize::ClientOptions options;
+  if (!g.api_key.empty()) options.api_key = arize::Secret(g.api_key);
+  if (!g.base_url.empty()) options.base_url = g.base_url;
+  if (!g.ca_file.empty()) options.ca_file = g.ca_file;
+  options.timeout = std::chrono::milliseconds(static_cast<long long>(g.timeout_seconds * 1000));
+  return arize::Client(std::move(options));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Manage Arize API keys (ALPHA API).", "arize-keys"};
+  app.require_subcommand(1);
+  Globals g;
+  app.add_option("--api-key", g.api_key, "API key (default: $ARIZE_API_KEY)");
+  app.add_option("--base-url", g.base_url,
+                 "Server (default: $ARIZE_BASE_URL or https://api.arize.com)");
+  app.add_option("--ca-file", g.ca_file, "CA certificates (PEM) to verify the server with");
+  app.add_option("--timeout", g.timeout_seconds, "Overall time limit per call, seconds")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--output,-o", g.output, "Output format")->check(CLI::IsMember({"table", "json"}));
+
+  // list
+  CLI::App* list = app.add_subcommand("list", "List API keys (one page, or --all pages)");
+  std::string key_type, status, space_id, user_id, cursor;
+  std::optional<std::int32_t> limit;
+  bool all = false;
+  add_enum_option<arize::ApiKeyType>(list, "--key-type", key_type, "user or service");
+  add_enum_option<arize::ApiKeyStatus>(list, "--status", status, "active (default) or deleted");
+  list->add_option("--space-id", space_id, "List the service keys of this space");
+  list->add_option("--user-id", user_id, "Only keys created by this user");
+  list->add_option("--limit", limit, "Page size, 1..100 (server default 50)");
+  list->add_option("--cursor", cursor, "Resume from pagination.next_cursor");
+  list->add_flag("--all", all, "Follow next_cursor through every page");
+  list->add_option("--output,-o", g.output, "Output format")
+      ->check(CLI::IsMember({"table", "json"}));
+
+  // create
+  CLI::App* create = app.add_subcommand("create", "Create a user key");
+  std::string name, description, expires_at;
+  create->add_option("--name", name, "Name (1..256 characters)")->required();
+  create->add_option("--description", description, "Description (up to 1000 characters)");
+  create->add_option("--expires-at", expires_at, "Expiry, RFC 3339 (default: never)");
+  create->add_option("--output,-o", g.output, "Output format")
+      ->check(CLI::IsMember({"table", "json"}));
+
+  // create-service
+  CLI::App* service = app.add_subcommand("create-service", "Create a service key for a space");
+  std::string space_role, org_role, account_role;
+  service->add_option("--name", name, "Name (1..256 characters)")->required();
+  service->add_option("--space-id", space_id, "The key's space")->required();
+  service->add_option("--description", description, "Description (up to 1000 characters)");
+  service->add_option("--expires-at", expires_at, "Expiry, RFC 3339 (default: never)");
+  add_enum_option<arize::SpaceRole>(service, "--space-role", space_role, "default member");
+  add_enum_option<arize::OrgRole>(service, "--org-role", org_role, "default read-only");
+  add_enum_option<arize::AccountRole>(service, "--account-role", account_role, "default member");
+  service->add_option("--output,-o", g.output, "Output format")
+      ->check(CLI::IsMember({"table", "json"}));
+
+  // delete / revoke
+  CLI::App* del =
+      app.add_subcommand("delete", "Delete (revoke) a key, immediately and permanently");
+  del->alias("revoke");
+  std::string id;
+  del->add_option("id", id, "The key's id")->required();
+
+  // refresh
+  CLI::App* refresh = app.add_subcommand("refresh", "Replace a key with a new one (same metadata)");
+  std::optional<std::int32_t> grace;
+  refresh->add_option("id", id, "The key's id")->required();
+  refresh->add_option("--expires-at", expires_at,
+                      "Expiry of the new key, RFC 3339 (default: never)");
+  refresh->add_option("--grace-period", grace, "Seconds the old key keeps working (0..86400)");
+  refresh->add_option("--output,-o", g.output, "Output format")
+      ->check(CLI::IsMember({"table", "json"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? ok : usage_error;
+  }
+
+  try {
+    arize::Client client = make_client(g);
+    if (list->parsed()) {
+      arize::ListApiKeysRequest request{
+          .key_type = enum_flag<arize::ApiKeyType>(key_type),
+          .status = enum_flag<arize::ApiKeyStatus>(status),
+          .space_id = text_flag(space_id),
+          .user_id = text_flag(user_id),
+          .limit = limit,
+          .cursor = text_flag(cursor),
+      };
+      if (all) {
+        std::vector<arize::ApiKey> keys;
+        for (const auto& key : client.api_keys.list_all(request)) keys.push_back(key);
+        if (g.output == "json") {
+          std::cout << arize::Json{{"api_keys", arize::encode(keys)}}.dump(2) << '\n';
+        } else {
+          print_table(keys);
+          std::cout << keys.size() << " key(s)\n";
+        }
+      } else {
+        const auto page = client.api_keys.list(request);
+        if (g.output == "json") {
+          std::cout << arize::encode(page).dump(2) << '\n';
+        } else {
+          print_table(page.api_keys);
+          if (page.pagination.has_more && page.pagination.next_cursor) {
+            std::cout << "more: --cursor " << *page.pagination.next_cursor << '\n';
+          }
+        }
+      }
+    } else if (create->parsed()) {
+      print_created(client.api_keys.create({
+                        .name = name,
+                        .description = text_flag(description),
+                        .expires_at = time_flag(expires_at, "--expires-at"),
+                    }),
+                    g.output);
+    } else if (service->parsed()) {
+      print_created(client.api_keys.create_service_key({
+                        .name = name,
+                        .space_id = space_id,
+                        .description = text_flag(description),
+                        .expires_at = time_flag(expires_at, "--expires-at"),
+                        .space_role = enum_flag<arize::SpaceRole>(space_role),
+                        .org_role = enum_flag<arize::OrgRole>(org_role),
+                        .account_role = enum_flag<arize::AccountRole>(account_role),
+                    }),
+                    g.output);
+    } else if (del->parsed()) {
+      client.api_keys.delete_key(id);
+      std::cout << "deleted " << id << '\n';
+    } else if (refresh->parsed()) {
+      print_created(client.api_keys.refresh(id,
+                                            {
+                                                .expires_at = time_flag(expires_at, "--expires-at"),
+                                                .grace_period_seconds = grace,
+                                            }),
+                    g.output);
+    }
+  } catch (...) {
+    return report(std::current_exception());
+  }
+  return ok;
+}

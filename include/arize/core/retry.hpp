@@ -1,0 +1,187 @@
+// Retries with exponential backoff and jitter, as a Transport layered over another.
+//
+// What is retried:
+// - responses 429, 502, 503 and 504 (configurable), for idempotent requests (GET, DELETE);
+// - TransportError (connect, timeout, send, receive) for idempotent requests; never a TLS
+//   failure, a refused request or an over-large response, which do not heal by waiting;
+// - for non-idempotent requests (create, refresh) only a TransportError that proves the request
+//   never reached the server (request_may_have_been_sent() == false, e.g. connection refused).
+//   A create that may have arrived is never resent: it would mint a second key.
+// Retry-After (delta-seconds or an HTTP-date) is honoured; when it points beyond the remaining
+// time budget the response is returned as is. Attempts and total time are bounded.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <date/date.h>
+
+#include "arize/core/errors.hpp"
+#include "arize/core/log.hpp"
+#include "arize/core/transport.hpp"
+
+namespace arize {
+
+struct RetryPolicy {
+  /// Attempts in all, the first included; 1 disables retries.
+  int max_attempts = 4;
+  /// Backoff before retry n (n = 1, 2, ...) is drawn from
+  /// [d/2, d] with d = min(max_backoff, initial_backoff * multiplier^(n-1)).
+  std::chrono::milliseconds initial_backoff{250};
+  double multiplier = 2.0;
+  std::chrono::milliseconds max_backoff{std::chrono::seconds(20)};
+  /// No retry starts once this much time has passed since the first attempt (or would pass
+  /// while waiting).
+  std::chrono::milliseconds max_total{std::chrono::seconds(60)};
+  /// Statuses that are retried (for idempotent requests).
+  std::vector<int> retry_statuses{429, 502, 503, 504};
+  bool honor_retry_after = true;
+
+  /// A policy that sends each request once.
+  [[nodiscard]] static RetryPolicy none() {
+    RetryPolicy p;
+    p.max_attempts = 1;
+    return p;
+  }
+};
+
+/// Parses a Retry-After value: delta-seconds ("120") or an IMF-fixdate
+/// ("Wed, 21 Oct 2015 07:28:00 GMT"), relative to `now`. Past dates give zero; anything else
+/// gives nullopt.
+[[nodiscard]] inline std::optional<std::chrono::milliseconds> parse_retry_after(
+    std::string_view value,
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (value.empty()) return std::nullopt;
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (value.size() > 9)
+      return std::chrono::hours(24 * 365);  // absurdly large: treat as "very long"
+    std::int64_t seconds = 0;
+    for (const char c : value) seconds = seconds * 10 + (c - '0');
+    return std::chrono::seconds(seconds);
+  }
+  std::istringstream in{std::string(value)};
+  in.imbue(std::locale::classic());
+  date::sys_seconds when;
+  in >> date::parse("%a, %d %b %Y %H:%M:%S GMT", when);
+  if (in.fail() || in.peek() != std::char_traits<char>::eof()) return std::nullopt;
+  const auto delta = std::chrono::duration_cast<std::chrono::milliseconds>(when - now);
+  return std::max(delta, std::chrono::milliseconds::zero());
+}
+
+/// A Transport that resends failed requests through `Inner` according to a RetryPolicy.
+/// Thread-safe if Inner is.
+template <Transport Inner>
+class RetryingTransport {
+ public:
+  using Sleep = std::function<void(std::chrono::milliseconds)>;
+
+  explicit RetryingTransport(Inner inner, RetryPolicy policy = {}, LogSink log = stderr_log_sink,
+                             Sleep sleep = {})
+      : inner_(std::move(inner)),
+        policy_(std::move(policy)),
+        log_(std::move(log)),
+        sleep_(sleep ? std::move(sleep)
+                     : Sleep([](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); })) {
+    if (policy_.max_attempts < 1) throw ConfigError("RetryPolicy::max_attempts must be at least 1");
+    if (policy_.multiplier < 1.0) throw ConfigError("RetryPolicy::multiplier must be at least 1");
+    if (policy_.initial_backoff < std::chrono::milliseconds::zero() ||
+        policy_.max_backoff < policy_.initial_backoff) {
+      throw ConfigError("RetryPolicy backoffs must satisfy 0 <= initial_backoff <= max_backoff");
+    }
+  }
+
+  [[nodiscard]] Inner& inner() noexcept { return inner_; }
+  [[nodiscard]] const RetryPolicy& policy() const noexcept { return policy_; }
+
+  HttpResponse send(const HttpRequest& request) {
+    const auto start = std::chrono::steady_clock::now();
+    for (int attempt = 1;; ++attempt) {
+      std::optional<std::chrono::milliseconds> server_delay;
+      std::string reason;
+      try {
+        HttpResponse response = inner_.send(request);
+        if (!request.idempotent || !retryable_status(response.status) ||
+            attempt >= policy_.max_attempts) {
+          return response;
+        }
+        if (policy_.honor_retry_after) {
+          if (auto v = response.headers.get("Retry-After")) server_delay = parse_retry_after(*v);
+        }
+        reason = "HTTP " + std::to_string(response.status);
+        const auto delay = next_delay(attempt, server_delay);
+        if (!fits(start, delay)) return response;
+        wait(request, attempt, reason, delay);
+      } catch (const TransportError& e) {
+        if (!retryable_error(request, e) || attempt >= policy_.max_attempts) throw;
+        reason = e.what();
+        const auto delay = next_delay(attempt, std::nullopt);
+        if (!fits(start, delay)) throw;
+        wait(request, attempt, reason, delay);
+      }
+    }
+  }
+
+ private:
+  bool retryable_status(int status) const {
+    return std::find(policy_.retry_statuses.begin(), policy_.retry_statuses.end(), status) !=
+           policy_.retry_statuses.end();
+  }
+
+  static bool retryable_error(const HttpRequest& request, const TransportError& e) {
+    using Kind = TransportError::Kind;
+    switch (e.kind()) {
+      case Kind::invalid_request:
+      case Kind::response_too_large:
+      case Kind::tls:  // a certificate problem does not go away by itself
+        return false;
+      default: return request.idempotent || !e.request_may_have_been_sent();
+    }
+  }
+
+  std::chrono::milliseconds next_delay(int attempt,
+                                       std::optional<std::chrono::milliseconds> server_delay) {
+    if (server_delay) return *server_delay;
+    double d = static_cast<double>(policy_.initial_backoff.count());
+    for (int i = 1; i < attempt && d < static_cast<double>(policy_.max_backoff.count()); ++i)
+      d *= policy_.multiplier;
+    const auto cap =
+        static_cast<std::int64_t>(std::min(d, static_cast<double>(policy_.max_backoff.count())));
+    thread_local std::minstd_rand rng{std::random_device{}()};
+    return std::chrono::milliseconds(
+        std::uniform_int_distribution<std::int64_t>(cap / 2, cap)(rng));
+  }
+
+  bool fits(std::chrono::steady_clock::time_point start, std::chrono::milliseconds delay) const {
+    return std::chrono::steady_clock::now() - start + delay <= policy_.max_total;
+  }
+
+  void wait(const HttpRequest& request, int attempt, const std::string& reason,
+            std::chrono::milliseconds delay) {
+    if (log_) {
+      log_(LogLevel::info, request.method + " " + request.path + " failed (" + reason +
+                               "); retry " + std::to_string(attempt) + " of " +
+                               std::to_string(policy_.max_attempts - 1) + " in " +
+                               std::to_string(delay.count()) + " ms");
+    }
+    sleep_(delay);
+  }
+
+  Inner inner_;
+  RetryPolicy policy_;
+  LogSink log_;
+  Sleep sleep_;
+};
+
+}  // namespace arize
