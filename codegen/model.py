@@ -263,7 +263,6 @@ class Spec:
     enums: list[Enum]
     declarations: list[Model | Variant]  # in definition order (dependencies first)
     apis: list[Api]
-    guard_macro: str
 
     @property
     def models_use_regex(self) -> bool:
@@ -1257,7 +1256,6 @@ class Builder:
         apis = self.operations()
         declarations = order_declarations(self.structs)
         info = root.child("info")
-        ns_macro = re.sub(r"[^A-Za-z0-9]", "_", self.namespace).upper()
         return Spec(
             spec_file=self.spec_file,
             namespace=self.namespace,
@@ -1267,7 +1265,6 @@ class Builder:
             enums=sorted(self.enums, key=lambda e: e.name),
             declarations=declarations,
             apis=apis,
-            guard_macro=f"ARIZE_GENERATED_DETAIL_{ns_macro}",
         )
 
 

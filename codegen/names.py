@@ -38,6 +38,9 @@ ARIZE_CORE_NAMES = frozenset(
     ForbiddenError Headers HttpRequest HttpResponse Json JsonPath Model NotFoundError Null
     Nullable Open ProblemDetails RateLimitError Required Secret ServerError Transport
     TransportError UnauthorizedError UnprocessableEntityError ValidationError WireEnum
+    AnyTransport ApiKeysClient BaseUrl Client ClientCore ClientOptions ClientTransport
+    CreateKeyParams CreateServiceKeyParams HttplibTransport HttplibTransportOptions LogLevel
+    LogSink PageOf Pager RefreshParams RetryPolicy RetryingTransport
     """.split()
 )
 

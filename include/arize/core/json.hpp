@@ -335,6 +335,37 @@ std::ostream& print_model(std::ostream& os, const T& v) {
 
 }  // namespace detail
 
+namespace detail {
+/// Set while a request body is encoded: generated encoders then leave read-only members out.
+[[nodiscard]] inline bool& omitting_read_only() noexcept {
+  thread_local bool omitting = false;
+  return omitting;
+}
+}  // namespace detail
+
+/// The JSON text of a request body, read-only members left out. Text that is not valid UTF-8
+/// is a ValidationError, raised before anything is sent.
+template <class T>
+[[nodiscard]] std::string encode_request_body(const T& body) {
+  struct Scope {
+    bool previous = detail::omitting_read_only();
+    Scope() { detail::omitting_read_only() = true; }
+    ~Scope() { detail::omitting_read_only() = previous; }
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+  };
+  Json json;
+  {
+    const Scope scope;
+    json = encode(body);
+  }
+  try {
+    return json.dump();
+  } catch (const Json::exception&) {
+    throw ValidationError("body", "holds text that is not valid UTF-8");
+  }
+}
+
 /// Parses JSON text; throws DecodeError (never nlohmann's parse_error).
 [[nodiscard]] inline Json parse_json(std::string_view text) {
   Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);

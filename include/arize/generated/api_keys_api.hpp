@@ -167,7 +167,7 @@ class ApiKeysApi {
     };
     request.headers.add("Accept", "application/json");
     request.headers.add("Content-Type", "application/json");
-    request.body = ::arize::generated_detail::encode_request_body(req.body.get());
+    request.body = ::arize::encode_request_body(req.body.get());
     return request;
   }
 
@@ -245,7 +245,7 @@ class ApiKeysApi {
     request.headers.add("Accept", "application/json");
     if (req.body) {
       request.headers.add("Content-Type", "application/json");
-      request.body = ::arize::generated_detail::encode_request_body(req.body.value());
+      request.body = ::arize::encode_request_body(req.body.value());
     }
     return request;
   }

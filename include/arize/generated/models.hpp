@@ -96,42 +96,6 @@ struct EnumTraits<::arize::SpaceRole> {
 
 }  // namespace arize
 
-#ifndef ARIZE_GENERATED_DETAIL_ARIZE
-#define ARIZE_GENERATED_DETAIL_ARIZE
-namespace arize::generated_detail {
-
-/// Set while a request body is encoded: read-only members are left out.
-inline bool& omitting_read_only() noexcept {
-  thread_local bool omitting = false;
-  return omitting;
-}
-
-/// The JSON text of a request body (read-only members omitted); text that is not UTF-8 is
-/// a ValidationError, raised before anything is sent.
-template <class T>
-std::string encode_request_body(const T& body) {
-  struct Scope {
-    bool previous = omitting_read_only();
-    Scope() { omitting_read_only() = true; }
-    ~Scope() { omitting_read_only() = previous; }
-    Scope(const Scope&) = delete;
-    Scope& operator=(const Scope&) = delete;
-  };
-  ::nlohmann::json json;
-  {
-    const Scope scope;
-    json = ::arize::encode(body);
-  }
-  try {
-    return json.dump();
-  } catch (const ::nlohmann::json::exception&) {
-    throw ::arize::ValidationError("body", "holds text that is not valid UTF-8");
-  }
-}
-
-}  // namespace arize::generated_detail
-#endif  // ARIZE_GENERATED_DETAIL_ARIZE
-
 namespace arize {
 
 struct ApiKey;

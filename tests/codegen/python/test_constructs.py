@@ -478,7 +478,7 @@ class ScalarsTest(SpecTestCase):
         self.assertTrue(spec.find("Rec").has_read_only)
         text = render_models(self, spec)
         self.assertIn('.id = ::arize::detail::decode_field<std::string>(arize_object, "id", arize_path),', text)
-        self.assertIn("if (!::arize::generated_detail::omitting_read_only()) {", text)
+        self.assertIn("if (!::arize::detail::omitting_read_only()) {", text)
 
 
 class OperationsTest(SpecTestCase):
@@ -573,7 +573,7 @@ class OperationsTest(SpecTestCase):
         self.assertFalse(replace.request_default_arg)  # the path parameter is required
         self.assertTrue(self.operation(spec, "getHealth").request_default_arg)
         text = self.generate(self.SPEC)["pets_api.hpp"]
-        self.assertIn("request.body = ::arize::generated_detail::encode_request_body(req.body.get());", text)
+        self.assertIn("request.body = ::arize::encode_request_body(req.body.get());", text)
         self.assertIn("if (req.body) {", text)
 
     def test_several_responses(self) -> None:
