@@ -210,6 +210,10 @@ HttpServer::HttpServer(Store& store, Random& random, ServerOptions options, std:
     server_ = std::make_unique<httplib::Server>();
   }
   server_->set_payload_max_length(kMaxBodyBytes);
+  // Responses go out in more than one write: without TCP_NODELAY each waits for the client's
+  // delayed ACK (15-45 ms a response on loopback, measured by bench/).
+  server_->set_tcp_nodelay(true);
+  server_->set_keep_alive_max_count(1000);
   // cpp-httplib's default sets SO_REUSEPORT, which lets a second emulator bind the same port
   // and silently take half the connections. SO_REUSEADDR alone still allows a quick restart.
   server_->set_socket_options([](socket_t sock) {

@@ -14,8 +14,8 @@
 #include <iterator>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -72,7 +72,7 @@ class Pager {
     if (state_->started)
       throw std::logic_error("arize::Pager is a single-pass range: begin() called twice");
     state_->started = true;
-    if (state_->first_cursor) state_->seen.insert(*state_->first_cursor);
+    if (state_->first_cursor) state_->seen.insert(std::hash<std::string>{}(*state_->first_cursor));
     state_->load(state_->first_cursor);
     return iterator(state_);
   }
@@ -99,13 +99,15 @@ class Pager {
       std::optional<std::string> at = cursor;
       for (;;) {
         current_cursor = at;  // set first: if fetch throws, resuming retries this page
+        page.items.clear();   // the consumed page is not kept alive during the fetch
+        page.items.shrink_to_fit();
         PageOf<Item> next = fetch(at);
         ++pages;
         if (next.next_cursor) {
           if (next.next_cursor->empty()) {
             throw DecodeError("pagination.next_cursor", "the server returned an empty cursor", "");
           }
-          if (!seen.insert(*next.next_cursor).second) {
+          if (!seen.insert(std::hash<std::string>{}(*next.next_cursor)).second) {
             throw DecodeError(
                 "pagination.next_cursor",
                 "the server returned a cursor it had already returned (the pages would loop)", "");
@@ -130,7 +132,9 @@ class Pager {
     std::size_t index = 0;
     std::size_t pages = 0;
     bool started = false;
-    std::set<std::string> seen;
+    // Hashes of the cursors seen, for loop detection (8 bytes a page; a 64-bit collision would
+    // raise a loud DecodeError, never skip items).
+    std::unordered_set<std::size_t> seen;
   };
 
   std::shared_ptr<State> state_;
