@@ -17,15 +17,13 @@
 #include <functional>
 #include <optional>
 #include <random>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
 
-#include <date/date.h>
-
+#include "arize/core/datetime.hpp"
 #include "arize/core/errors.hpp"
 #include "arize/core/log.hpp"
 #include "arize/core/transport.hpp"
@@ -55,6 +53,35 @@ struct RetryPolicy {
   }
 };
 
+namespace detail {
+/// An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 9110 §5.6.7), the form Retry-After
+/// senders must use. The day name is checked for form, not against the date.
+[[nodiscard]] inline std::optional<std::chrono::sys_seconds> parse_imf_fixdate(std::string_view s) {
+  static constexpr std::string_view days = "Mon Tue Wed Thu Fri Sat Sun ";
+  static constexpr std::string_view months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec ";
+  if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
+      s[19] != ':' || s[22] != ':' || s.substr(25) != " GMT" || !digits_at(s, 5, 2) ||
+      !digits_at(s, 12, 4) || !digits_at(s, 17, 2) || !digits_at(s, 20, 2) ||
+      !digits_at(s, 23, 2)) {
+    return std::nullopt;
+  }
+  const auto day_name = days.find(s.substr(0, 3));
+  const auto month_at = months.find(s.substr(8, 3));
+  if (day_name == std::string_view::npos || day_name % 4 != 0 ||
+      month_at == std::string_view::npos || month_at % 4 != 0) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day ymd{
+      std::chrono::year{number_at(s, 12, 4)},
+      std::chrono::month{static_cast<unsigned>(month_at / 4 + 1)},
+      std::chrono::day{static_cast<unsigned>(number_at(s, 5, 2))}};
+  const int h = number_at(s, 17, 2), m = number_at(s, 20, 2), sec = number_at(s, 23, 2);
+  if (!ymd.ok() || h > 23 || m > 59 || sec > 59) return std::nullopt;
+  return std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{m} +
+         std::chrono::seconds{sec};
+}
+}  // namespace detail
+
 /// Parses a Retry-After value: delta-seconds ("120") or an IMF-fixdate
 /// ("Wed, 21 Oct 2015 07:28:00 GMT"), relative to `now`. Past dates give zero; anything else
 /// gives nullopt.
@@ -71,12 +98,9 @@ struct RetryPolicy {
     for (const char c : value) seconds = seconds * 10 + (c - '0');
     return std::chrono::seconds(seconds);
   }
-  std::istringstream in{std::string(value)};
-  in.imbue(std::locale::classic());
-  date::sys_seconds when;
-  in >> date::parse("%a, %d %b %Y %H:%M:%S GMT", when);
-  if (in.fail() || in.peek() != std::char_traits<char>::eof()) return std::nullopt;
-  const auto delta = std::chrono::duration_cast<std::chrono::milliseconds>(when - now);
+  const auto when = detail::parse_imf_fixdate(value);
+  if (!when) return std::nullopt;
+  const auto delta = std::chrono::duration_cast<std::chrono::milliseconds>(*when - now);
   return std::max(delta, std::chrono::milliseconds::zero());
 }
 
