@@ -1,13 +1,5 @@
 // Fault injection (--rate-limit, --fail-rate, --latency-ms) and HTTPS, over loopback.
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <filesystem>
-
+#include "../support/tls_cert.hpp"
 #include "support.hpp"
 
 using namespace emu_test;
@@ -79,65 +71,7 @@ TEST_SUITE("faults") {
   }
 }
 
-namespace {
-
-/// A self-signed certificate for 127.0.0.1 and localhost, written as PEM files.
-struct SelfSignedCert {
-  std::filesystem::path dir;
-  std::filesystem::path cert;
-  std::filesystem::path key;
-
-  SelfSignedCert() {
-    dir = std::filesystem::temp_directory_path() /
-          ("arize-emu-tls-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    std::filesystem::create_directories(dir);
-    cert = dir / "cert.pem";
-    key = dir / "key.pem";
-
-    EVP_PKEY* pkey = EVP_EC_gen("P-256");
-    REQUIRE(pkey != nullptr);
-    X509* x509 = X509_new();
-    X509_set_version(x509, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(x509), 1);
-    X509_gmtime_adj(X509_getm_notBefore(x509), -60);
-    X509_gmtime_adj(X509_getm_notAfter(x509), 3600);
-    X509_set_pubkey(x509, pkey);
-    X509_NAME* name = X509_get_subject_name(x509);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
-    X509_set_issuer_name(x509, name);
-    X509V3_CTX ctx;
-    X509V3_set_ctx_nodb(&ctx);
-    X509V3_set_ctx(&ctx, x509, x509, nullptr, nullptr, 0);
-    X509_EXTENSION* san =
-        X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
-    REQUIRE(san != nullptr);
-    X509_add_ext(x509, san, -1);
-    X509_EXTENSION_free(san);
-    REQUIRE(X509_sign(x509, pkey, EVP_sha256()) > 0);
-
-    FILE* out = std::fopen(cert.c_str(), "w");
-    REQUIRE(out != nullptr);
-    PEM_write_X509(out, x509);
-    std::fclose(out);
-    out = std::fopen(key.c_str(), "w");
-    REQUIRE(out != nullptr);
-    PEM_write_PrivateKey(out, pkey, nullptr, nullptr, 0, nullptr, nullptr);
-    std::fclose(out);
-    X509_free(x509);
-    EVP_PKEY_free(pkey);
-  }
-  ~SelfSignedCert() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir, ignored);
-  }
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-};
-
-}  // namespace
+using arize_test::SelfSignedCert;
 
 TEST_SUITE("tls") {
   TEST_CASE("--tls-cert/--tls-key: HTTPS with a certificate the client verifies") {

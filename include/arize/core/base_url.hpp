@@ -20,10 +20,21 @@ struct BaseUrl {
     return scheme + "://" + host + ":" + std::to_string(port);
   }
 
+  /// The URL with anything up to an '@' after the scheme replaced by "***", for error messages.
+  [[nodiscard]] static std::string without_userinfo(std::string_view url) {
+    const auto scheme_end = url.find("://");
+    const std::size_t start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+    // Up to the last '@' anywhere: a mistyped password may hold '/', and hiding part of a path
+    // in an error message costs nothing.
+    const auto at = url.substr(0, url.find_first_of("?#", start)).rfind('@');
+    if (at == std::string_view::npos || at < start) return std::string(url);
+    return std::string(url.substr(0, start)) + "***" + std::string(url.substr(at));
+  }
+
   /// Parses and checks a base URL; throws ConfigError saying what is wrong.
   [[nodiscard]] static BaseUrl parse(std::string_view url) {
     const auto fail = [&](std::string_view why) -> BaseUrl {
-      throw ConfigError("invalid base URL \"" + std::string(url) + "\": " + std::string(why));
+      throw ConfigError("invalid base URL \"" + without_userinfo(url) + "\": " + std::string(why));
     };
     BaseUrl out;
     const auto scheme_end = url.find("://");

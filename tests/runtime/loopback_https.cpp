@@ -1,0 +1,98 @@
+// arize::Client over HTTPS to the in-process emulator, with a self-signed certificate made by
+// the test: trusted through ClientOptions::ca_file, refused otherwise (nothing sent).
+#include "emulator/support.hpp"
+#include "loopback_support.hpp"
+#include "support/tls_cert.hpp"
+
+using arize_test::SelfSignedCert;
+using emu_test::Emulator;
+using loopback::options_for;
+
+namespace {
+
+emu_test::ServerOptions tls_options(const SelfSignedCert& files) {
+  emu_test::ServerOptions options;
+  options.tls_cert = files.cert.string();
+  options.tls_key = files.key.string();
+  return options;
+}
+
+std::string https_url(const Emulator& emu) {
+  return "https://127.0.0.1:" + std::to_string(emu.port);
+}
+
+/// Listing must fail with a TLS TransportError that says nothing was sent and does not hold
+/// the key.
+void expect_tls_refusal(arize::ClientOptions options, const std::string& key) {
+  options.retry = arize::RetryPolicy{};  // the default policy: a TLS failure is not retried
+  arize::Client client(std::move(options));
+  const auto start = loopback::Clock::now();
+  const auto e = loopback::transport_error_of([&] { (void)client.api_keys.list(); },
+                                              arize::TransportError::Kind::tls);
+  CHECK_FALSE(e.request_may_have_been_sent());
+  CHECK(std::string(e.what()).find(key) == std::string::npos);
+  CHECK(std::string(e.what()).find("certificate") != std::string::npos);
+  CHECK(loopback::seconds_since(start) < 5.0);  // not retried with backoff
+}
+
+}  // namespace
+
+TEST_SUITE("https") {
+  TEST_CASE("every operation over HTTPS with the certificate as ca_file") {
+    SelfSignedCert files;
+    Emulator emu(tls_options(files));
+    auto options = options_for(https_url(emu), emu.admin_key);
+    options.ca_file = files.cert.string();
+    arize::Client client(options);
+
+    const auto user = client.api_keys.create({.name = "tls user"});
+    const auto service =
+        client.api_keys.create_service_key({.name = "tls service", .space_id = emu_test::kSpace1});
+    CHECK(client.api_keys.list().api_keys.get().size() == 2);
+    CHECK(client.api_keys
+              .list({.key_type = arize::ApiKeyType::service,
+                     .space_id = std::string(emu_test::kSpace1)})
+              .api_keys.get()
+              .size() == 1);
+    std::size_t all = 0;
+    for (const auto& key : client.api_keys.list_all({.limit = 1})) {
+      (void)key;
+      ++all;
+    }
+    CHECK(all == 2);
+    const auto refreshed = client.api_keys.refresh(user.id, {.grace_period_seconds = 60});
+    auto with_new = options_for(https_url(emu), refreshed.key.reveal());
+    with_new.ca_file = files.cert.string();
+    CHECK_NOTHROW((void)arize::Client(with_new).api_keys.list());
+    client.api_keys.delete_key(service.id);
+    CHECK(client.api_keys.list({.status = arize::ApiKeyStatus::deleted}).api_keys.get().size() ==
+          1);  // the refreshed user key (the service key is listed with its space)
+    CHECK_THROWS_AS(client.api_keys.delete_key("bm9uZQ=="), arize::NotFoundError);
+  }
+
+  TEST_CASE("a certificate that is not trusted is refused: nothing is sent") {
+    SelfSignedCert files;
+    SelfSignedCert other;
+    Emulator emu(tls_options(files));
+
+    SUBCASE("another self-signed certificate as ca_file") {
+      auto options = options_for(https_url(emu), emu.admin_key);
+      options.ca_file = other.cert.string();
+      expect_tls_refusal(options, emu.admin_key);
+    }
+    SUBCASE("no ca_file: the system's trust store") {
+      expect_tls_refusal(options_for(https_url(emu), emu.admin_key), emu.admin_key);
+    }
+    SUBCASE("a CA directory without the certificate") {
+      auto options = options_for(https_url(emu), emu.admin_key);
+      options.ca_dir = other.dir.string();
+      expect_tls_refusal(options, emu.admin_key);
+    }
+  }
+
+  TEST_CASE("an unreadable ca_file is a ConfigError at construction") {
+    auto options = options_for("https://127.0.0.1:1", "k");
+    options.ca_file = "/nonexistent/arize-ca.pem";
+    CHECK_THROWS_AS(arize::Client{options}, arize::ConfigError);
+  }
+}
