@@ -1,10 +1,23 @@
 # Finds the dependencies of arize::client. Shared by the build tree and by the
-# installed package config (arize-clientConfig.cmake includes this file too).
+# installed package config (arize-clientConfig.cmake includes this file too, from
+# <prefix>/share/arize-client/cmake, so it must not use any build-tree path).
 include(CMakeFindDependencyMacro)
-find_dependency(nlohmann_json 3.11)
-find_dependency(OpenSSL)
-find_dependency(date CONFIG)
-find_dependency(Threads)
+
+# From a package config (CMAKE_FIND_PACKAGE_NAME is set), find_dependency forwards
+# QUIET/REQUIRED and marks the package not found on failure; in the build tree a
+# missing dependency is a configure error.
+macro(arize_find_dependency)
+  if(CMAKE_FIND_PACKAGE_NAME)
+    find_dependency(${ARGN})
+  else()
+    find_package(${ARGN} REQUIRED)
+  endif()
+endmacro()
+
+arize_find_dependency(nlohmann_json 3.11)
+arize_find_dependency(OpenSSL)
+arize_find_dependency(date CONFIG)
+arize_find_dependency(Threads)
 
 # Debian's cpp-httplib ships a compiled part and only a pkg-config file. Its
 # class layouts depend on the defines pkg-config passes, so take them from there.
@@ -14,8 +27,21 @@ if(NOT TARGET arize::httplib)
     add_library(arize::httplib INTERFACE IMPORTED)
     set_target_properties(arize::httplib PROPERTIES INTERFACE_LINK_LIBRARIES httplib::httplib)
   else()
-    find_package(PkgConfig REQUIRED)
-    pkg_check_modules(ARIZE_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+    arize_find_dependency(PkgConfig)
+    if(CMAKE_FIND_PACKAGE_NAME AND NOT PKG_CONFIG_FOUND)
+      return()  # find_dependency has already set arize-client_FOUND to FALSE
+    endif()
+    if(CMAKE_FIND_PACKAGE_NAME)
+      pkg_check_modules(ARIZE_HTTPLIB QUIET IMPORTED_TARGET cpp-httplib)
+      if(NOT ARIZE_HTTPLIB_FOUND)
+        set(${CMAKE_FIND_PACKAGE_NAME}_NOT_FOUND_MESSAGE
+            "cpp-httplib was found neither as a CMake package (httplib) nor by pkg-config")
+        set(${CMAKE_FIND_PACKAGE_NAME}_FOUND FALSE)
+        return()
+      endif()
+    else()
+      pkg_check_modules(ARIZE_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+    endif()
     add_library(arize::httplib INTERFACE IMPORTED)
     set_target_properties(arize::httplib PROPERTIES
       INTERFACE_LINK_LIBRARIES "PkgConfig::ARIZE_HTTPLIB;Threads::Threads")

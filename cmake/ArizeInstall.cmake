@@ -1,18 +1,29 @@
-# Installs the headers and exports arize::client for find_package(arize-client).
+# Installs the headers and exports arize::client for find_package(arize-client):
+#
+#   cmake --install build --prefix P
+#   find_package(arize-client CONFIG REQUIRED)          # with CMAKE_PREFIX_PATH=P
+#   target_link_libraries(app PRIVATE arize::client)
+#
+# The export names only targets (its dependencies are found again by ArizeDependencies.cmake,
+# installed next to the config) and the installed include directory, never build-tree paths.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
+set(ARIZE_INSTALL_CMAKEDIR ${CMAKE_INSTALL_DATADIR}/arize-client/cmake)
+
 install(DIRECTORY include/arize DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS arize_client EXPORT arize-clientTargets)
 set_target_properties(arize_client PROPERTIES EXPORT_NAME client)
-install(EXPORT arize-clientTargets NAMESPACE arize::
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/arize-client/cmake)
+# INCLUDES DESTINATION: the target's $<INSTALL_INTERFACE:...> include directory is set before
+# GNUInstallDirs is included, so it is empty; this puts <prefix>/include into the export.
+install(TARGETS arize_client EXPORT arize-clientTargets
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT arize-clientTargets NAMESPACE arize:: DESTINATION ${ARIZE_INSTALL_CMAKEDIR})
 configure_package_config_file(cmake/arize-clientConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/arize-clientConfig.cmake
-  INSTALL_DESTINATION ${CMAKE_INSTALL_DATADIR}/arize-client/cmake)
+  INSTALL_DESTINATION ${ARIZE_INSTALL_CMAKEDIR})
 write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/arize-clientConfigVersion.cmake
   COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES
   ${CMAKE_CURRENT_BINARY_DIR}/arize-clientConfig.cmake
   ${CMAKE_CURRENT_BINARY_DIR}/arize-clientConfigVersion.cmake
   cmake/ArizeDependencies.cmake
-  DESTINATION ${CMAKE_INSTALL_DATADIR}/arize-client/cmake)
+  DESTINATION ${ARIZE_INSTALL_CMAKEDIR})
