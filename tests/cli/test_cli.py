@@ -8,8 +8,11 @@ import json
 import os
 import socket
 import subprocess
-import time
+import sys
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from emulator_process import Emulator  # noqa: E402
 
 KEYS = os.environ.get("ARIZE_KEYS_BIN", "")
 EMULATOR = os.environ.get("ARIZE_EMULATOR_BIN", "")
@@ -17,39 +20,6 @@ ADMIN_KEY = "ak-cli-test-admin-0123456789abcdefghij"
 MEMBER_KEY = "ak-cli-test-member-0123456789abcdefghi"
 SPACE1 = "U3BhY2U6MQ=="
 TIMEOUT = 30  # seconds, per CLI run
-
-
-class Emulator:
-    """arize-emulator on a free loopback port, stopped by close()."""
-
-    def __init__(self):
-        self.proc = subprocess.Popen(
-            [EMULATOR, "--host", "127.0.0.1", "--port", "0", "--admin-key", ADMIN_KEY,
-             "--member-key", MEMBER_KEY],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        self.url = None
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            if line.startswith("listening on "):
-                self.url = line.split()[-1]
-                break
-        if self.url is None:
-            self.close()
-            raise RuntimeError("the emulator did not start")
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
-        if self.proc.stdout:
-            self.proc.stdout.close()
 
 
 def dead_port():
@@ -63,7 +33,7 @@ def dead_port():
 class CliTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.emulator = Emulator()
+        cls.emulator = Emulator(EMULATOR, ADMIN_KEY, MEMBER_KEY)
 
     @classmethod
     def tearDownClass(cls):

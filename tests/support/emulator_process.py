@@ -1,0 +1,54 @@
+"""arize-emulator as a child process on a free loopback port, for the process-level tests
+(tests/cli, tests/examples). Everything it prints before "listening on URL" is kept in
+`info` (for example info["admin-user"], info["space"] is a list of "ID NAME")."""
+
+import subprocess
+import time
+
+
+class Emulator:
+    """arize-emulator on a free loopback port, stopped by close() (or as a context manager)."""
+
+    def __init__(self, binary, admin_key, member_key, start_timeout=15):
+        self.proc = subprocess.Popen(
+            [binary, "--host", "127.0.0.1", "--port", "0", "--admin-key", admin_key,
+             "--member-key", member_key],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.url = None
+        self.info = {"space": []}
+        deadline = time.monotonic() + start_timeout
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            if line.startswith("listening on "):
+                self.url = line.split()[-1]
+                break
+            name, _, value = line.rstrip("\n").partition(": ")
+            if name == "space":
+                self.info["space"].append(value)
+            elif value:
+                self.info[name] = value
+        if self.url is None:
+            self.close()
+            raise RuntimeError("the emulator did not start")
+
+    def space_id(self, index=0):
+        return self.info["space"][index].split()[0]
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        if self.proc.stdout:
+            self.proc.stdout.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
