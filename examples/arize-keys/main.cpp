@@ -111,6 +111,7 @@ void print_created(const arize::ApiKeyCreated& k, const std::string& output) {
               << "redacted key: " << k.redacted_key << '\n'
               << "key:          " << k.key.reveal() << '\n';
   }
+  std::cout.flush();  // the note follows the key, also when stdout is a pipe
   std::cerr
       << "Store this key securely now: it is shown only once and cannot be retrieved again.\n";
 }
