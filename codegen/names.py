@@ -40,7 +40,7 @@ ARIZE_CORE_NAMES = frozenset(
     TransportError UnauthorizedError UnprocessableEntityError ValidationError WireEnum
     AnyTransport ApiKeysClient BaseUrl Client ClientCore ClientOptions ClientTransport
     CreateKeyParams CreateServiceKeyParams HttplibTransport HttplibTransportOptions LogLevel
-    LogSink PageOf Pager RefreshParams RetryPolicy RetryingTransport
+    LogSink PageOf Pager ProxyConfig RefreshParams RetryPolicy RetryingTransport
     """.split()
 )
 

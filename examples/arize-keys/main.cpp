@@ -36,6 +36,8 @@ struct Globals {
   std::string api_key;
   std::string base_url;
   std::string ca_file;
+  std::string proxy;
+  bool proxy_from_env = false;
   double timeout_seconds = 60;
   std::string output = "table";
 };
@@ -151,6 +153,8 @@ arize::Client make_client(const Globals& g) {
   if (!g.api_key.empty()) options.api_key = arize::Secret(g.api_key);
   if (!g.base_url.empty()) options.base_url = g.base_url;
   if (!g.ca_file.empty()) options.ca_file = g.ca_file;
+  if (!g.proxy.empty()) options.proxy = arize::ProxyConfig::parse(g.proxy);
+  options.proxy_from_environment = g.proxy_from_env;
   options.timeout = std::chrono::milliseconds(static_cast<long long>(g.timeout_seconds * 1000));
   return arize::Client(std::move(options));
 }
@@ -165,7 +169,11 @@ int main(int argc, char** argv) {
   app.add_option("--base-url", g.base_url,
                  "Server (default: $ARIZE_BASE_URL or https://api.arize.com)");
   app.add_option("--ca-file", g.ca_file, "CA certificates (PEM) to verify the server with");
-  app.add_option("--timeout", g.timeout_seconds, "Overall time limit per call, seconds")
+  app.add_option("--proxy", g.proxy, "HTTP proxy, http://[user:password@]host:port");
+  app.add_flag("--proxy-from-env", g.proxy_from_env,
+               "Use https_proxy / http_proxy / all_proxy and no_proxy from the environment");
+  app.add_option("--timeout", g.timeout_seconds,
+                 "Time limit of each network read or write, seconds (default 60)")
       ->check(CLI::PositiveNumber);
   app.add_option("--output,-o", g.output, "Output format")->check(CLI::IsMember({"table", "json"}));
 

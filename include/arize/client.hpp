@@ -54,8 +54,13 @@ struct ClientOptions {
   LogSink log = stderr_log_sink;
   /// The one-time ALPHA warning per operation. Also silenced by ARIZE_NO_ALPHA_WARNING=1.
   bool alpha_warning = true;
-  /// Replaces the default HttplibTransport (base_url, timeouts and CA options are then the
-  /// transport's business). Credentials and retries are still added around it.
+  /// An HTTP forward proxy, e.g. ProxyConfig::parse("http://user:pass@proxy.corp:3128").
+  std::optional<ProxyConfig> proxy{};
+  /// Opt-in: without `proxy`, use https_proxy / http_proxy / all_proxy and no_proxy from the
+  /// environment, as curl does (ProxyConfig::from_environment).
+  bool proxy_from_environment = false;
+  /// Replaces the default HttplibTransport (base_url, timeouts, CA and proxy options are then
+  /// the transport's business). Credentials and retries are still added around it.
   std::optional<AnyTransport> transport{};
 };
 
@@ -129,6 +134,10 @@ class ClientCore {
         .ca_file = o.ca_file,
         .ca_dir = o.ca_dir,
         .max_response_bytes = o.max_response_bytes,
+        .proxy = o.proxy ? o.proxy
+                 : o.proxy_from_environment
+                     ? ProxyConfig::from_environment(BaseUrl::parse(base_url))
+                     : std::nullopt,
     });
   }
 

@@ -20,6 +20,7 @@ ADMIN_KEY = "ak-cli-test-admin-0123456789abcdefghij"
 MEMBER_KEY = "ak-cli-test-member-0123456789abcdefghi"
 SPACE1 = "U3BhY2U6MQ=="
 TIMEOUT = 30  # seconds, per CLI run
+PROXY_VARIABLES = {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}  # not inherited
 
 
 def dead_port():
@@ -40,7 +41,8 @@ class CliTest(unittest.TestCase):
         cls.emulator.close()
 
     def run_cli(self, *args, key=ADMIN_KEY, url=None, env_extra=None):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ARIZE_")}
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("ARIZE_") and k.lower() not in PROXY_VARIABLES}
         env["ARIZE_NO_ALPHA_WARNING"] = "1"
         if key is not None:
             env["ARIZE_API_KEY"] = key
@@ -126,6 +128,27 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 4, r.stderr)
         self.assertIn("could not connect", r.stderr)
         self.assertNotIn(ADMIN_KEY, r.stdout + r.stderr)
+
+    def test_proxy_options(self):
+        # A dead proxy is a network error that names the proxy (never its password).
+        port = dead_port()
+        r = self.run_cli("--proxy", f"http://user:hunter2@127.0.0.1:{port}", "list")
+        self.assertEqual(r.returncode, 4, r.stderr)
+        self.assertIn(f"via proxy http://127.0.0.1:{port}", r.stderr)
+        self.assertNotIn("hunter2", r.stdout + r.stderr)
+        # A proxy the client cannot speak to is a usage error, password not echoed.
+        r = self.run_cli("--proxy", "https://user:hunter2@127.0.0.1:1", "list")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("only http:// proxies", r.stderr)
+        self.assertNotIn("hunter2", r.stdout + r.stderr)
+        # The environment is read only with --proxy-from-env; no_proxy exempts loopback.
+        env = {"http_proxy": f"http://127.0.0.1:{port}"}
+        self.assertEqual(self.run_cli("list", env_extra=env).returncode, 0)
+        r = self.run_cli("--proxy-from-env", "list", env_extra=env)
+        self.assertEqual(r.returncode, 4, r.stderr)
+        self.assertIn("via proxy", r.stderr)
+        env["no_proxy"] = "localhost,127.0.0.1"
+        self.assertEqual(self.run_cli("--proxy-from-env", "list", env_extra=env).returncode, 0)
 
     def test_bad_base_url_is_a_usage_error(self):
         r = self.run_cli("list", url="ftp://127.0.0.1:1")

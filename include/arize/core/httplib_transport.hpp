@@ -6,8 +6,13 @@
 // - Separate connect, read and write timeouts (each bounds one socket operation); the overall
 //   deadline across retries is the retry layer's (retry.hpp).
 // - A maximum response size: a larger body is cut off with TransportError(response_too_large).
-// - Header values holding CR, LF or NUL are refused before anything is sent (cpp-httplib
-//   0.11.4 does not check them: CVE-2023-26130).
+// - An optional HTTP proxy (proxy.hpp): absolute-form requests for http://, a CONNECT tunnel
+//   for https:// (TLS and the certificate check stay end to end); Basic proxy authentication.
+//   With cpp-httplib older than 0.14 an https:// base URL with a proxy is a ConfigError: the
+//   CONNECT path of those versions can deadlock (detail::httplib_https_proxy_is_safe).
+// - Header values holding CR, LF or NUL are refused before anything is sent: upstream
+//   cpp-httplib checks them (CVE-2023-26130) only from 0.12.4; Debian's 0.11.4+ds-1+deb12u1
+//   has the fix backported, other builds of 0.11.4 do not.
 //
 // Thread-safety: send() may be called from several threads at once. cpp-httplib's Client
 // serves one request at a time, so each call borrows a connection from a pool (or opens a new
@@ -25,15 +30,44 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "arize/core/base_url.hpp"
 #include "arize/core/errors.hpp"
+#include "arize/core/proxy.hpp"
 #include "arize/core/transport.hpp"
 #include "arize/version.hpp"
 
 namespace arize {
+
+namespace detail {
+
+/// major * 10000 + minor * 100 + patch of a "x.y.z" version string.
+[[nodiscard]] constexpr int version_number(std::string_view v) {
+  int parts[3] = {0, 0, 0};
+  std::size_t i = 0;
+  for (const char c : v) {
+    if (c == '.') {
+      if (++i == 3) break;
+    } else if (c >= '0' && c <= '9') {
+      parts[i] = parts[i] * 10 + (c - '0');
+    } else {
+      break;
+    }
+  }
+  return parts[0] * 10000 + parts[1] * 100 + parts[2];
+}
+
+/// cpp-httplib before the fix of yhirose/cpp-httplib#1590 (pull #1630, July 2023; taken as
+/// 0.14.0 to be safe) deadlocks inside SSLClient::connect_with_proxy when the proxy answers the
+/// CONNECT with "Connection: close" (a 407 or 403 often does): the call never returns, whatever
+/// the timeouts. tests/runtime/loopback_proxy.cpp reproduced it with Debian's 0.11.4.
+inline constexpr bool httplib_https_proxy_is_safe =
+    version_number(CPPHTTPLIB_VERSION) >= version_number("0.14.0");
+
+}  // namespace detail
 
 struct HttplibTransportOptions {
   /// scheme://host[:port][/prefix], e.g. "https://api.arize.com" or "http://127.0.0.1:8080".
@@ -51,6 +85,8 @@ struct HttplibTransportOptions {
   std::string user_agent = ::arize::user_agent;
   bool keep_alive = true;
   std::size_t max_idle_connections = 4;
+  /// An HTTP forward proxy; default: none (the environment is not read here).
+  std::optional<ProxyConfig> proxy{};
 };
 
 class HttplibTransport {
@@ -117,6 +153,21 @@ class HttplibTransport {
       for (const auto t : {options.connect_timeout, options.read_timeout, options.write_timeout}) {
         if (t <= std::chrono::milliseconds::zero()) throw ConfigError("timeouts must be positive");
       }
+      if (options.proxy) {
+        if (options.proxy->host.empty()) throw ConfigError("the proxy has no host");
+        if (options.proxy->port < 1 || options.proxy->port > 65535)
+          throw ConfigError("the proxy port must be within 1..65535");
+        if (options.proxy->password && !options.proxy->username)
+          throw ConfigError("a proxy password was given without a user name");
+        via = " via proxy " + options.proxy->display();
+        if (base.scheme == "https" && !detail::httplib_https_proxy_is_safe) {
+          throw ConfigError(std::string("https:// through a proxy is disabled with cpp-httplib ") +
+                            CPPHTTPLIB_VERSION +
+                            ": it can hang for ever when the proxy refuses the CONNECT "
+                            "(yhirose/cpp-httplib#1590, fixed in 0.14); build against "
+                            "cpp-httplib 0.14 or later, or reach the API without a proxy");
+        }
+      }
     }
 
     std::unique_ptr<httplib::Client> borrow() {
@@ -137,6 +188,14 @@ class HttplibTransport {
       client->set_connection_timeout(options.connect_timeout);
       client->set_read_timeout(options.read_timeout);
       client->set_write_timeout(options.write_timeout);
+      if (options.proxy) {
+        client->set_proxy(options.proxy->host, options.proxy->port);
+        if (options.proxy->username) {
+          client->set_proxy_basic_auth(
+              *options.proxy->username,
+              options.proxy->password ? options.proxy->password->reveal() : std::string());
+        }
+      }
       if (base.scheme == "https") {
         client->enable_server_certificate_verification(true);
         if (options.ca_file || options.ca_dir) {
@@ -154,6 +213,7 @@ class HttplibTransport {
 
     HttplibTransportOptions options;
     BaseUrl base;
+    std::string via;  ///< " via proxy http://host:port" for messages, or empty
     std::mutex mutex;
     std::vector<std::unique_ptr<httplib::Client>> idle;
   };
@@ -192,7 +252,8 @@ class HttplibTransport {
                                 long verify_result) const {
     using Kind = TransportError::Kind;
     const auto& o = state_->options;
-    const std::string what = request.method + " " + request.path + " to " + state_->base.origin();
+    const std::string what =
+        request.method + " " + request.path + " to " + state_->base.origin() + state_->via;
     const auto ms = [](std::chrono::milliseconds d) { return std::to_string(d.count()) + " ms"; };
     if (too_large) {
       throw TransportError(Kind::response_too_large,

@@ -1,4 +1,4 @@
-// Percent-encoding of path segments and query components.
+// Percent-encoding of path segments and query components, and decoding of URL components.
 //
 // The encoding itself is cpp-httplib's (already a dependency of the default transport); this
 // file adds only the two rules a path segment needs on top of it.
@@ -32,6 +32,11 @@ namespace arize::url {
     return out;
   }
   return encode_query_component(s);
+}
+
+/// Decodes %XX escapes (cpp-httplib's decoder; '+' stays '+'). Malformed escapes are kept.
+[[nodiscard]] inline std::string decode_component(std::string_view s) {
+  return httplib::detail::decode_url(std::string(s), false);
 }
 
 }  // namespace arize::url
