@@ -69,6 +69,32 @@ TEST_SUITE("transport") {
     CHECK(server.seen.count() == 3);
   }
 
+  TEST_CASE("a pooled connection the server dropped while idle is not used for a create") {
+    // LocalServer closes a keep-alive connection after 1 s idle, without telling the client;
+    // a create must then go out on a fresh connection, not fail on the dead one (it would not
+    // be resent: it may have reached the server).
+    LocalServer server([](const httplib::Request& req, httplib::Response& res) {
+      if (req.method == "GET") {
+        res.set_content(loopback::kEmptyPage, "application/json");
+      } else {
+        res.status = 201;
+        res.set_content(R"({"id":"k1","name":"n","key_type":"user","status":"active",
+            "redacted_key":"ak-a...b","created_at":"2030-01-01T00:00:00Z",
+            "created_by_user_id":"u","key":"ak-raw"})",
+                        "application/json");
+      }
+    });
+    auto options = options_for(server.base_url(), "k");
+    options.retry = arize::RetryPolicy::none();
+    arize::Client client(options);
+    (void)client.api_keys.list();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    CHECK_NOTHROW((void)client.api_keys.create({.name = "n"}));
+    CHECK(server.seen.count() == 2);
+    const std::lock_guard lock(server.seen.mutex);
+    CHECK(server.seen.remote_ports.size() == 2);
+  }
+
   TEST_CASE("max_response_bytes: a 2 MiB answer with a 1 MiB limit is response_too_large") {
     LocalServer server([](const httplib::Request&, httplib::Response& res) {
       res.set_content(std::string(std::size_t{2} << 20, 'x'), "application/json");
