@@ -423,21 +423,35 @@ class StubServer {
   std::thread thread_;
 };
 
+/// The two sides of a request comparison: the whole client, and a raw keep-alive cpp-httplib
+/// client with the headers the client sends.
+struct RequestSides {
+  RequestSides(int port, const std::string& api_key)
+      : client(arize::ClientOptions{
+            .api_key = arize::Secret(api_key),
+            .base_url = "http://127.0.0.1:" + std::to_string(port),
+            .alpha_warning = false,
+        }),
+        raw("127.0.0.1", port),
+        headers{
+            {"Authorization", "Bearer " + api_key},
+            {"Accept", "application/json"},
+            {"User-Agent", std::string(arize::user_agent)},
+        } {
+    raw.set_keep_alive(true);
+  }
+  arize::Client client;
+  httplib::Client raw;
+  httplib::Headers headers;
+};
+
 /// list() through the whole client against a raw keep-alive GET, for each page size.
 void bench_list_calls(const Config& cfg, const std::string& where, int port,
                       const std::string& api_key, std::vector<Comparison>& out) {
-  arize::Client client(arize::ClientOptions{
-      .api_key = arize::Secret(api_key),
-      .base_url = "http://127.0.0.1:" + std::to_string(port),
-      .alpha_warning = false,
-  });
-  httplib::Client raw("127.0.0.1", port);
-  raw.set_keep_alive(true);
-  const httplib::Headers headers{
-      {"Authorization", "Bearer " + api_key},
-      {"Accept", "application/json"},
-      {"User-Agent", std::string(arize::user_agent)},
-  };
+  RequestSides sides(port, api_key);
+  arize::Client& client = sides.client;
+  httplib::Client& raw = sides.raw;
+  const httplib::Headers& headers = sides.headers;
   for (const std::int32_t limit : {1, 100}) {
     const std::string path = "/v2/api-keys?limit=" + std::to_string(limit);
     // Sanity: both sides get the same page size.
@@ -464,18 +478,10 @@ void bench_list_calls(const Config& cfg, const std::string& where, int port,
 /// create() through the whole client against a raw keep-alive POST of the same body.
 void bench_create_call(const Config& cfg, int port, const std::string& api_key,
                        std::vector<Comparison>& out) {
-  arize::Client client(arize::ClientOptions{
-      .api_key = arize::Secret(api_key),
-      .base_url = "http://127.0.0.1:" + std::to_string(port),
-      .alpha_warning = false,
-  });
-  httplib::Client raw("127.0.0.1", port);
-  raw.set_keep_alive(true);
-  const httplib::Headers headers{
-      {"Authorization", "Bearer " + api_key},
-      {"Accept", "application/json"},
-      {"User-Agent", std::string(arize::user_agent)},
-  };
+  RequestSides sides(port, api_key);
+  arize::Client& client = sides.client;
+  httplib::Client& raw = sides.raw;
+  const httplib::Headers& headers = sides.headers;
   const arize::CreateKeyParams params{.name = "ingestion-service-key",
                                       .description = "Key used by the nightly ingestion job"};
   const std::string body = arize::encode_request_body(arize::ApiKeyCreate{
