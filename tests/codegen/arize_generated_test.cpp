@@ -10,20 +10,12 @@
 #include <vector>
 
 #include "arize/generated/all.hpp"
+#include "recorder.hpp"
 
 namespace {
 
-using Query = std::vector<std::pair<std::string, std::string>>;
-
-/// A transport that records what it is asked to send and answers with a canned response.
-struct Recorder {
-  std::vector<arize::HttpRequest> sent;
-  arize::HttpResponse next{.status = 200, .headers = {}, .body = "{}"};
-  arize::HttpResponse send(const arize::HttpRequest& request) {
-    sent.push_back(request);
-    return next;
-  }
-};
+using codegen_test::Query;
+using codegen_test::Recorder;
 
 nlohmann::json list_example() {
   std::ifstream in(ARIZE_LIST_EXAMPLE_JSON);

@@ -11,20 +11,14 @@
 #include <vector>
 
 #include "petstore/all.hpp"
+#include "recorder.hpp"
 
 namespace {
 
+using codegen_test::Query;
+using codegen_test::Recorder;
 using nlohmann::json;
-using Query = std::vector<std::pair<std::string, std::string>>;
 
-struct Recorder {
-  std::vector<arize::HttpRequest> sent;
-  arize::HttpResponse next{.status = 200, .headers = {}, .body = "{}"};
-  arize::HttpResponse send(const arize::HttpRequest& request) {
-    sent.push_back(request);
-    return next;
-  }
-};
 using Pets = petstore::PetsApi<Recorder&>;
 
 std::string header(const arize::HttpRequest& r, std::string_view name) {
