@@ -88,7 +88,7 @@ TEST_SUITE("transport") {
     options.retry = arize::RetryPolicy::none();
     arize::Client client(options);
     (void)client.api_keys.list();
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2000));  // the server closes at ~1 s
     CHECK_NOTHROW((void)client.api_keys.create({.name = "n"}));
     CHECK(server.seen.count() == 2);
     const std::lock_guard lock(server.seen.mutex);
