@@ -28,10 +28,10 @@ if(NOT TARGET arize::httplib)
     set_target_properties(arize::httplib PROPERTIES INTERFACE_LINK_LIBRARIES httplib::httplib)
   else()
     arize_find_dependency(PkgConfig)
-    if(CMAKE_FIND_PACKAGE_NAME AND NOT PKG_CONFIG_FOUND)
-      return()  # find_dependency has already set arize-client_FOUND to FALSE
-    endif()
     if(CMAKE_FIND_PACKAGE_NAME)
+      if(NOT PKG_CONFIG_FOUND)
+        return()  # find_dependency has already set arize-client_FOUND to FALSE
+      endif()
       pkg_check_modules(ARIZE_HTTPLIB QUIET IMPORTED_TARGET cpp-httplib)
       if(NOT ARIZE_HTTPLIB_FOUND)
         set(${CMAKE_FIND_PACKAGE_NAME}_NOT_FOUND_MESSAGE

@@ -15,7 +15,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,6 +24,7 @@
 #include <utility>
 
 #include "arize/core/any_transport.hpp"
+#include "arize/core/env.hpp"
 #include "arize/core/httplib_transport.hpp"
 #include "arize/core/log.hpp"
 #include "arize/core/pagination.hpp"
@@ -65,12 +65,6 @@ struct ClientOptions {
 };
 
 namespace detail {
-
-[[nodiscard]] inline std::optional<std::string> env(const char* name) {
-  const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once, at construction
-  if (v == nullptr || *v == '\0') return std::nullopt;
-  return std::string(v);
-}
 
 /// Emits the ALPHA warning for `operation` once per process.
 inline void warn_alpha_once(const LogSink& log, std::string_view operation) {

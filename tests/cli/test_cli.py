@@ -12,7 +12,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from emulator_process import Emulator  # noqa: E402
+from emulator_process import Emulator, client_env  # noqa: E402
 
 KEYS = os.environ.get("ARIZE_KEYS_BIN", "")
 EMULATOR = os.environ.get("ARIZE_EMULATOR_BIN", "")
@@ -20,7 +20,6 @@ ADMIN_KEY = "ak-cli-test-admin-0123456789abcdefghij"
 MEMBER_KEY = "ak-cli-test-member-0123456789abcdefghi"
 SPACE1 = "U3BhY2U6MQ=="
 TIMEOUT = 30  # seconds, per CLI run
-PROXY_VARIABLES = {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}  # not inherited
 
 
 def dead_port():
@@ -41,12 +40,8 @@ class CliTest(unittest.TestCase):
         cls.emulator.close()
 
     def run_cli(self, *args, key=ADMIN_KEY, url=None, env_extra=None):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("ARIZE_") and k.lower() not in PROXY_VARIABLES}
+        env = client_env(url or self.emulator.url, key)
         env["ARIZE_NO_ALPHA_WARNING"] = "1"
-        if key is not None:
-            env["ARIZE_API_KEY"] = key
-        env["ARIZE_BASE_URL"] = url or self.emulator.url
         env.update(env_extra or {})
         return subprocess.run([KEYS, *args], env=env, capture_output=True, text=True,
                               timeout=TIMEOUT, check=False)

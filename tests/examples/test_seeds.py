@@ -15,7 +15,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from emulator_process import Emulator  # noqa: E402
+from emulator_process import Emulator, client_env  # noqa: E402
 
 SEEDS = os.environ.get("ARIZE_SEEDS_DIR", "")
 EMULATOR = os.environ.get("ARIZE_EMULATOR_BIN", "")
@@ -39,10 +39,7 @@ class SeedProgramsTest(unittest.TestCase):
         cls.emulator.close()
 
     def env(self, key):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ARIZE_")}
-        env["ARIZE_API_KEY"] = key
-        env["ARIZE_BASE_URL"] = self.emulator.url
-        return env
+        return client_env(self.emulator.url, key)
 
     def run_seed(self, name, *args, key=ADMIN_KEY, expect_ok=True):
         proc = subprocess.run([os.path.join(SEEDS, "seed-" + name), *args], env=self.env(key),
@@ -170,9 +167,8 @@ class SeedProgramsTest(unittest.TestCase):
                 self.assertIn("usage:", proc.stderr)
 
     def test_missing_api_key_is_a_clear_error(self):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ARIZE_")}
-        env["ARIZE_BASE_URL"] = self.emulator.url
-        proc = subprocess.run([os.path.join(SEEDS, "seed-py-list")], env=env,
+        proc = subprocess.run([os.path.join(SEEDS, "seed-py-list")],
+                              env=client_env(self.emulator.url),
                               capture_output=True, text=True, timeout=TIMEOUT, check=False)
         self.assertEqual(proc.returncode, 1)
         self.assertIn("ARIZE_API_KEY", proc.stderr)

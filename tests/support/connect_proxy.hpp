@@ -598,20 +598,32 @@ class ConnectProxy {
     if (is_connect) {
       if (!send_all(client, "HTTP/1.1 200 Connection established\r\n\r\n")) return origin;
       if (!rest.empty() && !send_all(origin, rest)) return origin;
-      relay(client, origin);
+      relay(client, origin, [&](std::string_view data) { return send_all(origin, data); });
     } else {
       if (!send_all(origin, first->head)) return origin;
-      relay_requests(client, origin, *first, std::move(rest));
+      RequestStream requests{*this, client, origin, *first, std::move(rest), first->body_length};
+      if (!requests.drain()) return origin;
+      relay(client, origin, [&](std::string_view data) {
+        requests.in.append(data);
+        return requests.drain();
+      });
     }
     return origin;
   }
 
   // Keep-alive for absolute-form requests: every request head the client sends on the
   // connection is parsed, admitted and rewritten (it must name the same origin), and its
-  // Content-Length body passed on; responses are copied back unchanged.
-  void relay_requests(int client, int origin, const Forward& first, std::string in) {
-    std::size_t body_left = first.body_length;
-    const auto drain_input = [&]() -> bool {
+  // Content-Length body passed on; responses are copied back unchanged by relay().
+  struct RequestStream {
+    ConnectProxy& proxy;
+    int client;
+    int origin;
+    const Forward& first;
+    std::string in;  // client bytes not yet forwarded
+    std::size_t body_left;
+
+    // Forwards what `in` holds; false when the connection must end.
+    bool drain() {
       for (;;) {
         if (body_left > 0) {
           if (in.empty()) return true;
@@ -626,21 +638,26 @@ class ConnectProxy {
         const std::optional<Head> head = parse_head(std::string_view(in).substr(0, end + 4));
         in.erase(0, end + 4);
         if (!head) {
-          reject(client, "400 Bad Request");
+          proxy.reject(client, "400 Bad Request");
           return false;
         }
-        if (!admit(client, *head)) return false;
-        const std::optional<Forward> next = rewrite(client, *head);
+        if (!proxy.admit(client, *head)) return false;
+        const std::optional<Forward> next = proxy.rewrite(client, *head);
         if (!next) return false;
         if (next->host != first.host || next->port != first.port) {
-          reject(client, "400 Bad Request");  // one origin per client connection here
+          proxy.reject(client, "400 Bad Request");  // one origin per client connection here
           return false;
         }
         if (!send_all(origin, next->head)) return false;
         body_left = next->body_length;
       }
-    };
-    if (!drain_input()) return;
+    }
+  };
+
+  // Until either side closes or fails, or the proxy stops: bytes from the client go to
+  // `from_client` (false ends the connection), bytes from the origin are copied to the client.
+  template <class FromClient>
+  void relay(int client, int origin, FromClient&& from_client) {
     char buf[16 * 1024];
     while (!stop_.load()) {
       pollfd p[2] = {{client, POLLIN, 0}, {origin, POLLIN, 0}};
@@ -649,46 +666,16 @@ class ConnectProxy {
         if (errno == EINTR) continue;
         return;
       }
-      if (p[0].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) {
-        ssize_t n = recv_some(client, buf, sizeof buf);
-        if (n <= 0) {
-          ::shutdown(origin, SHUT_WR);
-          return;
-        }
-        in.append(buf, static_cast<std::size_t>(n));
-        if (!drain_input()) return;
-      }
-      if (p[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) {
-        ssize_t n = recv_some(origin, buf, sizeof buf);
-        if (n <= 0) {
-          ::shutdown(client, SHUT_WR);
-          return;
-        }
-        if (!send_all(client, std::string_view(buf, static_cast<std::size_t>(n)))) return;
-      }
-    }
-  }
-
-  // Copies bytes both ways until either side closes or fails, or the proxy stops.
-  void relay(int a, int b) {
-    char buf[16 * 1024];
-    while (!stop_.load()) {
-      pollfd p[2] = {{a, POLLIN, 0}, {b, POLLIN, 0}};
-      int r = ::poll(p, 2, kPollMs);
-      if (r < 0) {
-        if (errno == EINTR) continue;
-        return;
-      }
       for (int i = 0; i < 2 && r > 0; ++i) {
         if ((p[i].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) == 0) continue;
-        int from = p[i].fd;
-        int to = i == 0 ? b : a;
-        ssize_t n = recv_some(from, buf, sizeof buf);
+        const int to = i == 0 ? origin : client;
+        ssize_t n = recv_some(p[i].fd, buf, sizeof buf);
         if (n <= 0) {
           ::shutdown(to, SHUT_WR);  // pass the EOF on before both get closed
           return;
         }
-        if (!send_all(to, std::string_view(buf, static_cast<std::size_t>(n)))) return;
+        const std::string_view data(buf, static_cast<std::size_t>(n));
+        if (!(i == 0 ? from_client(data) : send_all(client, data))) return;
       }
     }
   }

@@ -2,8 +2,24 @@
 (tests/cli, tests/examples). Everything it prints before "listening on URL" is kept in
 `info` (for example info["admin-user"], info["space"] is a list of "ID NAME")."""
 
+import os
 import subprocess
 import time
+
+# Not inherited by client processes: the runner's own proxy settings must not reach a test.
+PROXY_VARIABLES = {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}
+
+
+def client_env(base_url, key=None):
+    """The environment of a client process (CLI, seed program) of the emulator at `base_url`:
+    the test runner's, without ARIZE_* and proxy variables, plus ARIZE_BASE_URL and, when
+    given, ARIZE_API_KEY."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("ARIZE_") and k.lower() not in PROXY_VARIABLES}
+    env["ARIZE_BASE_URL"] = base_url
+    if key is not None:
+        env["ARIZE_API_KEY"] = key
+    return env
 
 
 class Emulator:

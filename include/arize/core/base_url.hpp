@@ -1,6 +1,7 @@
 // The server's base URL, checked once: scheme://host[:port][/prefix].
 #pragma once
 
+#include <cctype>
 #include <charconv>
 #include <string>
 #include <string_view>
@@ -8,6 +9,15 @@
 #include "arize/core/errors.hpp"
 
 namespace arize {
+
+namespace detail {
+/// `s` with ASCII letters in lower case (URL schemes and host names compare that way).
+[[nodiscard]] inline std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+}  // namespace detail
 
 struct BaseUrl {
   std::string scheme;  ///< "http" or "https"
@@ -39,8 +49,7 @@ struct BaseUrl {
     BaseUrl out;
     const auto scheme_end = url.find("://");
     if (scheme_end == std::string_view::npos) return fail("expected http://host or https://host");
-    out.scheme = std::string(url.substr(0, scheme_end));
-    for (char& c : out.scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.scheme = detail::ascii_lower(url.substr(0, scheme_end));
     if (out.scheme != "http" && out.scheme != "https")
       return fail("the scheme must be http or https");
     std::string_view rest = url.substr(scheme_end + 3);

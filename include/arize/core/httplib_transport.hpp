@@ -162,7 +162,6 @@ class HttplibTransport {
           throw ConfigError("the proxy port must be within 1..65535");
         if (options.proxy->password && !options.proxy->username)
           throw ConfigError("a proxy password was given without a user name");
-        via = " via proxy " + options.proxy->display();
         if (base.scheme == "https" && !detail::httplib_https_proxy_is_safe) {
           throw ConfigError(std::string("https:// through a proxy is disabled with cpp-httplib ") +
                             CPPHTTPLIB_VERSION +
@@ -216,7 +215,6 @@ class HttplibTransport {
 
     HttplibTransportOptions options;
     BaseUrl base;
-    std::string via;  ///< " via proxy http://host:port" for messages, or empty
     std::mutex mutex;
     std::vector<std::unique_ptr<httplib::Client>> idle;
   };
@@ -255,8 +253,8 @@ class HttplibTransport {
                                 long verify_result) const {
     using Kind = TransportError::Kind;
     const auto& o = state_->options;
-    const std::string what =
-        request.method + " " + request.path + " to " + state_->base.origin() + state_->via;
+    const std::string what = request.method + " " + request.path + " to " + state_->base.origin() +
+                             (o.proxy ? " via proxy " + o.proxy->display() : std::string());
     const auto ms = [](std::chrono::milliseconds d) { return std::to_string(d.count()) + " ms"; };
     if (too_large) {
       throw TransportError(Kind::response_too_large,

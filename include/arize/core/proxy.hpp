@@ -10,8 +10,6 @@
 #pragma once
 
 #include <algorithm>
-#include <cctype>
-#include <cstdlib>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,6 +17,7 @@
 #include <utility>
 
 #include "arize/core/base_url.hpp"
+#include "arize/core/env.hpp"
 #include "arize/core/errors.hpp"
 #include "arize/core/secret.hpp"
 #include "arize/core/url.hpp"
@@ -41,9 +40,7 @@ struct ProxyConfig {
     };
     std::string_view rest = url;
     if (const auto sep = url.find("://"); sep != std::string_view::npos) {
-      std::string scheme(url.substr(0, sep));
-      for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (scheme != "http") {
+      if (detail::ascii_lower(url.substr(0, sep)) != "http") {
         return fail(
             "only http:// proxies are supported (https:// targets are tunnelled through "
             "them with CONNECT)");
@@ -81,19 +78,15 @@ struct ProxyConfig {
   /// set through a "Proxy:" header), then all_proxy or ALL_PROXY; none when no_proxy (or
   /// NO_PROXY) matches the host. A malformed value is a ConfigError naming the variable.
   [[nodiscard]] static std::optional<ProxyConfig> from_environment(const BaseUrl& base) {
-    const auto get = [](const char* name) -> std::optional<std::string> {
-      const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read at construction
-      if (v == nullptr || *v == '\0') return std::nullopt;
-      return std::string(v);
-    };
-    const auto no_proxy = get("no_proxy") ? get("no_proxy") : get("NO_PROXY");
+    auto no_proxy = detail::env("no_proxy");
+    if (!no_proxy) no_proxy = detail::env("NO_PROXY");
     if (no_proxy && no_proxy_matches(*no_proxy, base.host)) return std::nullopt;
     const char* const https_names[] = {"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"};
     const char* const http_names[] = {"http_proxy", "all_proxy", "ALL_PROXY"};
     const bool https = base.scheme == "https";
     for (const char* name : https ? std::span<const char* const>(https_names)
                                   : std::span<const char* const>(http_names)) {
-      if (const auto value = get(name)) {
+      if (const auto value = detail::env(name)) {
         try {
           return parse(*value);
         } catch (const ConfigError& e) {
@@ -108,11 +101,6 @@ struct ProxyConfig {
   /// matches the host itself and its subdomains; a leading '.' and a ":port" are ignored; "*"
   /// matches everything. Case-insensitive; CIDR ranges are not supported.
   [[nodiscard]] static bool no_proxy_matches(std::string_view list, std::string_view host) {
-    const auto lower = [](std::string_view s) {
-      std::string out(s);
-      for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return out;
-    };
     const auto bare = [](std::string_view s) {  // "[::1]:80" -> "::1", "h:80" -> "h"
       if (!s.empty() && s.front() == '[') {
         const auto close = s.find(']');
@@ -121,7 +109,7 @@ struct ProxyConfig {
       if (s.find(':') == s.rfind(':')) return s.substr(0, s.find(':'));
       return s;  // an IPv6 address without brackets
     };
-    const std::string h = lower(bare(host));
+    const std::string h = detail::ascii_lower(bare(host));
     std::size_t pos = 0;
     while (pos <= list.size()) {
       const auto end = std::min(list.find_first_of(", \t", pos), list.size());
@@ -130,7 +118,7 @@ struct ProxyConfig {
       if (entry.empty()) continue;
       if (entry == "*") return true;
       while (!entry.empty() && entry.front() == '.') entry.remove_prefix(1);
-      const std::string e = lower(bare(entry));
+      const std::string e = detail::ascii_lower(bare(entry));
       if (e.empty()) continue;
       if (h == e) return true;
       if (h.size() > e.size() && h.ends_with(e) && h[h.size() - e.size() - 1] == '.') return true;
