@@ -412,14 +412,11 @@ class ExpansionTest(HostileTestCase):
     def test_deep_schemas_are_a_clean_error(self) -> None:
         """Nesting within the loader's limit must not overflow the model stage either."""
         schema: dict = {"type": "string"}
-        for _ in range(200):
+        for _ in range((load.MAX_DEPTH - 5) // 2):
             schema = {"type": "object", "properties": {"a": schema}}
         self.write_json({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "components": {"schemas": {"P": schema}}})
         path = self.dir / "spec.json"
-        try:
-            render.render(model.build(load.load(path), path.name))
-        except load.SpecError:
-            pass
+        render.render(model.build(load.load(path), path.name))  # no RecursionError
         proc = self.run_cli("spec.json", "--out", "out")
         self.assertLessEqual(len(proc.stderr.splitlines()), 1, proc.stderr[:2000])
 
@@ -429,7 +426,7 @@ class ExpansionTest(HostileTestCase):
         proc = self.run_cli("spec.json", "--out", "out")
         self.assert_one_line_error(proc, "spec.json#", "")
         self.assertLess(len(proc.stderr), 2000)
-        self.write_json({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "components": {"schemas": {"P": {"type": "string", "enum": ["\x1b[2J\r\n+"]}}}})
+        self.write_json({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "components": {"schemas": {"P": {"type": "string", "enum": ["\x1b[2J\r\n+", "\x1b\r\n+"]}}}})
         proc = self.run_cli("spec.json", "--out", "out")
         self.assert_one_line_error(proc, "spec.json#", "")
         self.assertNotIn("\x1b", proc.stderr)
