@@ -2,6 +2,7 @@
 """Generates the C++ client headers from an OpenAPI 3.0/3.1 description.
 
     python3 codegen/generate.py SPEC --out DIR [--check] [--namespace NS] [--include-prefix P]
+                                [--allow-ref-root DIR]... [--max-file-size BYTES]
 
 Writes DIR/models.hpp, DIR/<tag>_api.hpp (one per tag) and DIR/all.hpp. With --check nothing
 is written: exit 1 (naming the files) when DIR differs from what would be generated, 0 when it
