@@ -26,6 +26,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import signal
 import sys
 import tempfile
@@ -318,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         path = spec_dir / ("spec" + source.suffix)
         path.write_bytes(source.read_bytes())
         result = run_one(path, args.timeout)
+        shutil.rmtree(work, ignore_errors=True)
         print(result or "generated, no finding")
         return 1 if result and result != REFUSED else 0
 
@@ -352,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
         case.with_suffix(".txt").write_text(result)
         print(f"FINDING at input {execs}: {result.splitlines()[0][:300]}\n  saved as {case} (--replay it)", flush=True)
     elapsed = time.monotonic() - start
+    if not findings or args.artifacts:
+        shutil.rmtree(work, ignore_errors=True)  # keep it only when it holds the findings
     print(f"fuzz_generator: {execs} inputs in {elapsed:.1f} s ({execs / max(elapsed, 1e-9):.1f}/s; {generated} generated, the rest refused), {findings} findings, seed {seed}")
     return 1 if findings else 0
 
