@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include <arize/core/url.hpp>
+
 #include "../support/httplib_compat.hpp"
 #include "crypto.hpp"
 #include "http_server.hpp"
@@ -49,22 +51,9 @@ class ManualClock {
       std::chrono::sys_days{std::chrono::year{2026} / 1 / 1} + std::chrono::hours{12});
 };
 
-/// Percent-encodes everything but unreserved characters (RFC 3986), as a client must for an
-/// id in a path or a value in a query.
+/// Percent-encodes an id for a path or a value for a query, as the client does.
 inline std::string encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto b = static_cast<unsigned char>(c);
-    if (std::isalnum(b) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[b >> 4];
-      out += kHex[b & 15];
-    }
-  }
-  return out;
+  return arize::url::encode_query_component(text);
 }
 
 /// The same, for a JSON string (an id from a response).
