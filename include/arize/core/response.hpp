@@ -10,6 +10,27 @@
 
 namespace arize {
 
+/// Replaces the process's secrets (Redactor::global(): the token, raw keys received) in every
+/// string of `j`, member names included, with "[REDACTED]"; true when anything was replaced.
+/// For JSON a program shows (the arize-keys CLI's --output json).
+inline bool redact_json_secrets(Json& j) {
+  if (j.is_string()) return Redactor::global().scrub(j.get_ref<std::string&>());
+  bool replaced = false;
+  if (j.is_array()) {
+    for (auto& element : j) replaced = redact_json_secrets(element) || replaced;
+  } else if (j.is_object()) {
+    Json out = Json::object();
+    for (auto& [name, value] : j.items()) {
+      std::string key = name;
+      replaced = Redactor::global().scrub(key) || replaced;
+      replaced = redact_json_secrets(value) || replaced;
+      out[key] = std::move(value);
+    }
+    j = std::move(out);
+  }
+  return replaced;
+}
+
 namespace detail {
 inline constexpr std::size_t max_error_body = 64 * 1024;
 
@@ -20,33 +41,13 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
   return request.method + " " + request.path + " -> " + std::to_string(response.status);
 }
 
-/// Scrubs every string (member names too) of `j` through Redactor::global(); true when
-/// anything was replaced.
-inline bool scrub_json(Json& j) {
-  if (j.is_string()) return Redactor::global().scrub(j.get_ref<std::string&>());
-  bool replaced = false;
-  if (j.is_array()) {
-    for (auto& element : j) replaced = scrub_json(element) || replaced;
-  } else if (j.is_object()) {
-    Json out = Json::object();
-    for (auto& [name, value] : j.items()) {
-      std::string key = name;
-      replaced = Redactor::global().scrub(key) || replaced;
-      replaced = scrub_json(value) || replaced;
-      out[key] = std::move(value);
-    }
-    j = std::move(out);
-  }
-  return replaced;
-}
-
 /// The body an ApiError keeps: at most max_error_body bytes; when it is JSON holding a secret
 /// (possibly written with escapes, "\u0074oken", which the ApiError's own scrubbing of the raw
 /// text cannot see), the scrubbed JSON re-serialised instead.
 [[nodiscard]] inline std::string error_body(const std::string& body, const Json& parsed) {
   if (!parsed.is_discarded() && Redactor::global().size() != 0) {
     Json copy = parsed;
-    if (scrub_json(copy)) {
+    if (redact_json_secrets(copy)) {
       return copy.dump(-1, ' ', false, Json::error_handler_t::replace).substr(0, max_error_body);
     }
   }
