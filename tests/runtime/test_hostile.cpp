@@ -194,6 +194,16 @@ TEST_SUITE("hostile") {
       CHECK(e.problem().detail == "[REDACTED]");
     }
 
+    // A token across the 64 KiB cut of body() leaves no prefix of itself.
+    fake.respond(500, std::string(64 * 1024 - 4, 'x') + token);
+    try {
+      client.api_keys.delete_key("k");
+      FAIL("no exception");
+    } catch (const arize::ApiError& e) {
+      CHECK(e.body().size() == 64 * 1024);
+      CHECK(e.body().ends_with("x[RED"));
+    }
+
     // A decode error quoting the echoed token.
     Json bad = rt::created_json();
     bad["created_at"] = token;

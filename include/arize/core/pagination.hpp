@@ -40,11 +40,13 @@ struct PageOf {
 inline constexpr std::size_t default_max_consecutive_empty_pages = 16;
 
 namespace detail {
-/// A cursor quoted for an error message (cut to 64 bytes: a hostile one may be long).
+/// A cursor quoted for an error message: scrubbed of secrets, then cut to 64 bytes (a hostile
+/// one may be long).
 [[nodiscard]] inline std::string quote_cursor(std::string_view cursor) {
   constexpr std::size_t shown = 64;
-  std::string out = "\"" + std::string(cursor.substr(0, shown)) + "\"";
-  if (cursor.size() > shown) out += "...";
+  const std::string text = scrubbed(std::string(cursor));
+  std::string out = "\"" + text.substr(0, shown) + "\"";
+  if (text.size() > shown) out += "...";
   return out;
 }
 }  // namespace detail

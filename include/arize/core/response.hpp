@@ -2,6 +2,7 @@
 // of the response's status family. Used by generated endpoint classes.
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "arize/core/errors.hpp"
@@ -51,7 +52,10 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
       return copy.dump(-1, ' ', false, Json::error_handler_t::replace).substr(0, max_error_body);
     }
   }
-  return body.substr(0, max_error_body);
+  std::string scrubbed = body;  // before cutting: a secret across the cut would leave a prefix
+  Redactor::global().scrub(scrubbed);
+  scrubbed.resize(std::min(scrubbed.size(), max_error_body));
+  return scrubbed;
 }
 
 [[nodiscard]] inline ProblemDetails parse_problem(const Json& j) {
