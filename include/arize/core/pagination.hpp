@@ -53,6 +53,8 @@ namespace detail {
 
 template <class Item>
 class Pager {
+  struct State;  // declared before iterator names it (clang wants it declared there)
+
  public:
   using Fetch = std::function<PageOf<Item>(const std::optional<std::string>& cursor)>;
 
@@ -86,8 +88,8 @@ class Pager {
 
    private:
     friend class Pager;
-    explicit iterator(std::shared_ptr<typename Pager::State> state) : state_(std::move(state)) {}
-    std::shared_ptr<typename Pager::State> state_;
+    explicit iterator(std::shared_ptr<State> state) : state_(std::move(state)) {}
+    std::shared_ptr<State> state_;
   };
 
   /// Fetches the first page (throws what fetch throws). A second call is a ValidationError.
