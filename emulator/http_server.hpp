@@ -76,7 +76,10 @@ class HttpServer {
   [[nodiscard]] std::string base_url() const;
 
  private:
+  /// answer(), with the request's Range ignored.
   void handle(const httplib::Request& req, httplib::Response& res, const std::string& body);
+  /// Fault injection, then dispatch; every failure becomes a problem body.
+  void answer(const httplib::Request& req, httplib::Response& res, const std::string& body);
   void dispatch(const httplib::Request& req, httplib::Response& res, const std::string& body);
   /// The request's number (X-Request-Id, set on first use) as the problem "instance" URN.
   std::string request_instance(httplib::Response& res);
