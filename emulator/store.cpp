@@ -333,9 +333,17 @@ ListPage Store::list(std::string_view bearer_token, const ListQuery& query) {
   if (query.user_id && query.user_id->empty()) throw ApiError(400, "`user_id` is empty");
 
   // A cursor is valid only for the caller and filters that produced it (limit may change).
-  const std::string filters = json::array({who.user_id, query.key_type.value_or(""), status,
-                                           query.space_id.value_or(""), query.user_id.value_or("")})
-                                  .dump();
+  // Each value length-prefixed: unambiguous for any bytes (a JSON array would throw on text
+  // that is not UTF-8, and query values are whatever the client percent-encoded).
+  auto or_empty = [](const std::optional<std::string>& value) {
+    return value ? std::string_view(*value) : std::string_view();
+  };
+  std::string filters;
+  for (const std::string_view value :
+       {std::string_view(who.user_id), or_empty(query.key_type), std::string_view(status),
+        or_empty(query.space_id), or_empty(query.user_id)}) {
+    filters += std::to_string(value.size()) + ":" + std::string(value);
+  }
   const std::uint64_t after = query.cursor ? read_cursor(*query.cursor, filters) : 0;
 
   const Space* space = nullptr;

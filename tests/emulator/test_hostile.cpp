@@ -285,4 +285,14 @@ TEST_SUITE("hostile") {
     std::ofstream(file, std::ios::binary | std::ios::trunc) << good_text;
     CHECK(usable(file));
   }
+
+  TEST_CASE("query values that are not UTF-8 are answered, never 500 (found by fuzz/)") {
+    Emulator emu;
+    check_problem(emu.get("/v2/api-keys?space_id=U3BhY2U6%FF%FE", emu.admin_key), 404);
+    check_problem(emu.get("/v2/api-keys?user_id=%C3%28", emu.member_key), 403);
+    const Reply listed = emu.get("/v2/api-keys?user_id=%C3%28", emu.admin_key);
+    CHECK(listed.status == 200);
+    CHECK(listed.body["api_keys"].empty());
+    check_problem(emu.get("/v2/api-keys?key_type=%FF", emu.admin_key), 400);
+  }
 }
