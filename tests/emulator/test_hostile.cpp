@@ -118,7 +118,8 @@ TEST_SUITE("hostile") {
     auto client = emu.client();
     client->set_connection_timeout(5);
     client->set_read_timeout(5);
-    const auto res = client->Get("/v2/api-keys", {{"Authorization", "Bearer " + emu.admin_key}});
+    const auto res =
+        client->Get("/v2/api-keys", httplib::Headers{{"Authorization", "Bearer " + emu.admin_key}});
     REQUIRE_MESSAGE(res, "no answer: " << httplib::to_string(res.error()));
     CHECK(res->status == 200);
 
