@@ -5,9 +5,12 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <unistd.h>
+
 #include <cctype>
 #include <chrono>
 #include <concepts>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -32,6 +35,23 @@ using nlohmann::json;
 inline constexpr const char* kSpace1 = "U3BhY2U6MQ==";  // member: member
 inline constexpr const char* kSpace2 = "U3BhY2U6Mg==";  // member: read-only
 inline constexpr const char* kSpace3 = "U3BhY2U6Mw==";  // member: no access
+
+/// A fresh directory under the system's temporary directory, removed with everything in it.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    static int n = 0;
+    path = std::filesystem::temp_directory_path() /
+           ("arize-emu-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
 
 /// A clock that moves only when told to.
 class ManualClock {
