@@ -23,7 +23,9 @@ if [[ ${#targets[@]} -eq 0 ]]; then
 fi
 
 jobs=${ARIZE_FUZZ_BUILD_JOBS:-2}
-cmake --build "$build" --target "${targets[@]}" -j "$jobs"
+if [[ ${ARIZE_FUZZ_SKIP_BUILD:-0} != 1 ]]; then  # CTest runs them already built
+  cmake --build "$build" --target "${targets[@]}" -j "$jobs"
+fi
 
 failed=()
 summary=()
