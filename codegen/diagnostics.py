@@ -11,8 +11,10 @@ from .load import Node, SpecError
 
 
 class Diagnostics:
-    def __init__(self, strict: bool = False):
+    def __init__(self, strict: bool = False, dangling_refs_as_json: bool = False):
         self.strict = strict
+        self.dangling_refs_as_json = dangling_refs_as_json
+        self.dangling: set[tuple] = set()  # keys of $ref nodes that point nowhere (opt-in)
         self.warnings: list[str] = []
 
     def loosen(self, where: Node | str, refusal: str, instead: str) -> None:
@@ -21,3 +23,8 @@ class Diagnostics:
         if self.strict:
             raise SpecError(place, refusal)
         self.warnings.append(f"{place}: {refusal}; {instead}")
+
+    def extension(self, where: Node | str, refusal: str) -> None:
+        """A construct generated beyond what the generator used to accept: quiet, unless strict."""
+        if self.strict:
+            raise SpecError(where.where if isinstance(where, Node) else where, refusal)

@@ -24,6 +24,7 @@ if __package__ in (None, ""):
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/generate.py` use relative imports
 
 from codegen import load, model, names, render  # noqa: E402
+from codegen.diagnostics import Diagnostics  # noqa: E402
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--include-prefix", default="arize/generated", help="how generated headers include each other (default: arize/generated)"
     )
+    parser.add_argument(
+        "--strict", action="store_true", help="refuse (exit 2) what would otherwise be loosened with a warning"
+    )
+    parser.add_argument(
+        "--dangling-refs-as-json",
+        action="store_true",
+        help="a $ref that points nowhere is nlohmann::json (with a warning) instead of refusing the document",
+    )
     args = parser.parse_args(argv)
 
     namespace = args.namespace
@@ -60,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     spec_path = Path(args.spec)
     try:
         root = load.load(spec_path)
-        spec = model.build(root, spec_path.name, namespace, prefix)
+        diagnostics = Diagnostics(strict=args.strict, dangling_refs_as_json=args.dangling_refs_as_json)
+        spec = model.build(root, spec_path.name, namespace, prefix, diagnostics)
         files = render.generate(spec)
     except load.SpecError as e:
         return _fail(f"{e.where}: {e.message}")
@@ -71,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # noqa: BLE001 - a bug of the generator: still one line, exit 2
         return _fail(f"{spec_path.name}#: internal error of the generator: {type(e).__name__}: {e}")
 
+    for warning in diagnostics.warnings:
+        sys.stderr.write(f"warning: {' '.join(warning.split())}\n")
     out_dir = Path(args.out)
     if args.check:
         diffs = render.differences(out_dir, files)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 import re
 
+from . import names
 from .diagnostics import Diagnostics
 from .ir import *  # noqa: F401,F403 - the IR is this stage's interface
 from .ir import Model, Spec, TypeRef, Variant
@@ -38,12 +39,15 @@ def build(
     version = root.get("openapi")
     if not isinstance(version, str) or not re.match(r"3\.[01]\.", version):
         raise root.child("openapi").error("only OpenAPI 3.0 and 3.1 descriptions are supported")
-    type_names = TypeNames(namespace)
+    check_refs(root, diagnostics)
+    type_names = TypeNames(namespace, diagnostics)
     schemas = SchemaBuilder(type_names, diagnostics)
     components = root.child("components").child("schemas")
     if components.value is not None:
         if not isinstance(components.value, dict):
             raise components.error("components/schemas must be an object")
+        for sname, snode in components.items():
+            type_names.reserve(names.type_name(sname), snode.where)
         for sname, snode in components.items():
             schemas.type_of(snode, sname)
     apis = OperationBuilder(root, spec_file, schemas, type_names, diagnostics).apis()
@@ -58,6 +62,34 @@ def build(
         declarations=order_declarations(schemas.structs),
         apis=apis,
     )
+
+
+def check_refs(root: Node, diagnostics: Diagnostics) -> None:
+    """Refuses a document with a $ref that points nowhere (anywhere in it, used or not).
+
+    With `diagnostics.dangling_refs_as_json` (opt-in) such a schema is nlohmann::json instead."""
+    stack = [root]
+    seen: set[tuple] = set()
+    while stack:
+        node = stack.pop()
+        if node.key in seen:
+            continue
+        seen.add(node.key)
+        if node.is_ref:
+            try:
+                target = node.resolve()
+            except SpecError as e:
+                if "does not exist" not in e.message or not diagnostics.dangling_refs_as_json:
+                    raise
+                diagnostics.dangling.add(node.key)
+                diagnostics.warnings.append(f"{e.where}: {e.message}; generated as nlohmann::json (--dangling-refs-as-json)")
+                continue
+            if target.doc is not node.doc:
+                stack.append(target)
+        if isinstance(node.value, dict):
+            stack.extend(node.child(k) for k in reversed(list(node.value)))
+        elif isinstance(node.value, list):
+            stack.extend(reversed(list(node.elements())))
 
 
 def value_dependencies(t: TypeRef) -> set[str]:

@@ -26,6 +26,23 @@ def is_json_media_type(media_type: str) -> bool:
 
 
 
+def derived_operation_id(method: str, path: str) -> str:
+    """`get /pets/{petId}/photos` -> `get_pets_by_pet_id_photos`."""
+    words = [method]
+    for segment in path.split("/"):
+        m = re.fullmatch(r"\{(.+)\}", segment)
+        words.append(f"by_{m.group(1)}" if m else segment)
+    return names.snake(" ".join(words)) or method
+
+
+def unique_name(name: str, taken: dict[str, str] | set[str]) -> str:
+    """`name`, or `name_2`, `name_3`, ...: the first not in `taken`."""
+    out, n = name, 2
+    while out in taken:
+        out, n = f"{name}_{n}", n + 1
+    return out
+
+
 class OperationBuilder:
     """Paths and operations to Apis: request structs, parameters, bodies, responses."""
 
@@ -44,8 +61,7 @@ class OperationBuilder:
             raise paths.error("paths must be an object")
         else:
             paths_items = list(paths.items())
-        apis: dict[str, Api] = {}
-        api_order: list[str] = []
+        apis: dict[str, Api] = {}  # by tag
         operation_ids: dict[str, str] = {}
         tag_docs = {}
         for t in self.root.child("tags").elements():
@@ -62,45 +78,65 @@ class OperationBuilder:
                 op_id = op_node.expect_dict("an operation object").get("operationId")
                 if isinstance(op_id, str) and op_id in operation_ids:
                     raise op_node.child("operationId").error(f"operationId '{op_id}' is also used by {operation_ids[op_id]}")
-                op = self.operation(path, item, method, op_node)
+                if not isinstance(op_id, str) or not op_id:
+                    op_id = unique_name(derived_operation_id(method, path), operation_ids)
+                    self.diagnostics.loosen(op_node, "operation has no operationId", f"named '{op_id}' after its method and path")
+                try:
+                    op = self.operation(op_id, path, item, method, op_node)
+                    api = self.api_for(op_node, apis, tag_docs)
+                    self.add_method(api, op, op_node)
+                except SpecError as e:
+                    if self.diagnostics.strict:
+                        raise
+                    self.diagnostics.loosen(e.where, e.message, f"operation {method.upper()} {path} skipped")
+                    continue
                 operation_ids[op.operation_id] = op_node.where
-                tags = op_node.get("tags")
-                tag = tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else "default"
-                base = names.type_name(tag)
-                if not base:
-                    raise op_node.child("tags").error(f"cannot derive a C++ class name from tag '{tag}'")
-                class_name = base + "Api"
-                file_name = names.snake(tag) + "_api.hpp"
-                api = apis.get(class_name)
-                if api is None:
-                    for other in apis.values():
-                        if other.file_name == file_name:
-                            raise op_node.child("tags").error(f"tags '{other.tag}' and '{tag}' both become {file_name}")
-                    api = Api(tag=tag, class_name=class_name, file_name=file_name, operations=[], doc=tag_docs.get(tag, []))
-                    apis[class_name] = api
-                    api_order.append(class_name)
-                elif api.tag != tag:
-                    raise op_node.child("tags").error(f"tags '{api.tag}' and '{tag}' both become the class {class_name}")
-                members = {"transport", "transport_"}
-                for other in api.operations:
-                    members |= {other.method_name, other.build_name, other.decode_name}
-                for n in (op.method_name, op.build_name, op.decode_name):
-                    if n in members:
-                        raise op_node.child("operationId").error(f"method name '{n}' collides with another member of {class_name}")
-                api.operations.append(op)
         for api in apis.values():
-            self.type_names.claim(api.class_name, f"{self.spec_file}#/tags", f"tag '{api.tag}'")
-        return [apis[name] for name in sorted(api_order, key=lambda n: apis[n].file_name)]
+            api.class_name = self.type_names.derive(api.class_name, f"{self.spec_file}#/tags", f"tag '{api.tag}'")
+        return sorted(apis.values(), key=lambda a: a.file_name)
 
-    def operation(self, path: str, item: Node, method: str, node: Node) -> Operation:
-        op_id = node.get("operationId")
-        if not isinstance(op_id, str) or not op_id:
-            raise node.error("operation has no operationId")
+    def api_for(self, op_node: Node, apis: dict[str, Api], tag_docs: dict[str, list[str]]) -> Api:
+        """The class of an operation: its first tag's (untagged: `default`)."""
+        tags = op_node.get("tags")
+        tag = tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else "default"
+        api = apis.get(tag)
+        if api is not None:
+            return api
+        base = names.type_name(tag)
+        if not base:
+            raise op_node.child("tags").error(f"cannot derive a C++ class name from tag '{tag}'")
+        class_name, stem = base + "Api", names.snake(tag)
+        for other in apis.values():
+            if other.class_name == class_name or other.file_name == stem + "_api.hpp":
+                self.diagnostics.loosen(
+                    op_node.child("tags"),
+                    f"tags '{other.tag}' and '{tag}' both become the class {class_name} ({stem}_api.hpp)",
+                    "the later tag's class and file get a number",
+                )
+                n = 2
+                while any(a.class_name == f"{base}{n}Api" or a.file_name == f"{stem}_{n}_api.hpp" for a in apis.values()):
+                    n += 1
+                class_name, stem = f"{base}{n}Api", f"{stem}_{n}"
+                break
+        api = Api(tag=tag, class_name=class_name, file_name=stem + "_api.hpp", operations=[], doc=tag_docs.get(tag, []))
+        apis[tag] = api
+        return api
+
+    def add_method(self, api: Api, op: Operation, op_node: Node) -> None:
+        members = {"transport", "transport_"}
+        for other in api.operations:
+            members |= {other.method_name, other.build_name, other.decode_name}
+        for n in (op.method_name, op.build_name, op.decode_name):
+            if n in members:
+                raise op_node.child("operationId").error(f"method name '{n}' collides with another member of {api.class_name}")
+        api.operations.append(op)
+
+    def operation(self, op_id: str, path: str, item: Node, method: str, node: Node) -> Operation:
         base = names.snake(op_id)
         if not base or base[0].isdigit():
             raise node.child("operationId").error(f"cannot derive a C++ method name from operationId '{op_id}'")
         type_base = names.type_name(op_id)
-        request_name = self.type_names.claim(type_base + "Request", node.child("operationId").where, f"the request of {op_id}")
+        request_name = self.type_names.derive(type_base + "Request", node.child("operationId").where, f"the request of {op_id}")
         http_method = method.upper()
 
         # parameters: path-item level, overridden by operation level (same name and location)

@@ -18,23 +18,19 @@ from .ir import Alternative, Check, Constraints, Enum, Enumerator, Field, Kind, 
 from .load import Node, SpecError
 from .typenames import TypeNames, component_schema_name, hint_for, ref_hint
 
-REFUSED_KEYWORDS = {
-    "not": "'not' keyword",
-    "if": "'if' keyword",
-    "then": "'then' keyword",
-    "else": "'else' keyword",
-    "patternProperties": "'patternProperties' keyword",
-    "dependentSchemas": "'dependentSchemas' keyword",
-    "dependencies": "'dependencies' keyword",
-    "prefixItems": "'prefixItems' keyword",
-    "contains": "'contains' keyword",
-    "const": "'const' keyword",
-    "propertyNames": "'propertyNames' keyword",
-    "unevaluatedProperties": "'unevaluatedProperties' keyword",
-    "unevaluatedItems": "'unevaluatedItems' keyword",
-    "$dynamicRef": "'$dynamicRef' keyword",
-    "$recursiveRef": "'$recursiveRef' keyword",
-    "additionalItems": "'additionalItems' keyword",
+# Keywords that only narrow which values are valid: ignoring them (with a warning) gives a type
+# that still holds every valid value; the checks they ask for are not made.
+IGNORED_KEYWORDS = (
+    "not", "if", "then", "else", "dependentSchemas", "dependencies", "contains", "const", "propertyNames",
+    "unevaluatedProperties", "unevaluatedItems",
+)
+# Keywords whose values the generated types cannot hold: the schema becomes nlohmann::json.
+JSON_KEYWORDS = ("patternProperties", "prefixItems", "additionalItems", "$dynamicRef", "$recursiveRef")
+REFUSED_KEYWORDS = {k: f"'{k}' keyword" for k in (*IGNORED_KEYWORDS, *JSON_KEYWORDS)}
+# Keywords that say nothing about the type (they annotate, or are for other tools).
+ANNOTATIONS = {
+    "description", "summary", "title", "default", "example", "examples", "deprecated", "externalDocs", "xml",
+    "$comment", "$schema", "$id", "$anchor", "contentMediaType", "contentEncoding",
 }
 
 # Keywords allowed next to a $ref (they annotate the use; they do not change the type).
@@ -42,6 +38,9 @@ REF_SIBLINGS = {
     "description", "summary", "title", "default", "example", "examples", "nullable", "readOnly",
     "writeOnly", "deprecated", "externalDocs", "xml",
 }
+# Also allowed next to a $ref without a warning: OpenAPI 3.1 allows siblings; `type` repeats the
+# target's type and annotations say nothing about it.
+QUIET_REF_SIBLINGS = REF_SIBLINGS | ANNOTATIONS | {"type", "format"}
 # Keywords allowed next to a single-$ref allOf for it to stand for that type.
 ALIAS_ALLOF_SIBLINGS = REF_SIBLINGS | {"allOf"}
 
@@ -55,6 +54,28 @@ def _is_null_schema(node: Node) -> bool:
     if v.get("type") == "null":
         return True
     return "enum" in v and v["enum"] == [None]
+
+
+def _is_objectish(node: Node) -> bool:
+    """Whether an allOf member adds members: an object schema with properties, or an allOf of one."""
+    v = node.value
+    if not isinstance(v, dict):
+        return False
+    if v.get("properties"):
+        return True
+    return isinstance(v.get("allOf"), list) and any(_is_objectish(m.resolve()) for m in node.child("allOf").elements())
+
+
+# Keywords of an allOf member that adds no members and constrains nothing the struct cannot hold.
+_OBJECT_ONLY_KEYS = ANNOTATIONS | {"type", "required", "nullable", "properties", "additionalProperties", "readOnly", "writeOnly"}
+
+
+def _without_annotations(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _without_annotations(x) for k, x in v.items() if k not in ANNOTATIONS and not k.startswith("x-")}
+    if isinstance(v, list):
+        return [_without_annotations(x) for x in v]
+    return v
 
 
 def _is_number(v: Any) -> bool:
@@ -72,14 +93,19 @@ class SchemaBuilder:
         self.enums: list[Enum] = []
         self.structs: list[Model | Variant] = []
         self.regex_count = 0
+        self.building: list[str] = []  # models whose members are being built (outermost first)
 
     # -- types --
     def type_of(self, node: Node, hint: str) -> TypeRef:
         """The C++ type of the schema at `node` (a $ref or an inline schema)."""
         if node.is_ref:
+            if node.key in self.diagnostics.dangling:
+                return cpp.json_type()
             for key in node.value:
                 if key != "$ref" and key not in REF_SIBLINGS and not key.startswith("x-"):
-                    raise node.child(key).error(f"unsupported schema: '{key}' next to $ref")
+                    if key in QUIET_REF_SIBLINGS and not self.diagnostics.strict:
+                        continue
+                    self.diagnostics.loosen(node.child(key), f"unsupported schema: '{key}' next to $ref", "ignored (the target's type is used)")
             target = node.resolve()
             t = self.type_at(target, hint_for(target, ref_hint(target, hint)))
             if node.get("nullable") is True and t.kind != "nullable":
@@ -108,32 +134,46 @@ class SchemaBuilder:
         if not isinstance(v, dict):
             raise node.error("unsupported schema: expected an object")
         for key in v:
-            if key in REFUSED_KEYWORDS:
-                raise node.error(f"unsupported schema: {REFUSED_KEYWORDS[key]}")
+            if key in IGNORED_KEYWORDS:
+                self.diagnostics.loosen(node, f"unsupported schema: {REFUSED_KEYWORDS[key]}", "the keyword is ignored (not checked)")
+        for key in v:
+            if key in JSON_KEYWORDS:
+                self.diagnostics.loosen(node, f"unsupported schema: {REFUSED_KEYWORDS[key]}", "generated as nlohmann::json")
+                return cpp.json_type()
         if v.get("writeOnly") is True and v.get("readOnly") is True:
             raise node.error("unsupported schema: both readOnly and writeOnly")
         nullable = v.get("nullable") is True
         types = v.get("type")
         if isinstance(types, list):
             rest = [t for t in types if t != "null"]
-            if len(rest) != 1 or len(types) != len(rest) + 1 or not all(isinstance(t, str) for t in types):
-                raise node.child("type").error(
-                    f"unsupported schema: type list {json.dumps(types)} (only [X, \"null\"] is supported)"
+            if not all(isinstance(t, str) for t in types):
+                raise node.child("type").error("type must be a string or a list of strings")
+            if len(rest) == 1 and len(types) == len(rest) + ("null" in types) and not self.diagnostics.strict:
+                pass  # [X] is X
+            elif len(rest) != 1 or len(types) != len(rest) + 1:
+                self.diagnostics.loosen(
+                    node.child("type"),
+                    f"unsupported schema: type list {json.dumps(types)} (only [X, \"null\"] is supported)",
+                    "generated as nlohmann::json",
                 )
-            nullable = True
+                return cpp.json_type()
+            nullable = nullable or "null" in types
             types = rest[0]
         if types is not None and types not in SCHEMA_TYPES:
             raise node.child("type").error(f"unsupported schema: unknown type {json.dumps(types)}")
         if types == "null":
-            raise node.child("type").error("unsupported schema: a schema that is only null")
+            self.diagnostics.loosen(node.child("type"), "unsupported schema: a schema that is only null", "generated as nlohmann::json")
+            return cpp.json_type()
 
         if "allOf" in v:
             if "oneOf" in v or "anyOf" in v or "enum" in v:
-                raise node.child("allOf").error("unsupported schema: allOf combined with oneOf/anyOf/enum")
+                self.diagnostics.loosen(node.child("allOf"), "unsupported schema: allOf combined with oneOf/anyOf/enum", "generated as nlohmann::json")
+                return cpp.json_type()
             t = self.all_of(node, hint, nullable)
         elif "oneOf" in v or "anyOf" in v:
             if "oneOf" in v and "anyOf" in v:
-                raise node.child("anyOf").error("unsupported schema: oneOf and anyOf together")
+                self.diagnostics.loosen(node.child("anyOf"), "unsupported schema: oneOf and anyOf together", "generated as nlohmann::json")
+                return cpp.json_type()
             t = self.union(node, hint, nullable)
         elif "enum" in v:
             t = self.enum(node, hint, types, nullable)
@@ -157,11 +197,16 @@ class SchemaBuilder:
                     raise node.child(key).error(f"{key} must be a non-negative integer")
             pattern = node.get("pattern")
             if pattern is not None:
-                check_pattern(node.child("pattern"))
+                problem = check_pattern(node.child("pattern"))
+                if problem:
+                    self.diagnostics.loosen(node.child("pattern"), problem, "the pattern is not checked")
+                    pattern = None
             if fmt == "date-time":
                 return cpp.scalar_type(Kind.DATETIME)
             if fmt == "password":
                 return cpp.scalar_type(Kind.SECRET)
+            if fmt == "binary":
+                return cpp.scalar_type(Kind.FILE)
             c = Constraints(min_length=node.get("minLength"), max_length=node.get("maxLength"), pattern=pattern)
             return cpp.scalar_type(Kind.STRING, c)
         if type_name == "boolean":
@@ -172,12 +217,14 @@ class SchemaBuilder:
                 return cpp.scalar_type(Kind.INT64, c)
             if fmt == "int32":
                 return cpp.scalar_type(Kind.INT32, c)
-            raise node.child("format").error(f"unsupported schema: integer format '{fmt}'")
+            self.diagnostics.loosen(node.child("format"), f"unsupported schema: integer format '{fmt}'", "generated as std::int64_t")
+            return cpp.scalar_type(Kind.INT64, c)
         if fmt in (None, "double"):
             return cpp.scalar_type(Kind.DOUBLE, c)
         if fmt == "float":
             return cpp.scalar_type(Kind.FLOAT, c)
-        raise node.child("format").error(f"unsupported schema: number format '{fmt}'")
+        self.diagnostics.loosen(node.child("format"), f"unsupported schema: number format '{fmt}'", "generated as double")
+        return cpp.scalar_type(Kind.DOUBLE, c)
 
     def range_constraints(self, node: Node) -> Constraints:
         v = node.value
@@ -211,7 +258,8 @@ class SchemaBuilder:
         if items.value is None:
             inner = cpp.json_type()
         elif isinstance(items.value, list):
-            raise items.error("unsupported schema: tuple-style items (a list)")
+            self.diagnostics.loosen(items, "unsupported schema: tuple-style items (a list)", "items generated as nlohmann::json")
+            inner = cpp.json_type()
         else:
             inner = self.type_of(items, hint + "Item")
         for key in ("minItems", "maxItems"):
@@ -233,36 +281,54 @@ class SchemaBuilder:
             if ap.value not in (None, True, False, {}):
                 raise ap.error("additionalProperties must be a boolean or a schema")
             if "required" in node.value and node.value["required"]:
-                raise node.child("required").error("required properties on an object without properties")
+                self.diagnostics.loosen(
+                    node.child("required"), "required properties on an object without properties", "generated as nlohmann::json"
+                )
             return cpp.json_type()  # free-form object
         if ap_is_schema:
-            raise ap.error("unsupported schema: properties together with an additionalProperties schema")
+            self.diagnostics.loosen(
+                ap, "unsupported schema: properties together with an additionalProperties schema", "additional properties are not kept"
+            )
         return self.struct(node, hint, nullable)
 
     def struct(self, node: Node, hint: str, nullable: bool) -> TypeRef:
-        name = self.type_names.claim(names.type_name(hint), node.where, "this schema")
+        conflicts: set[str] = set()
+        properties, required = self.collect_properties(node, [], conflicts)
+        for req_name, req_node in required.items():
+            if req_name not in properties:
+                self.diagnostics.loosen(
+                    req_node, f"required property '{req_name}' is not defined", "not checked (the object has no such member)"
+                )
+        if not properties:
+            self.diagnostics.loosen(node, "unsupported schema: allOf merges to an object without properties", "generated as nlohmann::json")
+            return cpp.json_type()
+        name = self.type_names.name_at(node, hint, "this schema")
         model = Model(name=name, schema_name=hint, doc=cpp.doc_lines(node.get("title"), node.get("description")), fields=[], where=node.where)
         t = cpp.model_type(model)
         self.memo[node.key] = cpp.nullable_type(t) if nullable else t
         self.in_progress.discard(node.key)
-        properties, required = self.collect_properties(node, [])
-        for req_name, req_node in required.items():
-            if req_name not in properties:
-                raise req_node.error(f"required property '{req_name}' is not defined")
-        if not properties:
-            raise node.error("unsupported schema: allOf merges to an object without properties")
-        seen: dict[str, str] = {}
+        member_names, renames = names.unique_members(list(properties))
+        for wire, base, winner in renames:
+            self.diagnostics.loosen(
+                properties[wire],
+                f"properties '{winner}' and '{wire}' both become the C++ member '{base}'",
+                f"'{wire}' is the member '{member_names[wire]}'",
+            )
+        self.building.append(name)
         for wire, pnode in properties.items():
-            f = self.field(model, wire, pnode, wire in required)
-            if f.name in seen:
-                raise pnode.error(f"properties '{seen[f.name]}' and '{wire}' both become the C++ member '{f.name}'")
-            seen[f.name] = wire
-            model.fields.append(f)
+            member = member_names.get(wire)
+            if member is None:
+                raise pnode.error(f"cannot derive a C++ member name from property '{wire}'")
+            model.fields.append(self.field(model, wire, member, pnode, wire in required, wire in conflicts))
+        self.building.pop()
         self.structs.append(model)
         return cpp.nullable_type(t) if nullable else t
 
-    def collect_properties(self, node: Node, stack: list[tuple]) -> tuple[dict[str, Node], dict[str, Node]]:
-        """Properties and required names of an object schema, allOf members merged in order."""
+    def collect_properties(
+        self, node: Node, stack: list[tuple], conflicts: set[str]
+    ) -> tuple[dict[str, Node], dict[str, Node]]:
+        """Properties and required names of an object schema, allOf members merged in order.
+        Properties two members define differently (beyond annotations) are added to `conflicts`."""
         if node.key in stack:
             raise node.error("unsupported schema: allOf includes itself")
         stack = stack + [node.key]
@@ -272,8 +338,15 @@ class SchemaBuilder:
         def merge(props: dict[str, Node], req: dict[str, Node]) -> None:
             for wire, pnode in props.items():
                 if wire in properties and properties[wire].key != pnode.key:
-                    if properties[wire].resolve().value != pnode.resolve().value:
-                        raise pnode.error(f"property '{wire}' is defined differently in two allOf members")
+                    before, after = properties[wire].resolve(), pnode.resolve()
+                    if before.key != after.key and before.value != after.value:
+                        if _without_annotations(before.value) == _without_annotations(after.value):
+                            continue  # the same schema, described differently
+                        if wire not in conflicts:
+                            self.diagnostics.loosen(
+                                pnode, f"property '{wire}' is defined differently in two allOf members", "generated as nlohmann::json"
+                            )
+                            conflicts.add(wire)
                     continue
                 properties.setdefault(wire, pnode)
             for r, rnode in req.items():
@@ -290,19 +363,28 @@ class SchemaBuilder:
                     raise member.error("unsupported schema: allOf member is not a schema object")
                 for key in tv:
                     if key in REFUSED_KEYWORDS:
-                        raise target.error(f"unsupported schema: {REFUSED_KEYWORDS[key]}")
+                        self.diagnostics.loosen(target, f"unsupported schema: {REFUSED_KEYWORDS[key]}", "the keyword is ignored (not checked)")
                 if "oneOf" in tv or "anyOf" in tv:
-                    raise member.error("unsupported schema: allOf member with oneOf/anyOf")
+                    self.diagnostics.loosen(member, "unsupported schema: allOf member with oneOf/anyOf", "the member is ignored")
+                    continue
                 if tv.get("type") not in (None, "object") or "enum" in tv or "items" in tv:
-                    raise member.error("unsupported schema: allOf member that is not an object")
+                    self.diagnostics.loosen(member, "unsupported schema: allOf member that is not an object", "the member is ignored")
+                    continue
                 ap = tv.get("additionalProperties")
                 if isinstance(ap, dict) and ap != {}:
-                    raise member.error("unsupported schema: allOf member with an additionalProperties schema")
-                if not tv.get("properties") and "allOf" not in tv:
-                    raise member.error(
-                        "unsupported schema: allOf member is an object with neither properties nor allOf (a struct is needed here)"
+                    self.diagnostics.loosen(
+                        member, "unsupported schema: allOf member with an additionalProperties schema", "additional properties are not kept"
                     )
-                merge(*self.collect_properties(target, stack))
+                if not tv.get("properties") and "allOf" not in tv:
+                    # {type: object}, {nullable: false}, {required: [...]}: adds no member
+                    extra = sorted(k for k in tv if k not in _OBJECT_ONLY_KEYS and not k.startswith("x-"))
+                    if extra or self.diagnostics.strict:
+                        self.diagnostics.loosen(
+                            member,
+                            "unsupported schema: allOf member is an object with neither properties nor allOf (a struct is needed here)",
+                            f"its {', '.join(extra) or 'keywords'} not checked",
+                        )
+                merge(*self.collect_properties(target, stack, conflicts))
         props = node.child("properties")
         if props.value is not None and not isinstance(props.value, dict):
             raise props.error("properties must be an object")
@@ -316,15 +398,17 @@ class SchemaBuilder:
         merge(own, req)
         return properties, required
 
-    def field(self, model: Model, wire: str, pnode: Node, required: bool) -> Field:
-        name = names.member_name(wire)
-        if name is None:
-            raise pnode.error(f"cannot derive a C++ member name from property '{wire}'")
-        t = self.type_of(pnode, model.name + (names.type_name(wire) or "Field"))
+    def field(self, model: Model, wire: str, name: str, pnode: Node, required: bool, conflict: bool = False) -> Field:
+        t = cpp.json_type() if conflict else self.type_of(pnode, model.name + (names.type_name(wire) or "Field"))
+        boxed = self.boxed(t)
+        if boxed is not t:
+            self.diagnostics.extension(pnode, f"recursion through a member that is not an array ({model.name} -> {t.cpp})")
+            t = boxed
         meta = self.annotations(pnode)
         read_only = meta["readOnly"]
         if meta["writeOnly"] and required:
-            raise pnode.error("unsupported schema: a required writeOnly property")
+            self.diagnostics.loosen(pnode, "unsupported schema: a required writeOnly property", "an optional member (absent in responses)")
+            required = False
         optional_member = read_only or not required
         member_type = cpp.member_type(t, optional_member)
         doc = cpp.doc_lines(meta["description"])
@@ -343,13 +427,27 @@ class SchemaBuilder:
             wire_literal=cpp.string(wire),
         )
 
+    def boxed(self, t: TypeRef) -> TypeRef:
+        """t, with the models still being built (recursion) held by value-semantic ::arize::Box.
+
+        A struct cannot hold itself (or an optional or map of itself) by value; std::vector can."""
+        if t.kind == Kind.MODEL and t.cpp in self.building:
+            return cpp.box_type(t)
+        if t.kind == Kind.NULLABLE:
+            inner = self.boxed(t.inner)
+            return t if inner is t.inner else cpp.nullable_type(inner)
+        if t.kind == Kind.MAP:
+            inner = self.boxed(t.inner)
+            return t if inner is t.inner else cpp.map_type(inner)
+        return t
+
     def annotations(self, node: Node) -> dict[str, Any]:
         """description/default/readOnly/... of a use of a schema, falling back to its target."""
         chain = [node]
         current = node
         for _ in range(16):
             nxt = None
-            if current.is_ref:
+            if current.is_ref and current.key not in self.diagnostics.dangling:
                 nxt = current.resolve()
             elif isinstance(current.value, dict) and isinstance(current.value.get("allOf"), list) and len(current.value["allOf"]) == 1:
                 nxt = current.child("allOf").child(0)
@@ -395,26 +493,37 @@ class SchemaBuilder:
         if not isinstance(values, list) or not values:
             raise values_node.error("enum must be a non-empty list")
         if types not in (None, "string"):
-            raise node.child("type").error(f"unsupported schema: non-string enum (type {types})")
-        name = self.type_names.claim(names.type_name(hint), node.where, "this enum")
+            self.diagnostics.loosen(
+                node.child("type"), f"unsupported schema: non-string enum (type {types})", f"generated as its type ({types}); values not checked"
+            )
+            return self.primitive(node, types) if types in ("integer", "number", "boolean") else cpp.json_type()
+        for i, wire in enumerate(values):
+            if wire is not None and not isinstance(wire, str):
+                self.diagnostics.loosen(
+                    values_node.child(i), f"unsupported schema: non-string enum value {json.dumps(wire)}", "generated as nlohmann::json"
+                )
+                return cpp.json_type()
+        name = self.type_names.name_at(node, hint, "this enum")
         e = Enum(name=name, schema_name=hint, doc=cpp.doc_lines(node.get("title"), node.get("description")), values=[], where=node.where)
-        seen: dict[str, str] = {}
+        wires: list[str] = []
         for i, wire in enumerate(values):
             if wire is None:
                 continue  # null: the field is nullable (handled by the caller)
-            if not isinstance(wire, str):
-                raise values_node.child(i).error(f"unsupported schema: non-string enum value {json.dumps(wire)}")
-            if wire in seen.values():
-                raise values_node.child(i).error(f"duplicate enum value '{wire}'")
-            enumerator = names.enumerator_name(wire)
-            if enumerator is None:
-                raise values_node.child(i).error(f"cannot derive a C++ enumerator name from '{wire}'")
-            if enumerator in seen:
-                raise values_node.child(i).error(
-                    f"enum values '{seen[enumerator]}' and '{wire}' both become the enumerator '{enumerator}'"
-                )
-            seen[enumerator] = wire
-            e.values.append(Enumerator(enumerator, wire, cpp.string(wire)))
+            if wire in wires:
+                self.diagnostics.loosen(values_node.child(i), f"duplicate enum value '{wire}'", "the repetition is ignored")
+                continue
+            wires.append(wire)
+        enumerators, renames = names.unique_members(wires, names.enumerator_name)
+        for wire, base, winner in renames:
+            self.diagnostics.loosen(
+                values_node.child(values.index(wire)),
+                f"enum values '{winner}' and '{wire}' both become the enumerator '{base}'",
+                f"'{wire}' is the enumerator '{enumerators[wire]}'",
+            )
+        for wire in wires:
+            if wire not in enumerators:
+                raise values_node.child(values.index(wire)).error(f"cannot derive a C++ enumerator name from '{wire}'")
+            e.values.append(Enumerator(enumerators[wire], wire, cpp.string(wire)))
         if not e.values:
             raise values_node.error("unsupported schema: an enum of only null")
         self.enums.append(e)
@@ -433,7 +542,17 @@ class SchemaBuilder:
             t = self.type_of(members.child(0), hint)
             return t
         if v.get("type") not in (None, "object"):
-            raise node.child("type").error("unsupported schema: allOf with a non-object type")
+            self.diagnostics.loosen(
+                node.child("type"), "unsupported schema: allOf with a non-object type", "the first member's type is used"
+            )
+            return self.type_of(members.child(0), hint)
+        if not any(_is_objectish(m.resolve()) for m in members.elements()) and "properties" not in v:
+            # every member is a scalar, an array or constraints: the value is the first typed member's
+            typed = [m for m in members.elements() if m.is_ref or "type" in (m.value or {})] or [members.child(0)]
+            self.diagnostics.loosen(
+                members, "unsupported schema: allOf members that are not objects", f"the type of {typed[0].where} is used"
+            )
+            return self.type_of(typed[0], hint)
         return self.struct(node, hint, nullable)
 
     def union(self, node: Node, hint: str, nullable: bool) -> TypeRef:
@@ -455,7 +574,7 @@ class SchemaBuilder:
         if len(branches) == 1 and "discriminator" not in node.value:
             t = self.type_of(branches[0], hint)
             return cpp.nullable_type(t) if nullable else t
-        name = self.type_names.claim(names.type_name(hint), node.where, f"this {combinator}")
+        name = self.type_names.name_at(node, hint, f"this {combinator}")
         variant = Variant(
             name=name,
             schema_name=hint,
@@ -470,6 +589,7 @@ class SchemaBuilder:
         self.in_progress.discard(node.key)
         seen_cpp: dict[str, str] = {}
         resolved_keys = []
+        self.building.append(name)
         for i, b in enumerate(branches):
             bt = self.type_of(b, f"{name}Option{i + 1}")
             if bt.kind == "nullable":
@@ -487,9 +607,18 @@ class SchemaBuilder:
             resolved_keys.append(target.key)
             label = bt.decl.schema_name if bt.kind == "model" and bt.decl is not None else bt.cpp
             variant.alternatives.append(Alternative(type=bt, label=label))
+        self.building.pop()
         variant.variant_cpp = "std::variant<" + ", ".join(a.type.cpp for a in variant.alternatives) + ">"
         if "discriminator" in node.value:
-            self.discriminator(node, variant, branches, resolved_keys)
+            try:
+                self.discriminator(node, variant, branches, resolved_keys)
+            except SpecError as e:
+                if self.diagnostics.strict:
+                    raise
+                self.diagnostics.loosen(e.where, e.message, f"the discriminator is ignored ({combinator} decoding by trying each alternative)")
+                variant.discriminator, variant.discriminator_literal, variant.expected_values_text = None, "", ""
+                for alt in variant.alternatives:
+                    alt.discriminator_values, alt.discriminator_value_literals, alt.discriminator_access = [], [], ""
         self.structs.append(variant)
         return cpp.nullable_type(t) if nullable else t
 
@@ -598,29 +727,28 @@ class SchemaBuilder:
             inner = self.checks(t.inner)
             if inner:
                 out.append(Check("nullable", inner=inner))
-        elif t.kind == "model":
+        elif t.kind in (Kind.MODEL, Kind.BOX):
             out.append(Check("nested"))
         return out
 
     # -- operations --
 
-def check_pattern(node: Node) -> None:
-    """Refuses patterns std::regex (ECMAScript) cannot run as JSON Schema means them."""
+def check_pattern(node: Node) -> str | None:
+    """Why std::regex (ECMAScript) cannot run the pattern as JSON Schema means it, or None."""
     pattern = node.value
     if not isinstance(pattern, str):
         raise node.error("pattern must be a string")
     if re.search(r"\(\?<[=!]", pattern):
-        raise node.error("unsupported pattern: lookbehind is not available in std::regex")
+        return "unsupported pattern: lookbehind is not available in std::regex"
     m = re.search(r"\(\?(?![:=!])", pattern)
     if m:
-        raise node.error("unsupported pattern: '(?' groups other than (?:...), (?=...), (?!...) (named groups, inline flags) are not available in std::regex")
+        return "unsupported pattern: '(?' groups other than (?:...), (?=...), (?!...) (named groups, inline flags) are not available in std::regex"
     for m in re.finditer(r"\\(.)", pattern):
         ch = m.group(1)
         if ch.isalnum() and ch not in "dDwWsSbBnrtfv0cxu123456789":
-            raise node.error(f"unsupported pattern: escape '\\{ch}' is not available in std::regex (ECMAScript)")
+            return f"unsupported pattern: escape '\\{ch}' is not available in std::regex (ECMAScript)"
     try:
         re.compile(pattern)
     except re.error as e:
-        raise node.error(f"invalid pattern: {e}") from None
-
-
+        return f"invalid pattern: {e}"
+    return None

@@ -1,8 +1,10 @@
 // Everything generated code needs from the hand-written runtime.
 #pragma once
 
+#include "arize/core/box.hpp"
 #include "arize/core/datetime.hpp"
 #include "arize/core/errors.hpp"
+#include "arize/core/file.hpp"
 #include "arize/core/headers.hpp"
 #include "arize/core/json.hpp"
 #include "arize/core/json_path.hpp"

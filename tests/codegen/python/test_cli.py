@@ -82,7 +82,7 @@ class CommandLineTest(SpecTestCase):
         self.write(SMALL)
         self.assertEqual(self.cli("spec.yaml", "--out", "out").returncode, 0)
         before = {p.name: p.read_bytes() for p in (self.dir / "out").iterdir()}
-        self.write(SMALL.replace("properties: {name: {type: string}}", "properties: {name: {not: {}}}"))
+        self.write(SMALL.replace("properties: {name: {type: string}}", "properties: {name: {$ref: '#/nowhere'}}"))
         proc = self.cli("spec.yaml", "--out", "out")
         self.assertEqual(proc.returncode, 2)
         self.assertEqual({p.name: p.read_bytes() for p in (self.dir / "out").iterdir()}, before)
