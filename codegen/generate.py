@@ -15,6 +15,7 @@ name and type decided) -> render.py (Jinja2 templates, clang-format, atomic writ
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -55,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="a $ref that points nowhere is nlohmann::json (with a warning) instead of refusing the document",
     )
+    parser.add_argument(
+        "--manifest",
+        help="also write this JSON file: counts of what was generated, the warnings, and every example with its C++ type",
+    )
     args = parser.parse_args(argv)
 
     namespace = args.namespace
@@ -83,6 +88,15 @@ def main(argv: list[str] | None = None) -> int:
 
     for warning in diagnostics.warnings:
         sys.stderr.write(f"warning: {' '.join(warning.split())}\n")
+    if args.manifest:
+        manifest = {
+            "structs": len(spec.declarations),
+            "enums": len(spec.enums),
+            "operations": sum(len(api.operations) for api in spec.apis),
+            "warnings": diagnostics.warnings,
+            "examples": [vars(e) for e in spec.examples],
+        }
+        Path(args.manifest).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     out_dir = Path(args.out)
     if args.check:
         diffs = render.differences(out_dir, files)

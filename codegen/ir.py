@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Any, Union
 
 
 class Kind(enum.StrEnum):
@@ -219,13 +219,37 @@ class Parameter:
     where: str = ""
 
 
+class Encoding(enum.StrEnum):
+    """How a request body is written, and how a response body is read."""
+
+    JSON = "json"  # application/json, +json
+    FORM = "form"  # application/x-www-form-urlencoded (an object: one pair per member)
+    MULTIPART = "multipart"  # multipart/form-data (an object: one part per member)
+    RAW = "raw"  # any other media type: the bytes as they are (std::string)
+
+
+@dataclass(eq=False)
+class FormField:
+    """One member of a form or multipart body. kind: text (a scalar), file (::arize::File),
+    json (anything else, as JSON text); `repeated`: an array, one pair/part per element."""
+
+    wire_literal: str
+    name: str
+    optional: bool
+    kind: str
+    repeated: bool = False
+    to_string: str = "$v"
+
+
 @dataclass(eq=False)
 class Body:
     type: TypeRef
     required: bool
-    media_type: str
+    media_type: str  # a C++ string literal
     member_type: str
     doc: list[str]
+    encoding: Encoding = Encoding.JSON
+    form_fields: list[FormField] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -235,6 +259,7 @@ class Response:
     type: TypeRef | None
     media_type: str | None
     condition: str  # C++ condition on `response.status`
+    encoding: Encoding = Encoding.JSON
     result_expr: str = ""  # C++ expression of the return value (success responses)
 
 
@@ -281,6 +306,16 @@ class Api:
 
 
 @dataclass(eq=False)
+class Example:
+    """An `example`/`examples` value of a schema or media type, and the C++ type it decodes into."""
+
+    where: str  # the example's place
+    schema_where: str  # the place of the schema it is an example of
+    cpp: str
+    value: Any
+
+
+@dataclass(eq=False)
 class Spec:
     spec_file: str
     namespace: str
@@ -290,6 +325,7 @@ class Spec:
     enums: list[Enum]
     declarations: list[Model | Variant]  # in definition order (dependencies first)
     apis: list[Api]
+    examples: list[Example] = field(default_factory=list)
 
     @property
     def models_use_regex(self) -> bool:

@@ -61,6 +61,7 @@ def build(
         enums=sorted(schemas.enums, key=lambda e: e.name),
         declarations=order_declarations(schemas.structs),
         apis=apis,
+        examples=schemas.examples,
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from . import cpp, names
 from .diagnostics import Diagnostics
-from .ir import Api, Body, Operation, Parameter, PathPart, Response
+from .ir import SCALAR_KINDS, Api, Body, Encoding, Field, FormField, Kind, Model, Operation, Parameter, PathPart, Response
 from .load import Node, SpecError
 from .schemas import SchemaBuilder
 from .typenames import TypeNames
@@ -24,6 +24,44 @@ def is_json_media_type(media_type: str) -> bool:
     base = media_type.split(";", 1)[0].strip().lower()
     return base == "application/json" or (base.startswith("application/") and base.endswith("+json"))
 
+
+
+def media_encoding(media_type: str) -> Encoding:
+    base = media_type.split(";", 1)[0].strip().lower()
+    if is_json_media_type(base):
+        return Encoding.JSON
+    if base == "application/x-www-form-urlencoded":
+        return Encoding.FORM
+    if base == "multipart/form-data":
+        return Encoding.MULTIPART
+    return Encoding.RAW
+
+
+def choose_media_type(content: Node, what: str) -> tuple[str, Encoding, Node]:
+    """The media type used of a content map: JSON (application/json first), else a form, else
+    multipart, else the first (its bytes as they are)."""
+    if not isinstance(content.value, dict) or not content.value:
+        raise content.error(f"{what} has no content")
+    ranked = sorted(
+        content.value,
+        key=lambda m: (list(Encoding).index(media_encoding(m)), m.split(";", 1)[0].strip().lower() != "application/json"),
+    )
+    media_type = ranked[0]
+    return media_type, media_encoding(media_type), content.child(media_type)
+
+
+def form_field(f: Field) -> FormField:
+    """How one member of a form or multipart body is written."""
+    t, repeated = f.type, False
+    if t.kind == Kind.ARRAY and t.inner is not None and (t.inner.kind in SCALAR_KINDS or t.inner.kind == Kind.FILE):
+        t, repeated = t.inner, True
+    if t.kind == Kind.FILE:
+        kind, to_string = "file", "$v"
+    elif t.kind in SCALAR_KINDS:
+        kind, to_string = "text", cpp.to_string(t)
+    else:
+        kind, to_string = "json", "::arize::encode($v)"
+    return FormField(f.wire_literal, f.name, f.is_optional_member, kind, repeated, to_string)
 
 
 def derived_operation_id(method: str, path: str) -> str:
@@ -280,31 +318,42 @@ class OperationBuilder:
         if rb.value is None:
             return None
         rb = rb.resolve().expect_dict("a request body object")
-        content = rb.child("content")
-        if not isinstance(content.value, dict) or not content.value:
-            raise content.error("request body has no content")
-        media = [m for m in content.value if is_json_media_type(m)]
-        if not media:
-            raise content.error(
-                "unsupported request body media type " + ", ".join(f"'{m}'" for m in content.value) + " (only JSON)"
-            )
-        media_type = "application/json" if "application/json" in media else media[0]
-        mnode = content.child(media_type)
-        if mnode.get("schema") is None:
+        media_type, encoding, mnode = choose_media_type(rb.child("content"), "request body")
+        schema = mnode.child("schema")
+        required = rb.get("required") is True
+        if encoding == Encoding.RAW:
+            t = cpp.scalar_type(Kind.STRING)
+        elif schema.value is None:
             t = cpp.json_type()
         else:
-            t = self.schemas.type_of(mnode.child("schema"), type_base + "Body")
-        required = rb.get("required") is True
-        doc = cpp.doc_lines(rb.get("description") or self.schemas.annotations(mnode.child("schema"))["description"])
+            t = self.schemas.type_of(schema, type_base + "Body")
+        if encoding == Encoding.JSON:
+            self.schemas.examples_of(mnode, schema, t)
+        fields: list[FormField] = []
+        if encoding in (Encoding.FORM, Encoding.MULTIPART):
+            if t.kind != Kind.MODEL or not isinstance(t.decl, Model):
+                raise schema.error(f"unsupported request body: a {media_type} body that is not an object with properties")
+            fields = [form_field(f) for f in t.decl.fields if not f.read_only]
+        doc = cpp.doc_lines(rb.get("description") or self.schemas.annotations(schema)["description"])
         if doc:
             doc.append("")
-        doc.append(f"Sent as `{media_type}`" + ("." if required else "; when absent, no body is sent."))
+        sent = {
+            Encoding.JSON: f"Sent as `{media_type}`",
+            Encoding.FORM: f"Sent as `{media_type}` (one name=value pair per member; arrays repeat the name)",
+            Encoding.MULTIPART: f"Sent as `{media_type}` (one part per member; ::arize::File members as file parts)",
+            Encoding.RAW: f"Sent as `{media_type}`: these bytes as they are",
+        }[encoding]
+        doc.append(sent + ("." if required else "; when absent, no body is sent."))
+        if "*" in media_type:
+            media_type = "application/octet-stream"
         return Body(
             type=t,
             required=required,
             media_type=cpp.string(media_type),
             member_type=cpp.member_type(t, not required),
             doc=doc,
+            encoding=encoding,
+            form_fields=fields,
         )
 
     def responses(self, type_base: str, node: Node) -> tuple[list[Response], str, bool, str]:
@@ -328,21 +377,23 @@ class OperationBuilder:
             content = r.child("content")
             t = None
             media_type = None
+            encoding = Encoding.JSON
             if isinstance(content.value, dict) and content.value:
-                media = [m for m in content.value if is_json_media_type(m)]
-                if not media:
-                    raise content.error(
-                        "unsupported response media type " + ", ".join(f"'{m}'" for m in content.value) + " (only JSON)"
-                    )
-                media_type = "application/json" if "application/json" in media else media[0]
-                mnode = content.child(media_type)
+                media_type, encoding, mnode = choose_media_type(content, "response")
                 hint = type_base + "Response" + ("" if with_content == 1 else code.upper())
-                t = cpp.json_type() if mnode.get("schema") is None else self.schemas.type_of(mnode.child("schema"), hint)
+                if encoding != Encoding.JSON:
+                    encoding, t = Encoding.RAW, cpp.scalar_type(Kind.STRING)  # the bytes (text/*, octet-stream, ...)
+                elif mnode.get("schema") is None:
+                    t = cpp.json_type()
+                else:
+                    t = self.schemas.type_of(mnode.child("schema"), hint)
+                if encoding == Encoding.JSON:
+                    self.schemas.examples_of(mnode, mnode.child("schema"), t)
             if code[1:].lower() == "xx":
                 cond = f"response.status >= {code[0]}00 && response.status <= {code[0]}99"
             else:
                 cond = f"response.status == {code}"
-            out.append(Response(status=code.upper(), success=True, type=t, media_type=media_type, condition=cond))
+            out.append(Response(status=code.upper(), success=True, type=t, media_type=media_type, condition=cond, encoding=encoding))
         # exact codes before ranges (OpenAPI: the explicit code takes precedence)
         out.sort(key=lambda resp: resp.status.endswith("XX"))
         distinct: list[str] = []
@@ -360,7 +411,10 @@ class OperationBuilder:
                 if resp.type is None:
                     resp.result_expr = "std::nullopt"
                 else:
-                    decoded = f"::arize::decode_response<{resp.type.cpp}>(request, response)"
+                    if resp.encoding == Encoding.RAW:
+                        decoded = "response.body"
+                    else:
+                        decoded = f"::arize::decode_response<{resp.type.cpp}>(request, response)"
                     if len(distinct) > 1:
                         idx = distinct.index(resp.type.cpp)
                         decoded = f"{value_type}(std::in_place_index<{idx}>, {decoded})"

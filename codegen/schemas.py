@@ -14,7 +14,7 @@ from typing import Any
 
 from . import cpp, names
 from .diagnostics import Diagnostics
-from .ir import Alternative, Check, Constraints, Enum, Enumerator, Field, Kind, Model, TypeRef, Variant
+from .ir import Alternative, Check, Example, Constraints, Enum, Enumerator, Field, Kind, Model, TypeRef, Variant
 from .load import Node, SpecError
 from .typenames import TypeNames, component_schema_name, hint_for, ref_hint
 
@@ -93,6 +93,7 @@ class SchemaBuilder:
         self.enums: list[Enum] = []
         self.structs: list[Model | Variant] = []
         self.regex_count = 0
+        self.examples: list[Example] = []
         self.building: list[str] = []  # models whose members are being built (outermost first)
 
     # -- types --
@@ -125,7 +126,28 @@ class SchemaBuilder:
         finally:
             self.in_progress.discard(key)
         self.memo[key] = t
+        self.examples_of(node, node, t)
         return t
+
+    def examples_of(self, holder: Node, schema: Node, t: TypeRef) -> None:
+        """Records the `example` / `examples` of `holder` (a schema or a media type object)."""
+        if not isinstance(holder.value, dict) or t.kind == Kind.FILE:
+            return
+        found: list[Node] = []
+        if "example" in holder.value:
+            found.append(holder.child("example"))
+        ex = holder.child("examples")
+        if isinstance(ex.value, list):  # a schema's (JSON Schema 2020-12)
+            found += list(ex.elements())
+        elif isinstance(ex.value, dict):  # a media type's: name -> Example Object (or $ref)
+            for _, e in ex.items():
+                try:
+                    e = e.resolve()
+                except SpecError:
+                    continue
+                if isinstance(e.value, dict) and "value" in e.value:
+                    found.append(e.child("value"))
+        self.examples += [Example(n.where, schema.where, t.cpp, n.value) for n in found]
 
     def _type_at(self, node: Node, hint: str) -> TypeRef:
         v = node.value

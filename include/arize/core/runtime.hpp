@@ -1,6 +1,7 @@
 // Everything generated code needs from the hand-written runtime.
 #pragma once
 
+#include "arize/core/body.hpp"
 #include "arize/core/box.hpp"
 #include "arize/core/datetime.hpp"
 #include "arize/core/errors.hpp"

@@ -362,21 +362,28 @@ class OperationRefusals(SpecTestCase):
         )
         self.assert_refused(text, "spec.yaml#/paths/~1a/get/parameters/0", "path parameter 'id' does not appear in '/a'")
 
-    def test_multipart_body(self) -> None:
+    def test_multipart_body_that_is_not_an_object(self) -> None:
         self.assert_refused(
             op(
                 "operationId: x\nrequestBody: {content: {multipart/form-data: {schema: {type: object}}}}\n" + OK_RESPONSES
             ),
-            "spec.yaml#/paths/~1x/get/requestBody/content",
-            "unsupported request body media type 'multipart/form-data'",
+            "spec.yaml#/paths/~1x/get/requestBody/content/multipart~1form-data/schema",
+            "unsupported request body: a multipart/form-data body that is not an object with properties",
         )
 
-    def test_non_json_success_response(self) -> None:
-        self.assert_refused(
-            op('operationId: x\nresponses: {"200": {description: ok, content: {text/csv: {schema: {type: string}}}}}\n'),
-            "spec.yaml#/paths/~1x/get/responses/200/content",
-            "unsupported response media type 'text/csv'",
+    def test_inexpressible_operation_is_skipped_with_a_warning(self) -> None:
+        text = op(
+            "operationId: x\nrequestBody: {content: {multipart/form-data: {schema: {type: object}}}}\n" + OK_RESPONSES
         )
+        self.write(text)
+        proc = self.cli("spec.yaml", "--out", "out")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(
+            proc.stderr,
+            "warning: spec.yaml#/paths/~1x/get/requestBody/content/multipart~1form-data/schema: unsupported request body: "
+            "a multipart/form-data body that is not an object with properties; operation GET /x skipped\n",
+        )
+        self.assertNotIn("x(", (self.dir / "out" / "default_api.hpp").read_text())
 
     def test_no_success_response(self) -> None:
         self.assert_refused(
