@@ -19,8 +19,23 @@ arize_find_dependency(OpenSSL)
 arize_find_dependency(date CONFIG)
 arize_find_dependency(Threads)
 
-# Debian's cpp-httplib ships a compiled part and only a pkg-config file. Its
-# class layouts depend on the defines pkg-config passes, so take them from there.
+# cpp-httplib, in this order:
+# - ARIZE_HTTPLIB_DIR: a folder holding the upstream single header httplib.h (header-only,
+#   compiled with OpenSSL support), e.g. the current release for the second build of
+#   scripts/test. Build-tree only: an installed package finds cpp-httplib as below.
+# - its CMake package (vcpkg, Conan, upstream's own install);
+# - pkg-config: Debian's cpp-httplib ships a compiled part and only a pkg-config file. Its
+#   class layouts depend on the defines pkg-config passes, so take them from there.
+if(NOT TARGET arize::httplib AND ARIZE_HTTPLIB_DIR AND NOT CMAKE_FIND_PACKAGE_NAME)
+  if(NOT EXISTS ${ARIZE_HTTPLIB_DIR}/httplib.h)
+    message(FATAL_ERROR "ARIZE_HTTPLIB_DIR=${ARIZE_HTTPLIB_DIR} holds no httplib.h")
+  endif()
+  add_library(arize::httplib INTERFACE IMPORTED)
+  set_target_properties(arize::httplib PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES ${ARIZE_HTTPLIB_DIR}
+    INTERFACE_COMPILE_DEFINITIONS CPPHTTPLIB_OPENSSL_SUPPORT
+    INTERFACE_LINK_LIBRARIES "OpenSSL::SSL;OpenSSL::Crypto;Threads::Threads")
+endif()
 if(NOT TARGET arize::httplib)
   find_package(httplib CONFIG QUIET)
   if(TARGET httplib::httplib)

@@ -1,4 +1,4 @@
-# Installs the headers and exports arize::client for find_package(arize-client):
+# Installs the headers and exports arize::core and arize::client for find_package(arize-client):
 #
 #   cmake --install build --prefix P
 #   find_package(arize-client CONFIG REQUIRED)          # with CMAKE_PREFIX_PATH=P
@@ -11,10 +11,11 @@ include(CMakePackageConfigHelpers)
 set(ARIZE_INSTALL_CMAKEDIR ${CMAKE_INSTALL_DATADIR}/arize-client/cmake)
 
 install(DIRECTORY include/arize DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+set_target_properties(arize_core PROPERTIES EXPORT_NAME core)
 set_target_properties(arize_client PROPERTIES EXPORT_NAME client)
 # INCLUDES DESTINATION: the target's $<INSTALL_INTERFACE:...> include directory is set before
 # GNUInstallDirs is included, so it is empty; this puts <prefix>/include into the export.
-install(TARGETS arize_client EXPORT arize-clientTargets
+install(TARGETS arize_core arize_client EXPORT arize-clientTargets
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT arize-clientTargets NAMESPACE arize:: DESTINATION ${ARIZE_INSTALL_CMAKEDIR})
 configure_package_config_file(cmake/arize-clientConfig.cmake.in

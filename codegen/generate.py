@@ -2,6 +2,7 @@
 """Generates the C++ client headers from an OpenAPI 3.0/3.1 description.
 
     python3 codegen/generate.py SPEC --out DIR [--check] [--namespace NS] [--include-prefix P]
+                                [--allow-ref-root DIR]... [--max-file-size BYTES]
 
 Writes DIR/models.hpp, DIR/<tag>_api.hpp (one per tag) and DIR/all.hpp. With --check nothing
 is written: exit 1 (naming the files) when DIR differs from what would be generated, 0 when it
@@ -34,8 +35,20 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+MAX_MESSAGE = 400  # characters of an error line: values quoted from a spec may be huge
+
+
+def _line(kind: str, message: str) -> None:
+    """One line on stderr: control characters of the spec shown as escapes (they would move the
+    cursor or forge lines on a terminal), long values cut."""
+    message = " ".join(names.UNSAFE_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", message).split())
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 20] + f"... ({len(message)} characters)"
+    sys.stderr.write(f"{kind}: {message}\n")
+
+
 def _fail(message: str) -> int:
-    sys.stderr.write(f"error: {' '.join(message.split())}\n")
+    _line("error", message)
     return 2
 
 
@@ -60,11 +73,25 @@ def main(argv: list[str] | None = None) -> int:
         "--manifest",
         help="also write this JSON file: counts of what was generated, the warnings, and every example with its C++ type",
     )
+    parser.add_argument(
+        "--allow-ref-root",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="$refs may also read files under DIR (default: only under the description's folder); repeatable",
+    )
+    parser.add_argument(
+        "--max-file-size",
+        type=int,
+        default=load.MAX_FILE_BYTES,
+        metavar="BYTES",
+        help=f"refuse a description or $ref'd file larger than this (default: {load.MAX_FILE_BYTES})",
+    )
     args = parser.parse_args(argv)
 
     namespace = args.namespace
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*", namespace) or any(
-        part in names.CPP_KEYWORDS for part in namespace.split("::")
+        part in names.CPP_KEYWORDS or part in names.CPP_PROBLEM_NAMES for part in namespace.split("::")
     ):
         return _fail(f"--namespace '{namespace}' is not a C++ namespace name")
     prefix = args.include_prefix.rstrip("/")
@@ -73,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
     spec_path = Path(args.spec)
     try:
-        root = load.load(spec_path)
+        root = load.load(spec_path, args.allow_ref_root, args.max_file_size)
         diagnostics = Diagnostics(strict=args.strict, dangling_refs_as_json=args.dangling_refs_as_json)
         spec = model.build(root, spec_path.name, namespace, prefix, diagnostics)
         files = render.generate(spec)
@@ -87,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"{spec_path.name}#: internal error of the generator: {type(e).__name__}: {e}")
 
     for warning in diagnostics.warnings:
-        sys.stderr.write(f"warning: {' '.join(warning.split())}\n")
+        _line("warning", warning)
     if args.manifest:
         manifest = {
             "structs": len(spec.declarations),

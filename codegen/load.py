@@ -16,12 +16,19 @@ import json
 import math
 import os
 import re
+import stat
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import yaml
+
+
+# Limits on what a description may make the generator do (hostile or broken input).
+MAX_FILE_BYTES = 64 << 20  # each file read (the root document and every $ref'd file)
+MAX_DEPTH = 128  # nesting of mappings and lists, aliases expanded
+MAX_ALIAS_NODES = 1_000_000  # nodes that YAML aliases add when expanded ("billion laughs")
 
 
 class SpecError(Exception):
@@ -60,7 +67,82 @@ def split_pointer(pointer: str) -> list[str]:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema scalar resolution and duplicate-key detection."""
+    """SafeLoader with YAML 1.2 core-schema scalar resolution and duplicate-key detection;
+    bounded nesting and alias expansion (checked on the composed node graph, before anything
+    is constructed)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # PyYAML composes recursively
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Limit(f"the document nests deeper than {MAX_DEPTH} levels", self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node)
+        return self.construct_document(node)
+
+
+class _Limit(Exception):
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuses a composed YAML graph whose aliases, expanded, would add more than MAX_ALIAS_NODES
+    nodes or nest deeper than MAX_DEPTH, or that contains itself (`&a [*a]`). Linear in the
+    number of distinct nodes: sizes and depths are memoized per node."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    distinct = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.ScalarNode):
+            if key not in size:
+                size[key], depth[key] = 1, 1
+                distinct += 1
+            continue
+        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else node.value
+        if done:
+            open_nodes.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            depth[key] = 1 + max((depth[id(c)] for c in children), default=0)
+            distinct += 1
+            if depth[key] > MAX_DEPTH:
+                raise _Limit(f"the document nests deeper than {MAX_DEPTH} levels (aliases expanded)", node.start_mark.line + 1)
+            if size[key] - distinct > MAX_ALIAS_NODES:
+                raise _Limit(f"YAML aliases expand to more than {MAX_ALIAS_NODES:,} nodes", node.start_mark.line + 1)
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            raise _Limit("recursive YAML alias (an anchored node contains an alias to itself)", node.start_mark.line + 1)
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in size)
+
+
+def _check_depth(value: Any, display: str) -> None:
+    """Refuses JSON nested deeper than MAX_DEPTH (iteratively: no recursion limit involved)."""
+    stack = [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, (dict, list)):
+            if d > MAX_DEPTH:
+                raise SpecError(f"{display}#", f"the document nests deeper than {MAX_DEPTH} levels")
+            stack.extend((c, d + 1) for c in (v.values() if isinstance(v, dict) else v))
 
 
 _Loader.yaml_implicit_resolvers = {}
@@ -141,8 +223,15 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
 def parse_text(text: str, display: str, is_json: bool) -> Any:
     try:
         if is_json:
-            return json.loads(text, object_pairs_hook=_json_pairs)
+            value = json.loads(text, object_pairs_hook=_json_pairs)
+            _check_depth(value, display)
+            return value
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except _Limit as e:
+        where = f" (line {e.line})" if e.line else ""
+        raise SpecError(f"{display}#", f"{e.message}{where}") from None
+    except RecursionError:  # the C JSON parser's own limit
+        raise SpecError(f"{display}#", f"the document nests deeper than {MAX_DEPTH} levels") from None
     except _DuplicateKey as e:
         where = f" (line {e.line})" if e.line else ""
         raise SpecError(f"{display}#", f"duplicate key '{e.key}'{where}") from None
@@ -166,12 +255,16 @@ class Document:
 
 
 class Loader:
-    """Reads the root document and, on demand, the files its `$ref`s point into."""
+    """Reads the root document and, on demand, the files its `$ref`s point into: regular files
+    only, of at most `max_file_bytes`, inside the root document's folder or one of `ref_roots`."""
 
-    def __init__(self, root_path: str | os.PathLike):
+    def __init__(self, root_path: str | os.PathLike, ref_roots: Iterable[str | os.PathLike] = (), max_file_bytes: int = MAX_FILE_BYTES):
         path = Path(root_path)
         self.base_dir = path.resolve().parent
+        self.ref_roots = [self.base_dir] + [Path(r).resolve() for r in ref_roots]
+        self.max_file_bytes = max_file_bytes
         self.documents: dict[Path, Document] = {}
+        self.resolved: dict[tuple[Path, str], tuple[Any, Node]] = {}  # Node.resolve() memo
         self.root = self._document(path.resolve(), None)
 
     def _document(self, path: Path, referrer: str | None) -> Document:
@@ -182,16 +275,49 @@ class Loader:
             display = PurePosixPath(os.path.relpath(path, self.base_dir)).as_posix()
         except ValueError:
             display = path.as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SpecError(referrer or f"{display}#", f"cannot read '{display}': no such file") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise SpecError(referrer or f"{display}#", f"cannot read '{display}': {e}") from None
+        where = referrer or f"{display}#"
+        if referrer is not None and not any(path.is_relative_to(r) for r in self.ref_roots):
+            raise SpecError(where, f"'{display}' is outside the description's folder (widen with --allow-ref-root DIR)")
+        text = self._read(path, display, where)
         root = parse_text(text, display, path.suffix.lower() == ".json")
         doc = Document(path, display, root)
         self.documents[path] = doc
         return doc
+
+    def _read(self, path: Path, display: str, where: str) -> str:
+        """The text of a regular file of at most max_file_bytes; never blocks on a FIFO or a
+        device, never reads more than the limit."""
+        limit = self.max_file_bytes
+        try:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
+                raise SpecError(where, f"cannot read '{display}': not a regular file")
+            if st.st_size > limit:
+                raise SpecError(where, f"cannot read '{display}': larger than {limit} bytes")
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since the stat
+                    raise SpecError(where, f"cannot read '{display}': not a regular file")
+                chunks, size = [], 0
+                while size <= limit:
+                    chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    size += len(chunk)
+            finally:
+                os.close(fd)
+        except FileNotFoundError:
+            raise SpecError(where, f"cannot read '{display}': no such file") from None
+        except (OSError, ValueError) as e:
+            raise SpecError(where, f"cannot read '{display}': {e.strerror if isinstance(e, OSError) and e.strerror else e}") from None
+        if size > limit:
+            raise SpecError(where, f"cannot read '{display}': larger than {limit} bytes")
+        try:
+            text = b"".join(chunks).decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise SpecError(where, f"cannot read '{display}': not UTF-8 ({e.reason} at byte {e.start})") from None
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines, as text mode reads
 
     def root_node(self) -> Node:
         return Node(self, self.root, "", self.root.root)
@@ -215,13 +341,17 @@ class Loader:
         if not isinstance(ref, str):
             raise SpecError(where, "$ref must be a string")
         target_file, _, fragment = ref.partition("#")
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target_file):
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target_file) or target_file.startswith("//"):
             raise SpecError(where, f"remote $ref '{ref}' is not supported (only local files)")
         fragment = urllib.parse.unquote(fragment)
         if fragment and not fragment.startswith("/"):
             raise SpecError(where, f"$ref fragment '{fragment}' is not a JSON pointer")
         if target_file:
-            doc = self._document((node.doc.path.parent / urllib.parse.unquote(target_file)).resolve(), where)
+            try:
+                path = (node.doc.path.parent / urllib.parse.unquote(target_file)).resolve()
+            except (OSError, RuntimeError, ValueError) as e:  # a symlink loop, a NUL byte
+                raise SpecError(where, f"cannot read '{target_file}': {e}") from None
+            doc = self._document(path, where)
         else:
             doc = node.doc
         return self.node_at(doc, fragment, where)
@@ -294,21 +424,35 @@ class Node:
         return isinstance(self.value, dict) and "$ref" in self.value
 
     def resolve(self) -> Node:
-        """Follows `$ref` until a node that is not a reference; refuses reference loops."""
-        seen: list[Node] = []
+        """Follows `$ref` until a node that is not a reference; refuses reference loops.
+        Linear: every reference on the way is remembered with its target (keyed by place and
+        by the very value, so a node made up by the caller is never confused with the document's)."""
+        memo = self.loader.resolved
+        chain: list[Node] = []
+        seen: set[tuple[Path, str]] = set()
         node = self
         while node.is_ref:
-            if any(s.key == node.key for s in seen):
-                chain = " -> ".join(s.where for s in seen + [node])
-                raise SpecError(self.where, f"$ref cycle: {chain}")
-            seen.append(node)
+            hit = memo.get(node.key)
+            if hit is not None and hit[0] is node.value:
+                node = hit[1]
+                break
+            if node.key in seen:
+                places = [s.where for s in chain] + [node.where]
+                if len(places) > 7:
+                    places = places[:3] + [f"... ({len(places) - 6} more)"] + places[-3:]
+                raise SpecError(self.where, f"$ref cycle: {' -> '.join(places)}")
+            seen.add(node.key)
+            chain.append(node)
             node = node.loader.resolve_ref(node)
+        for link in chain:
+            memo[link.key] = (link.value, node)
         return node
 
 
-def load(path: str | os.PathLike) -> Node:
-    """Reads the root document; returns its root node."""
-    loader = Loader(path)
+def load(path: str | os.PathLike, ref_roots: Iterable[str | os.PathLike] = (), max_file_bytes: int = MAX_FILE_BYTES) -> Node:
+    """Reads the root document; returns its root node. `$ref`s may point into files under the
+    root document's folder and under `ref_roots`."""
+    loader = Loader(path, ref_roots, max_file_bytes)
     root = loader.root_node()
     if not root.is_dict():
         raise root.error("the document is not an object")

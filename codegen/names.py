@@ -6,6 +6,7 @@ Every name the generated code declares is decided with these functions, in the m
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 CPP_KEYWORDS = frozenset(
     """
@@ -21,10 +22,18 @@ CPP_KEYWORDS = frozenset(
     """.split()
 )
 
-# Macros and identifiers that commonly clash when used as plain names.
-CPP_PROBLEM_NAMES = frozenset(
-    {"assert", "errno", "NULL", "EOF", "stdin", "stdout", "stderr", "major", "minor", "linux", "unix", "i386"}
+# Macros of the C and POSIX headers a user may include before the generated ones (`EOF`,
+# `EINVAL`, `SIGTERM`, `errno`, `st_mtime`, `si_pid`, `major`, ...): listed in c_macros.txt,
+# renamed like keywords.
+C_MACROS = frozenset(
+    word
+    for line in (Path(__file__).resolve().parent / "c_macros.txt").read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#")
+    for word in line.split()
 )
+
+# Macros and identifiers that commonly clash when used as plain names.
+CPP_PROBLEM_NAMES = C_MACROS | {"assert", "errno", "NULL", "EOF", "stdin", "stdout", "stderr", "major", "minor", "linux", "unix", "i386"}
 
 # Type names the generated code itself uses unqualified (the endpoint classes' template parameter).
 GENERATED_CODE_NAMES = frozenset({"T"})
@@ -113,6 +122,8 @@ def type_name(text: str) -> str | None:
         return None
     if name[0].isdigit():
         name = "T" + name
+    if name in CPP_PROBLEM_NAMES:  # a macro: 'EOF' -> 'EOF_'
+        name += "_"
     return name
 
 
@@ -120,36 +131,76 @@ def is_identifier(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text)) and text not in CPP_KEYWORDS
 
 
+# Characters that must never appear raw in generated code: C0 and C1 controls (CR, VT, FF and
+# NUL end or break lines for compilers, editors and terminals), U+2028/2029 (line and
+# paragraph separators), bidirectional controls and marks (they reorder what a reader sees,
+# "Trojan Source") and the byte-order mark. Tab and newline are handled by each context.
+UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# What comment text treats as a line break (str.splitlines: LF, CR, CRLF, VT, FF, FS, GS, RS,
+# NEL, U+2028, U+2029).
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v", "\f": "\\f", "\0": "\\0"}
+
+
+def _visible(ch: str) -> str:
+    """How an unsafe character is shown in a comment: `\r`, `\0`, `<U+2028>`."""
+    return _SHORT_ESCAPES.get(ch) or f"<U+{ord(ch):04X}>"
+
+
+def comment_text(text: str) -> str:
+    """Text safe in a one-line `//` comment: unsafe characters (line breaks too) shown as
+    escapes, no `??/` trigraph, no backslash that could end the line (clang-format strips
+    trailing spaces and may break a long comment after any space)."""
+    text = UNSAFE_CHARS.sub(lambda m: _visible(m.group()), str(text).replace("\t", " "))
+    text = text.replace("??/", "??(slash)")
+    text = re.sub(r"\\+(?=\s|$)", lambda m: "(backslash)" * len(m.group()), text.rstrip())
+    return text
+
+
+def comment_lines(text: str) -> list[str]:
+    """One doc comment line per line of `text`: CR, CRLF, VT, FF, NEL, U+2028 and U+2029 break
+    lines like LF; each line then as comment_text()."""
+    return [comment_text(line) for line in str(text).splitlines()] or [""]
+
+
+def _octal_bytes(ch: str) -> str:
+    return "".join(f"\\{b:03o}" for b in ch.encode("utf-8"))
+
+
 def cpp_string(text: str) -> str:
-    """A C++ string literal (UTF-8 kept as is; quotes, backslashes and controls escaped)."""
+    """A C++ string literal (UTF-8 kept as is; quotes, backslashes and unsafe characters
+    escaped; `??` written `?\?` so no trigraph forms even where trigraphs are enabled)."""
     out = ['"']
+    previous = ""
     for ch in text:
-        code = ord(ch)
         if ch == '"':
             out.append('\\"')
         elif ch == "\\":
             out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\{code:03o}")
-        elif ch == "?":
-            out.append("?")  # no trigraphs in C++17 and later
+        elif ch in "\n\r\t":
+            out.append(_SHORT_ESCAPES[ch])
+        elif UNSAFE_CHARS.match(ch):
+            out.append(_octal_bytes(ch))  # octal: at most 3 digits, unlike greedy \x
+        elif ch == "?" and previous == "?":
+            out.append("\\?")
         else:
             out.append(ch)
+        previous = ch
     out.append('"')
     return "".join(out)
 
 
 def raw_string(text: str) -> str:
-    """A C++ raw string literal holding `text` exactly (for regular expressions)."""
+    """A C++ raw string literal holding `text` exactly (for regular expressions); an ordinary
+    literal when `text` holds characters a raw string would keep raw (controls, separators)."""
+    if UNSAFE_CHARS.search(text) or "\n" in text or "\t" in text:
+        return cpp_string(text)
     delimiter = "re"
     n = 0
     while f"){delimiter}\"" in text:
         n += 1
         delimiter = f"re{n}"
+    if len(delimiter) > 16:  # the longest delimiter C++ allows
+        return cpp_string(text)
     return f'R"{delimiter}({text}){delimiter}"'
 
 

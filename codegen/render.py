@@ -9,6 +9,7 @@ function of the IR: no timestamps, no unordered iteration.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -42,6 +43,9 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["cpp_string"] = names.cpp_string
     env.filters["cpp_string_body"] = lambda text: names.cpp_string(str(text))[1:-1]
+    # Text of the spec in `//` comments: one line (comment_text) or a doc comment's lines.
+    env.filters["comment_text"] = names.comment_text
+    env.filters["comment_lines"] = names.comment_lines
     return env
 
 
@@ -212,9 +216,29 @@ def clang_format_all(texts: dict[str, str], style: Path = CLANG_FORMAT_STYLE) ->
         return {name: paths[name].read_text(encoding="utf-8") for name in names_}
 
 
+_UNSAFE_OUTPUT = re.compile(
+    names.UNSAFE_CHARS.pattern.replace(r"\x00-\x1f", r"\x00-\x09\x0b-\x1f")  # newlines are fine
+    + r"|\\\n|\\$"  # a line splice
+    + r"|\?\?/"  # a trigraph (a backslash where trigraphs are enabled)
+)
+
+
+def check_output(name: str, text: str) -> None:
+    """Last line of defence against text of the spec turning into code: the output holds no
+    control character but newlines, no line splice (backslash at the end of a line), no `??/`.
+    The escaping filters make this hold; a failure here is a bug of the generator."""
+    m = _UNSAFE_OUTPUT.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise RenderError(f"internal error of the generator: {name} line {line}: unsafe text {m.group()!r} in the output")
+
+
 def generate(spec: Spec) -> dict[str, str]:
     """File name -> final text (formatted)."""
-    return clang_format_all(render(spec))
+    out = clang_format_all(render(spec))
+    for name, text in out.items():
+        check_output(name, text)
+    return out
 
 
 def is_generated_file(path: Path) -> bool:

@@ -1,5 +1,7 @@
 #include "http_server.hpp"
 
+#include <arize/core/url.hpp>
+
 #include <httplib.h>
 #include <sys/socket.h>
 
@@ -56,10 +58,6 @@ struct Route {
   std::string key_id;  // percent-decoded
 };
 
-std::string decode_segment(std::string_view segment) {
-  return httplib::detail::decode_url(std::string(segment), false);
-}
-
 /// Routes on the raw (still percent-encoded) path, so an id holding an encoded "/" stays one
 /// segment: cpp-httplib's req.path is already decoded and would split it.
 Route match_route(std::string_view raw_path) {
@@ -70,9 +68,9 @@ Route match_route(std::string_view raw_path) {
   }
   const std::string_view rest = raw_path.substr(kCollectionPath.size() + 1);
   const auto slash = rest.find('/');
-  if (slash == std::string_view::npos) return {Route::key, decode_segment(rest)};
+  if (slash == std::string_view::npos) return {Route::key, arize::url::decode_component(rest)};
   if (slash > 0 && rest.substr(slash) == "/refresh") {
-    return {Route::refresh, decode_segment(rest.substr(0, slash))};
+    return {Route::refresh, arize::url::decode_component(rest.substr(0, slash))};
   }
   return {};
 }
@@ -116,9 +114,9 @@ ListQuery parse_list_query(const Request& req) {
     rest = amp == std::string_view::npos ? "" : rest.substr(amp + 1);
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
-    const std::string name = decode_segment(pair.substr(0, eq));
+    const std::string name = arize::url::decode_component(pair.substr(0, eq));
     const std::string value =
-        eq == std::string_view::npos ? "" : decode_segment(pair.substr(eq + 1));
+        eq == std::string_view::npos ? "" : arize::url::decode_component(pair.substr(eq + 1));
     std::optional<std::string>* slot = name == "key_type"   ? &query.key_type
                                        : name == "status"   ? &query.status
                                        : name == "space_id" ? &query.space_id

@@ -8,7 +8,7 @@ ARIZE_BUILD="${ARIZE_BUILD:-$ARIZE_ROOT/build}"
 ARIZE_DEB_PACKAGES=(
   cmake g++ make pkg-config git openssl
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev doctest-dev libhowardhinnant-date-dev
-  clang-format libcli11-dev
+  clang-format libcli11-dev clang libclang-rt-14-dev
 )
 
 arize_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -43,7 +43,7 @@ arize_python() {
   echo /usr/bin/python3
 }
 
-# Configures and builds build/ (warnings are errors, as in CI).
+# Configures and builds build/ (warnings are errors, as in CI): g++ and Debian's cpp-httplib.
 arize_build() {
   local py
   py="$(arize_python)"
@@ -51,5 +51,33 @@ arize_build() {
   cmake -S "$ARIZE_ROOT" -B "$ARIZE_BUILD" -DCMAKE_BUILD_TYPE="${ARIZE_BUILD_TYPE:-RelWithDebInfo}" \
     -DARIZE_WERROR=ON -DPython3_EXECUTABLE="$py" >/dev/null
   arize_log "building (this takes a few minutes the first time)"
-  cmake --build "$ARIZE_BUILD" -j "${ARIZE_JOBS:-$(nproc)}"
+  cmake --build "$ARIZE_BUILD" -j "${ARIZE_JOBS:-$(nproc)}" "$@"
+}
+
+# The second build, build-portable/: clang++, the current upstream single-header cpp-httplib
+# from ../shared/third_party (the newest cpp-httplib-* there), AddressSanitizer and
+# UndefinedBehaviorSanitizer, warnings as errors. Prints the httplib folder it used; returns 1
+# (after saying so in one line) when ../shared/third_party has no cpp-httplib.
+ARIZE_BUILD2="${ARIZE_BUILD2:-$ARIZE_ROOT/build-portable}"
+# What the second build compiles and runs: core, runtime (unit and loopback), emulator and CLI
+# tests, and the two plain drop-ins (clang with the single header, and with Debian's package).
+ARIZE_BUILD2_TARGETS=(arize_core_tests runtime_unit_tests runtime_loopback_tests
+  arize_emulator_tests arize-emulator arize-keys)
+ARIZE_BUILD2_TESTS='^(core|runtime|emulator|cli)\.|^consumer\.plain-'
+arize_build_portable() {
+  local httplib py
+  httplib="$(find "$ARIZE_ROOT/../shared/third_party" -maxdepth 1 -type d -name 'cpp-httplib-*' \
+    2>/dev/null | sort -V | tail -n 1)"
+  if [ -z "$httplib" ] || [ ! -f "$httplib/httplib.h" ]; then
+    arize_log "skipping the second build (clang, upstream cpp-httplib, sanitizers): no ../shared/third_party/cpp-httplib-*/httplib.h"
+    return 1
+  fi
+  httplib="$(cd "$httplib" && pwd)"
+  py="$(arize_python)"
+  arize_log "configuring $ARIZE_BUILD2 (clang++, $(basename "$httplib") single header, ASan+UBSan)"
+  cmake -S "$ARIZE_ROOT" -B "$ARIZE_BUILD2" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
+    -DARIZE_WERROR=ON -DARIZE_SANITIZE=address,undefined -DARIZE_HTTPLIB_DIR="$httplib" \
+    -DPython3_EXECUTABLE="$py" >/dev/null
+  arize_log "building the second build"
+  cmake --build "$ARIZE_BUILD2" -j "${ARIZE_JOBS:-$(nproc)}" --target "${ARIZE_BUILD2_TARGETS[@]}"
 }

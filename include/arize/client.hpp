@@ -45,6 +45,9 @@ struct ClientOptions {
   /// Read and write timeout of each socket operation.
   std::chrono::milliseconds timeout{std::chrono::seconds(60)};
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
+  /// Longest time one attempt may take in all (connect to last byte). The whole call, retries
+  /// included, is bounded by retry.max_total.
+  std::chrono::milliseconds request_timeout{std::chrono::seconds(120)};
   /// Trusted CA certificates (PEM file, or hashed directory); default: the system's.
   std::optional<std::string> ca_file{};
   std::optional<std::string> ca_dir{};
@@ -125,6 +128,7 @@ class ClientCore {
         .connect_timeout = o.connect_timeout,
         .read_timeout = o.timeout,
         .write_timeout = o.timeout,
+        .request_timeout = o.request_timeout,
         .ca_file = o.ca_file,
         .ca_dir = o.ca_dir,
         .max_response_bytes = o.max_response_bytes,

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "../support/httplib_compat.hpp"
 #include "crypto.hpp"
 #include "http_server.hpp"
 #include "store.hpp"
@@ -150,7 +151,7 @@ class Emulator {
 
   [[nodiscard]] std::unique_ptr<httplib::Client> client() const {
     auto client = std::make_unique<httplib::Client>("127.0.0.1", port);
-    client->set_url_encode(false);  // tests encode paths themselves
+    arize_test::send_paths_as_given(*client);  // tests encode paths themselves
     client->set_connection_timeout(5);
     client->set_read_timeout(10);
     return client;

@@ -86,7 +86,8 @@ TEST_SUITE("tls") {
     client.enable_server_certificate_verification(true);
     client.set_connection_timeout(5);
     client.set_read_timeout(10);
-    const auto res = client.Get("/v2/api-keys", {{"Authorization", "Bearer " + emu.admin_key}});
+    const auto res =
+        client.Get("/v2/api-keys", httplib::Headers{{"Authorization", "Bearer " + emu.admin_key}});
     REQUIRE_MESSAGE(res, httplib::to_string(res.error()));
     CHECK(res->status == 200);
     CHECK(json::parse(res->body)["api_keys"].size() == 1);

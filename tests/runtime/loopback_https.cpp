@@ -90,6 +90,32 @@ TEST_SUITE("https") {
     }
   }
 
+  TEST_CASE("the host is checked against the SANs, never the CN when there are SANs (RFC 6125)") {
+    // Trusted (it is its own ca_file), and its CN names the host, but its SAN does not: curl
+    // refuses it, and so must we (cpp-httplib 0.11 fell back to the CN).
+    SUBCASE("CN 127.0.0.1, SAN DNS:nothing.invalid") {
+      SelfSignedCert files("127.0.0.1", "DNS:nothing.invalid");
+      Emulator emu(tls_options(files));
+      auto options = options_for(https_url(emu), emu.admin_key);
+      options.ca_file = files.cert.string();
+      expect_tls_refusal(options, emu.admin_key);
+    }
+    SUBCASE("CN localhost, SAN IP:127.0.0.2, reached as localhost") {
+      SelfSignedCert files("localhost", "IP:127.0.0.2");
+      Emulator emu(tls_options(files));
+      auto options = options_for("https://localhost:" + std::to_string(emu.port), emu.admin_key);
+      options.ca_file = files.cert.string();
+      expect_tls_refusal(options, emu.admin_key);
+    }
+    SUBCASE("control: SAN DNS:localhost, reached as localhost") {
+      SelfSignedCert files("nothing.invalid", "DNS:localhost");
+      Emulator emu(tls_options(files));
+      auto options = options_for("https://localhost:" + std::to_string(emu.port), emu.admin_key);
+      options.ca_file = files.cert.string();
+      CHECK_NOTHROW((void)arize::Client(options).api_keys.list());
+    }
+  }
+
   TEST_CASE("an unreadable ca_file is a ConfigError at construction") {
     auto options = options_for("https://127.0.0.1:1", "k");
     options.ca_file = "/nonexistent/arize-ca.pem";

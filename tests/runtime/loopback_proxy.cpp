@@ -123,6 +123,21 @@ TEST_SUITE("proxy") {
     CHECK(*parsed.username == kUser);
     CHECK(parsed.password->reveal() == kPassword);
 
+    // cpp-httplib would send the credentials inside the tunnel to the API server too, so with
+    // an https:// base URL they are refused up front.
+    {
+      auto options = options_for(emulator_url(https_emu, "https"), https_emu.admin_key);
+      options.ca_file = files.cert.string();
+      options.proxy = parsed;
+      try {
+        arize::Client client(options);
+        FAIL("proxy credentials with an https:// base URL were accepted");
+      } catch (const arize::ConfigError& e) {
+        CHECK(holds(e.what(), "Proxy-Authorization inside the TLS tunnel"));
+        CHECK_FALSE(holds(e.what(), kPassword));
+      }
+    }
+    // Without credentials the proxy refuses: a 407 for http://, a refused CONNECT for https://.
     std::vector<bool> schemes{false};
     if (https_proxy) schemes.push_back(true);
     for (const bool https : schemes) {
@@ -131,8 +146,7 @@ TEST_SUITE("proxy") {
       auto options = options_for(emulator_url(emu, https ? "https" : "http"), emu.admin_key);
       if (https) options.ca_file = files.cert.string();
       options.retry = arize::RetryPolicy::none();
-
-      options.proxy = arize::ProxyConfig::parse(proxy.url());  // no credentials
+      options.proxy = arize::ProxyConfig::parse(proxy.url());
       try {
         (void)arize::Client(options).api_keys.list();
         FAIL("the proxy let an unauthenticated request through");
@@ -142,10 +156,11 @@ TEST_SUITE("proxy") {
         CHECK(https);
         CHECK(holds(e.what(), "via proxy"));
       }
-
-      options.proxy = parsed;
-      CHECK(arize::Client(options).api_keys.list().api_keys.get().size() == 1);
     }
+    // With them, http:// goes through.
+    auto options = options_for(emulator_url(http_emu, "http"), http_emu.admin_key);
+    options.proxy = parsed;
+    CHECK(arize::Client(options).api_keys.list().api_keys.get().size() == 1);
     for (const auto& s : proxy.seen()) {
       if (s.proxy_authorization) CHECK(*s.proxy_authorization == kBasic);
     }

@@ -18,13 +18,16 @@
 
 namespace arize_test {
 
-/// A self-signed certificate for 127.0.0.1 and localhost, written as PEM files.
+/// A self-signed certificate, written as PEM files: by default for 127.0.0.1 and localhost;
+/// `common_name` and `subject_alt_names` (OpenSSL's "IP:...,DNS:..." form) make others, such as
+/// the one whose CN names the host but whose SAN does not.
 struct SelfSignedCert {
   std::filesystem::path dir;
   std::filesystem::path cert;
   std::filesystem::path key;
 
-  SelfSignedCert() {
+  explicit SelfSignedCert(const std::string& common_name = "localhost",
+                          const std::string& subject_alt_names = "IP:127.0.0.1,DNS:localhost") {
     dir = std::filesystem::temp_directory_path() /
           ("arize-emu-tls-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     std::filesystem::create_directories(dir);
@@ -41,13 +44,14 @@ struct SelfSignedCert {
     X509_set_pubkey(x509, pkey);
     X509_NAME* name = X509_get_subject_name(x509);
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
+                               reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
+                               0);
     X509_set_issuer_name(x509, name);
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, x509, x509, nullptr, nullptr, 0);
     X509_EXTENSION* san =
-        X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
+        X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, subject_alt_names.c_str());
     REQUIRE(san != nullptr);
     X509_add_ext(x509, san, -1);
     X509_EXTENSION_free(san);

@@ -20,17 +20,37 @@
 // stay open between calls.
 #pragma once
 
+// Dropping in: when httplib.h has not been included yet, turn on its OpenSSL support here; when
+// it has been included without it, say what to define (the transport needs TLS). With Debian's
+// compiled cpp-httplib (libcpp-httplib-dev), compile every file that includes httplib.h with
+// exactly `pkg-config --cflags cpp-httplib`: its class layouts depend on those defines.
+#ifndef CPPHTTPLIB_HTTPLIB_H
+#ifndef CPPHTTPLIB_OPENSSL_SUPPORT
+#define CPPHTTPLIB_OPENSSL_SUPPORT
+#endif
 #include <httplib.h>
+#elif !defined(CPPHTTPLIB_OPENSSL_SUPPORT)
+#error \
+    "arize/core/httplib_transport.hpp: httplib.h was included without OpenSSL support. Define CPPHTTPLIB_OPENSSL_SUPPORT for the whole project (-DCPPHTTPLIB_OPENSSL_SUPPORT, or pkg-config --cflags cpp-httplib) and link -lssl -lcrypto."
+#endif
+
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -63,13 +83,160 @@ namespace detail {
 /// cpp-httplib before the fix of yhirose/cpp-httplib#1590 (pull #1630, July 2023; taken as
 /// 0.14.0 to be safe) deadlocks inside SSLClient::connect_with_proxy when the proxy answers the
 /// CONNECT with "Connection: close" (a 407 or 403 often does): the call never returns, whatever
-/// the timeouts. tests/runtime/loopback_proxy.cpp reproduced it with Debian's 0.11.4. 0.11.4
-/// also sends Proxy-Authorization inside the tunnel, to the API server itself: before relying on
-/// a newer version here, check that it no longer does (the skipped https test in
-/// loopback_proxy.cpp is the place to add that check).
+/// the timeouts. tests/runtime/loopback_proxy.cpp reproduced it with Debian's 0.11.4. Every
+/// version up to at least 0.53.1 also sends Proxy-Authorization inside the tunnel, to the API
+/// server itself (ClientImpl::write_request adds it whenever a proxy is set), so proxy
+/// credentials with an https:// base URL are refused on every version.
 inline constexpr bool httplib_https_proxy_is_safe =
     version_number(CPPHTTPLIB_VERSION) >= version_number("0.14.0");
 
+// Where cpp-httplib's public API differs between the versions users have (Debian 12's 0.11.4,
+// Ubuntu 24.04's 0.14, the current 0.5x of vcpkg, Conan and Homebrew), the one place that picks
+// a spelling, by detecting the member (version numbers of renames are not all documented).
+namespace httplib_compat {
+
+/// The OpenSSL context of an https client: Client::ssl_context() (SSL_CTX*, up to the 0.2x
+/// releases); Client::tls_context() (the TLS backend's context as void*; SSL_CTX* with
+/// CPPHTTPLIB_OPENSSL_SUPPORT) in current releases.
+template <class Client>
+[[nodiscard]] SSL_CTX* ssl_context(Client& client) {
+  if constexpr (requires { client.ssl_context(); }) {
+    return client.ssl_context();
+  } else {
+    return static_cast<SSL_CTX*>(client.tls_context());
+  }
+}
+
+/// X509_V_* result of the certificate check of the failed request `result` made by `client`:
+/// Client::get_openssl_verify_result() in 0.11-0.2x; Result::ssl_backend_error() (which holds
+/// the verify result for Error::SSLServerVerification) in current releases.
+template <class Client, class Result>
+[[nodiscard]] long verify_result(const Client& client, const Result& result) {
+  if constexpr (requires { client.get_openssl_verify_result(); }) {
+    return client.get_openssl_verify_result();
+  } else {
+    return static_cast<long>(result.ssl_backend_error());
+  }
+}
+
+/// Whether `error` is the host-name check's own failure (Error::SSLServerHostnameVerification,
+/// which current releases report apart from other certificate failures; absent in 0.11).
+template <class Error>
+[[nodiscard]] bool is_hostname_error(Error error) {
+  if constexpr (requires { Error::SSLServerHostnameVerification; }) {
+    return error == Error::SSLServerHostnameVerification;
+  } else {
+    return false;
+  }
+}
+
+}  // namespace httplib_compat
+
+/// Makes OpenSSL check the server's name during the handshake, as RFC 6125 says: an IP address
+/// only against IP SANs, a host name against DNS SANs (the subject CN only when there is no
+/// DNS SAN), no partial wildcards. cpp-httplib before 0.2x fell back to the CN when a SAN did not
+/// match; with this, a mismatch fails the certificate check (X509_V_ERR_HOSTNAME_MISMATCH or
+/// X509_V_ERR_IP_ADDRESS_MISMATCH) whatever cpp-httplib then checks itself.
+inline bool require_host_in_certificate(SSL_CTX* ctx, std::string_view host) {
+  if (ctx == nullptr) return false;
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  const std::string name(host);
+  X509_VERIFY_PARAM* param = SSL_CTX_get0_param(ctx);
+  X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+  if (X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str()) == 1) return true;
+  return X509_VERIFY_PARAM_set1_host(param, name.c_str(), name.size()) == 1;
+}
+
+/// Ends requests that outlive their deadline. cpp-httplib bounds each socket operation, not a
+/// whole request, so a server that trickles bytes (or chunks without end) could hold a call for
+/// ever; Client::stop() is its public, thread-safe way to abort a request in flight (it shuts
+/// the socket down, and the blocked read or write fails). One thread per transport, started on
+/// first use; a stopped client is stopped again every 50 ms until its request returns (a stop
+/// while the connection is still being made can only take effect once it is made).
+class DeadlineWatchdog {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  DeadlineWatchdog() = default;
+  DeadlineWatchdog(const DeadlineWatchdog&) = delete;
+  DeadlineWatchdog& operator=(const DeadlineWatchdog&) = delete;
+  ~DeadlineWatchdog() {
+    {
+      const std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  /// Watches `client` until disarm(ticket); it is stopped once `deadline` has passed.
+  std::uint64_t arm(httplib::Client& client, Clock::time_point deadline) {
+    const std::lock_guard lock(mutex_);
+    if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+    const std::uint64_t ticket = ++next_ticket_;
+    entries_.emplace(ticket, Entry{&client, deadline});
+    wake_.notify_all();
+    return ticket;
+  }
+
+  /// Stops watching; true when the deadline was reached (the request was, or may have been,
+  /// cut off). After it returns, the client is no longer touched.
+  bool disarm(std::uint64_t ticket) {
+    std::unique_lock lock(mutex_);
+    const auto it = entries_.find(ticket);
+    done_.wait(lock, [&] { return !it->second.stopping; });
+    const bool fired = it->second.fired;
+    entries_.erase(it);
+    return fired;
+  }
+
+ private:
+  struct Entry {
+    httplib::Client* client;
+    Clock::time_point deadline;
+    bool fired = false;
+    bool stopping = false;  // stop() is running on it, outside the lock
+  };
+
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      auto next = Clock::time_point::max();
+      for (const auto& [ticket, e] : entries_) next = std::min(next, e.deadline);
+      if (next == Clock::time_point::max()) {
+        wake_.wait(lock);
+        continue;
+      }
+      if (wake_.wait_until(lock, next) == std::cv_status::no_timeout) continue;
+      const auto now = Clock::now();
+      std::vector<Entry*> due;
+      for (auto& [ticket, e] : entries_) {
+        if (e.deadline > now) continue;
+        e.fired = true;
+        e.stopping = true;
+        e.deadline = now + std::chrono::milliseconds(50);
+        due.push_back(&e);
+      }
+      // stop() may wait for a connect in progress: never hold the lock meanwhile. Entries are
+      // not erased while `stopping` (disarm waits), so the pointers stay valid.
+      lock.unlock();
+      for (Entry* e : due) e->client->stop();
+      lock.lock();
+      for (Entry* e : due) e->stopping = false;
+      done_.notify_all();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable done_;
+  std::map<std::uint64_t, Entry> entries_;
+  std::uint64_t next_ticket_ = 0;
+  bool stopping_ = false;
+  std::thread thread_;
+};
 }  // namespace detail
 
 struct HttplibTransportOptions {
@@ -79,6 +246,9 @@ struct HttplibTransportOptions {
   /// Longest wait for any read of the response (not the whole response).
   std::chrono::milliseconds read_timeout{std::chrono::seconds(60)};
   std::chrono::milliseconds write_timeout{std::chrono::seconds(60)};
+  /// Longest time one request may take in all, from connecting to the last byte of the
+  /// response; HttpRequest::deadline (the retry layer's time budget) may end it sooner.
+  std::chrono::milliseconds request_timeout{std::chrono::seconds(120)};
   /// PEM file of trusted CA certificates (https only); default: OpenSSL's default paths.
   std::optional<std::string> ca_file{};
   /// Directory of hashed CA certificates (c_rehash layout).
@@ -116,26 +286,42 @@ class HttplibTransport {
     HttpResponse out;
     bool too_large = false;
     const std::size_t limit = state_->options.max_response_bytes;
+    const auto started = std::chrono::steady_clock::now();
+    auto last_progress = started;  // when the last bytes of the body arrived
     req.content_receiver = [&](const char* data, std::size_t n, std::uint64_t, std::uint64_t) {
       if (n > limit - out.body.size()) {
         too_large = true;
         return false;
       }
       out.body.append(data, n);
+      last_progress = std::chrono::steady_clock::now();
       return true;
     };
 
     std::unique_ptr<httplib::Client> client = state_->borrow();
-    httplib::Response res;
-    httplib::Error error = httplib::Error::Success;
-    const auto started = std::chrono::steady_clock::now();
-    const bool ok = client->send(req, res, error);
-    if (!ok || error != httplib::Error::Success) {
-      // A failed connection is not reused.
-      throw_error(request, too_large ? httplib::Error::Canceled : error, too_large,
-                  std::chrono::steady_clock::now() - started, client->get_openssl_verify_result());
+    auto deadline = started + state_->options.request_timeout;
+    if (request.deadline) deadline = std::min(deadline, *request.deadline);
+    if (deadline <= started) throw_deadline(request, deadline - started, false);
+    const auto ticket = state_->watchdog.arm(*client, deadline);
+    std::optional<httplib::Result> result;
+    try {
+      result.emplace(client->send(req));
+    } catch (const std::bad_alloc&) {  // a flood of headers, with cpp-httplib < 0.1x's no cap
+      (void)state_->watchdog.disarm(ticket);
+      throw TransportError(TransportError::Kind::response_too_large,
+                           describe(request) + ": out of memory while reading the response", true);
     }
-    state_->give_back(std::move(client));
+    const bool cut_off = state_->watchdog.disarm(ticket);
+    if (!*result || result->error() != httplib::Error::Success) {
+      // A failed connection is not reused.
+      if (cut_off && !too_large) throw_deadline(request, deadline - started, true);
+      throw_error(request, too_large ? httplib::Error::Canceled : result->error(), too_large,
+                  std::chrono::steady_clock::now() - last_progress,
+                  detail::httplib_compat::verify_result(*client, *result));
+    }
+    const httplib::Response& res = result->value();
+    check_framing(request, res);
+    if (!cut_off) state_->give_back(std::move(client));  // a stopped one has lost its socket
     out.status = res.status;
     for (const auto& [name, value] : res.headers) out.headers.add(name, value);
     return out;
@@ -153,7 +339,8 @@ class HttplibTransport {
         throw ConfigError("a CA file or directory was given for an http:// base URL");
       }
       if (options.max_response_bytes == 0) throw ConfigError("max_response_bytes must be positive");
-      for (const auto t : {options.connect_timeout, options.read_timeout, options.write_timeout}) {
+      for (const auto t : {options.connect_timeout, options.read_timeout, options.write_timeout,
+                           options.request_timeout}) {
         if (t <= std::chrono::milliseconds::zero()) throw ConfigError("timeouts must be positive");
       }
       if (options.proxy) {
@@ -162,6 +349,12 @@ class HttplibTransport {
           throw ConfigError("the proxy port must be within 1..65535");
         if (options.proxy->password && !options.proxy->username)
           throw ConfigError("a proxy password was given without a user name");
+        if (base.scheme == "https" && options.proxy->username) {
+          throw ConfigError(
+              "proxy credentials with an https:// base URL are refused: cpp-httplib (0.11.4 up "
+              "to at least 0.53.1) also sends Proxy-Authorization inside the TLS tunnel, to the "
+              "API server itself; use a proxy that does not need credentials for the CONNECT");
+        }
         if (base.scheme == "https" && !detail::httplib_https_proxy_is_safe) {
           throw ConfigError(std::string("https:// through a proxy is disabled with cpp-httplib ") +
                             CPPHTTPLIB_VERSION +
@@ -200,6 +393,10 @@ class HttplibTransport {
       }
       if (base.scheme == "https") {
         client->enable_server_certificate_verification(true);
+        if (!detail::require_host_in_certificate(detail::httplib_compat::ssl_context(*client),
+                                                 base.host)) {
+          throw ConfigError("the TLS context cannot be set up to check the server's name");
+        }
         if (options.ca_file || options.ca_dir) {
           client->set_ca_cert_path(options.ca_file.value_or(""), options.ca_dir.value_or(""));
         }
@@ -217,6 +414,7 @@ class HttplibTransport {
     BaseUrl base;
     std::mutex mutex;
     std::vector<std::unique_ptr<httplib::Client>> idle;
+    detail::DeadlineWatchdog watchdog;  // last: destroyed (joined) first
   };
 
   static bool bad_header_text(std::string_view s) {
@@ -248,13 +446,48 @@ class HttplibTransport {
     }
   }
 
+  /// What the request is, for messages: "POST /v2/api-keys to https://host[ via proxy ...]".
+  std::string describe(const HttpRequest& request) const {
+    const auto& o = state_->options;
+    return request.method + " " + request.path + " to " + state_->base.origin() +
+           (o.proxy ? " via proxy " + o.proxy->display() : std::string());
+  }
+
+  [[noreturn]] void throw_deadline(const HttpRequest& request,
+                                   std::chrono::steady_clock::duration allowed, bool sent) const {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(allowed).count();
+    throw TransportError(TransportError::Kind::timeout,
+                         describe(request) +
+                             ": no complete response within the request deadline (" +
+                             std::to_string(std::max<std::int64_t>(ms, 0)) +
+                             " ms: request_timeout, or what was left of the retry budget)",
+                         sent);
+  }
+
+  /// Refuses a response whose length is ambiguous: Content-Length given twice with different
+  /// values (RFC 9110 §8.6: a recipient must treat it as an error; cpp-httplib takes the first,
+  /// a proxy on the way may take the other).
+  void check_framing(const HttpRequest& request, const httplib::Response& res) const {
+    std::optional<std::string_view> length;
+    for (const auto& [name, value] : res.headers) {
+      if (!header_name_equals(name, "Content-Length")) continue;
+      if (length && *length != value) {
+        throw TransportError(
+            TransportError::Kind::receive,
+            describe(request) + ": the response has conflicting Content-Length headers", true);
+      }
+      length = value;
+    }
+  }
+
+  /// `idle`: how long before the failure the last bytes of the response arrived (or the
+  /// request started): cpp-httplib reports a read timeout and a dropped connection alike.
   [[noreturn]] void throw_error(const HttpRequest& request, httplib::Error error, bool too_large,
-                                std::chrono::steady_clock::duration elapsed,
+                                std::chrono::steady_clock::duration idle,
                                 long verify_result) const {
     using Kind = TransportError::Kind;
     const auto& o = state_->options;
-    const std::string what = request.method + " " + request.path + " to " + state_->base.origin() +
-                             (o.proxy ? " via proxy " + o.proxy->display() : std::string());
+    const std::string what = describe(request);
     const auto ms = [](std::chrono::milliseconds d) { return std::to_string(d.count()) + " ms"; };
     if (too_large) {
       throw TransportError(Kind::response_too_large,
@@ -280,16 +513,21 @@ class HttplibTransport {
       case httplib::Error::Write:
         throw TransportError(Kind::send, what + ": sending the request failed or timed out", true);
       case httplib::Error::Read:
-        // cpp-httplib reports a read timeout and a dropped connection alike; the time taken tells
-        // them apart.
-        if (elapsed >= o.read_timeout) {
+        // A read timeout means nothing arrived for read_timeout; bytes arriving shortly before
+        // the failure mean the connection was dropped (a reset after a slow body, for one).
+        if (idle >= o.read_timeout) {
           throw TransportError(
               Kind::timeout,
               what + ": no response within the read timeout of " + ms(o.read_timeout), true);
         }
         throw TransportError(Kind::receive,
                              what + ": the connection closed before a complete response", true);
-      default: throw TransportError(Kind::other, what + ": " + httplib::to_string(error), true);
+      default:
+        if (detail::httplib_compat::is_hostname_error(error)) {
+          throw TransportError(Kind::tls,
+                               what + ": the server's certificate does not name this host", false);
+        }
+        throw TransportError(Kind::other, what + ": " + httplib::to_string(error), true);
     }
   }
 

@@ -34,6 +34,8 @@ struct PageOf {
 /// `cursor` (nullopt: the first page). Single pass: begin() may be called once.
 template <class Item>
 class Pager {
+  struct State;  // declared before iterator names it (clang wants it declared there)
+
  public:
   using Fetch = std::function<PageOf<Item>(const std::optional<std::string>& cursor)>;
 
@@ -63,8 +65,8 @@ class Pager {
 
    private:
     friend class Pager;
-    explicit iterator(std::shared_ptr<typename Pager::State> state) : state_(std::move(state)) {}
-    std::shared_ptr<typename Pager::State> state_;
+    explicit iterator(std::shared_ptr<State> state) : state_(std::move(state)) {}
+    std::shared_ptr<State> state_;
   };
 
   /// Fetches the first page (throws what fetch throws).

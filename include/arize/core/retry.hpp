@@ -38,8 +38,9 @@ struct RetryPolicy {
   std::chrono::milliseconds initial_backoff{250};
   double multiplier = 2.0;
   std::chrono::milliseconds max_backoff{std::chrono::seconds(20)};
-  /// No retry starts once this much time has passed since the first attempt (or would pass
-  /// while waiting).
+  /// The time budget of a call, all attempts and waits included: no retry starts once it
+  /// would be exceeded, and each attempt carries what is left of it as HttpRequest::deadline
+  /// (the default transport ends the attempt there with TransportError(timeout)).
   std::chrono::milliseconds max_total{std::chrono::seconds(60)};
   /// Statuses that are retried (for idempotent requests).
   std::vector<int> retry_statuses{429, 502, 503, 504};
@@ -124,6 +125,8 @@ class RetryingTransport {
         policy_.max_backoff < policy_.initial_backoff) {
       throw ConfigError("RetryPolicy backoffs must satisfy 0 <= initial_backoff <= max_backoff");
     }
+    if (policy_.max_total <= std::chrono::milliseconds::zero())
+      throw ConfigError("RetryPolicy::max_total must be positive");
   }
 
   [[nodiscard]] Inner& inner() noexcept { return inner_; }
@@ -131,11 +134,14 @@ class RetryingTransport {
 
   HttpResponse send(const HttpRequest& request) {
     const auto start = std::chrono::steady_clock::now();
+    HttpRequest bounded = request;  // every attempt ends within the budget
+    const auto budget_end = start + policy_.max_total;
+    bounded.deadline = request.deadline ? std::min(*request.deadline, budget_end) : budget_end;
     for (int attempt = 1;; ++attempt) {
       std::optional<std::chrono::milliseconds> server_delay;
       std::string reason;
       try {
-        HttpResponse response = inner_.send(request);
+        HttpResponse response = inner_.send(bounded);
         if (!request.idempotent || !retryable_status(response.status) ||
             attempt >= policy_.max_attempts) {
           return response;

@@ -3,8 +3,8 @@
 // destruction.
 #pragma once
 
-#include <openssl/crypto.h>
-
+#include <atomic>
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -43,14 +43,22 @@ class Secret {
 
   /// Compares in time independent of where the values differ.
   friend bool operator==(const Secret& a, const Secret& b) noexcept {
-    return a.value_.size() == b.value_.size() &&
-           CRYPTO_memcmp(a.value_.data(), b.value_.data(), a.value_.size()) == 0;
+    if (a.value_.size() != b.value_.size()) return false;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.value_.size(); ++i) {
+      diff |= static_cast<unsigned char>(a.value_[i] ^ b.value_[i]);
+    }
+    return diff == 0;
   }
   friend std::ostream& operator<<(std::ostream& os, const Secret&) { return os << redacted_text; }
 
  private:
+  // Overwrites every byte (the capacity too) through a volatile pointer, which the optimiser
+  // may not remove, then forgets the value.
   void wipe() noexcept {
-    if (!value_.empty()) OPENSSL_cleanse(value_.data(), value_.size());
+    volatile char* p = value_.data();
+    for (std::size_t i = 0; i < value_.capacity(); ++i) p[i] = 0;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
     value_.clear();
   }
   std::string value_;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <concepts>
 #include <optional>
 #include <string>
@@ -36,6 +37,9 @@ struct HttpRequest {
   /// Whether sending this request twice has the effect of sending it once (GET, DELETE, ...).
   /// Retry layers resend non-idempotent requests only when they surely did not reach the server.
   bool idempotent = false;
+  /// When the whole exchange must be over (the retry layer sets it from its time budget).
+  /// A transport that can enforce it ends the request there with TransportError(timeout).
+  std::optional<std::chrono::steady_clock::time_point> deadline{};
 
   /// The request target: path plus the percent-encoded query ("/v2/api-keys?limit=10").
   [[nodiscard]] std::string target() const {

@@ -1,0 +1,145 @@
+// The default transport against a raw server that misbehaves: trickles bytes (each within the
+// read timeout, which used to hold a call for ever: the whole-request deadline ends it), resets
+// the connection mid-body, or sends an ambiguous length. Each timing bound allows far more time
+// than the deadline needs and far less than the trickling would take: the checks are about
+// boundedness and about what the error says, not speed.
+#include <string>
+
+#include "loopback_support.hpp"
+#include "support/raw_server.hpp"
+
+using arize_test::RawServer;
+using loopback::options_for;
+using loopback::seconds_since;
+using loopback::transport_error_of;
+using Kind = arize::TransportError::Kind;
+using namespace std::chrono_literals;
+
+namespace {
+
+// The server trickles for up to this long; every deadline below is a small part of it.
+constexpr auto kTrickleFor = 60s;
+
+// Sends `head`, then `piece` every `every`, until the client gives up or kTrickleFor passes.
+RawServer::Script trickle(std::string head, std::string piece, std::chrono::milliseconds every) {
+  return [=](RawServer::Connection& c) {
+    if (!c.read_head() || !c.send(head)) return;
+    const auto until = std::chrono::steady_clock::now() + kTrickleFor;
+    while (std::chrono::steady_clock::now() < until && c.pause(every) && c.send(piece)) {
+    }
+  };
+}
+
+arize::ClientOptions trickle_options(const RawServer& server) {
+  auto options = options_for(server.url(), "k");
+  options.timeout = 5s;  // each read gets a byte well within this
+  options.request_timeout = 1s;
+  options.retry = arize::RetryPolicy::none();
+  return options;
+}
+
+}  // namespace
+
+TEST_SUITE("hostile") {
+  TEST_CASE("a body trickled byte by byte is cut off at request_timeout") {
+    RawServer server(
+        trickle("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                "Content-Length: 1000000\r\n\r\n",
+                " ", 100ms));
+    arize::Client client(trickle_options(server));
+    const auto start = loopback::Clock::now();
+    const auto e = transport_error_of([&] { (void)client.api_keys.list(); }, Kind::timeout);
+    CHECK(seconds_since(start) < 15.0);
+    CHECK(std::string(e.what()).find("request deadline") != std::string::npos);
+    CHECK(e.request_may_have_been_sent());
+  }
+
+  TEST_CASE("header lines trickled without end are cut off at request_timeout") {
+    RawServer server(trickle("HTTP/1.1 200 OK\r\n", "X-Slow: x\r\n", 100ms));
+    arize::Client client(trickle_options(server));
+    const auto start = loopback::Clock::now();
+    (void)transport_error_of([&] { (void)client.api_keys.list(); }, Kind::timeout);
+    CHECK(seconds_since(start) < 15.0);
+  }
+
+  TEST_CASE("chunks without a last chunk are cut off at request_timeout") {
+    RawServer server(
+        trickle("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                "Transfer-Encoding: chunked\r\n\r\n",
+                "1\r\n \r\n", 50ms));
+    arize::Client client(trickle_options(server));
+    const auto start = loopback::Clock::now();
+    (void)transport_error_of([&] { (void)client.api_keys.list(); }, Kind::timeout);
+    CHECK(seconds_since(start) < 15.0);
+  }
+
+  TEST_CASE(
+      "the retry budget bounds every attempt: max_total ends a trickled GET and its retries") {
+    RawServer server(trickle("HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n", " ", 100ms));
+    auto options = trickle_options(server);
+    options.request_timeout = 60s;  // only the budget can end it
+    options.retry.max_attempts = 4;
+    options.retry.initial_backoff = 10ms;
+    options.retry.max_total = 1500ms;
+    arize::Client client(options);
+    const auto start = loopback::Clock::now();
+    (void)transport_error_of([&] { (void)client.api_keys.list(); }, Kind::timeout);
+    CHECK(seconds_since(start) < 15.0);
+  }
+
+  TEST_CASE("a create cut off by the deadline may have arrived: it is not resent") {
+    RawServer server(
+        trickle("HTTP/1.1 201 Created\r\nContent-Length: 1000000\r\n\r\n", " ", 100ms));
+    auto options = trickle_options(server);
+    options.retry = arize::RetryPolicy{};
+    options.retry.initial_backoff = 10ms;
+    arize::Client client(options);
+    const auto e =
+        transport_error_of([&] { (void)client.api_keys.create({.name = "n"}); }, Kind::timeout);
+    CHECK(e.request_may_have_been_sent());
+    CHECK(server.accepted() == 1);
+  }
+
+  TEST_CASE("a slow body then a reset is reported as a dropped connection, not a timeout") {
+    RawServer server([](RawServer::Connection& c) {
+      if (!c.read_head()) return;
+      (void)c.send("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
+      for (int i = 0; i < 8 && c.pause(100ms) && c.send(" "); ++i) {
+      }
+      c.reset();
+    });
+    auto options = trickle_options(server);
+    options.timeout = 500ms;  // longer than the pauses, shorter than the whole body
+    options.request_timeout = 30s;
+    arize::Client client(options);
+    const auto e = transport_error_of([&] { (void)client.api_keys.list(); }, Kind::receive);
+    CHECK(e.request_may_have_been_sent());
+  }
+
+  TEST_CASE("conflicting Content-Length headers are refused") {
+    RawServer server([](RawServer::Connection& c) {
+      if (!c.read_head()) return;
+      const std::string page = loopback::kEmptyPage;
+      (void)c.send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                   std::to_string(page.size()) + "\r\nContent-Length: 5\r\n\r\n" + page);
+    });
+    arize::Client client(trickle_options(server));
+    const auto e = transport_error_of([&] { (void)client.api_keys.list(); }, Kind::receive);
+    CHECK(std::string(e.what()).find("conflicting Content-Length") != std::string::npos);
+  }
+
+  TEST_CASE("a deadline already past: nothing is sent") {
+    RawServer server(trickle("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", "", 100ms));
+    arize::HttplibTransport transport({.base_url = server.url()});
+    arize::HttpRequest request{.method = "GET", .path = "/v2/api-keys"};
+    request.deadline = std::chrono::steady_clock::now() - 1ms;
+    try {
+      (void)transport.send(request);
+      FAIL("a request past its deadline was sent");
+    } catch (const arize::TransportError& e) {
+      CHECK(e.kind() == Kind::timeout);
+      CHECK_FALSE(e.request_may_have_been_sent());
+    }
+    CHECK(server.accepted() == 0);
+  }
+}
