@@ -116,6 +116,7 @@ def write_units(d: Path, apis: list[str], examples: list[dict], names) -> None:
     lines += [f'#include "{h}"' for h in used]
     lines += [
         "",
+        "namespace corpus {}  // the types of the examples, when there are any",
         "namespace {",
         "int failures = 0;",
         "int lossy = 0;",
@@ -175,8 +176,6 @@ def write_units(d: Path, apis: list[str], examples: list[dict], names) -> None:
         "}",
         "",
     ]
-    if not examples:
-        lines.insert(3, "namespace corpus {}")
     (d / "unit.cpp").write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -282,7 +281,7 @@ def main() -> int:
             )
             rows[name]["compile"] = time.monotonic() - start
             if b.returncode != 0:
-                errors = [line for line in b.stdout.splitlines() if "error" in line][:10]
+                errors = [line for line in (b.stdout + b.stderr).splitlines() if "error" in line][:10]
                 return name, False, "round trip does not compile:\n" + "\n".join(errors)
             exe = next((out / "build").rglob(f"corpus_{name}"))
             r = subprocess.run([str(exe)], capture_output=True, text=True, check=False)

@@ -36,6 +36,16 @@ def schemas(text: str, version: str = "3.0.3") -> str:
     return spec_text("components:\n  schemas:\n" + textwrap.indent(textwrap.dedent(text), "    "), version)
 
 
+def models_text(files: dict[str, str]) -> str:
+    """The model headers (models/*.hpp) of generated files, one after the other."""
+    return "".join(text for name, text in sorted(files.items()) if name.startswith("models/"))
+
+
+def output_files(out: Path) -> list[str]:
+    """The files under an output folder, as paths relative to it."""
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+
+
 def flat(text: str) -> str:
     """Code with clang-format's line breaks undone, for comparing snippets."""
     text = re.sub(r"\s+", " ", text)

@@ -383,7 +383,7 @@ class OperationRefusals(SpecTestCase):
             "warning: spec.yaml#/paths/~1x/get/requestBody/content/multipart~1form-data/schema: unsupported request body: "
             "a multipart/form-data body that is not an object with properties; operation GET /x skipped\n",
         )
-        self.assertNotIn("x(", (self.dir / "out" / "default_api.hpp").read_text())
+        self.assertFalse((self.dir / "out" / "default_api.hpp").exists())
 
     def test_no_success_response(self) -> None:
         self.assert_refused(
