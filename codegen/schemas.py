@@ -570,7 +570,7 @@ class SchemaBuilder:
             return self.type_of(members.child(0), hint)
         if not any(_is_objectish(m.resolve()) for m in members.elements()) and "properties" not in v:
             # every member is a scalar, an array or constraints: the value is the first typed member's
-            typed = [m for m in members.elements() if m.is_ref or "type" in (m.value or {})] or [members.child(0)]
+            typed = [m for m in members.elements() if m.is_ref or (isinstance(m.value, dict) and "type" in m.value)] or [members.child(0)]
             self.diagnostics.loosen(
                 members, "unsupported schema: allOf members that are not objects", f"the type of {typed[0].where} is used"
             )
