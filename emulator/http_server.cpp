@@ -8,10 +8,15 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <fstream>
+#include <list>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace arize::emulator {
 namespace {
@@ -22,6 +27,115 @@ using nlohmann::ordered_json;
 
 constexpr std::string_view kCollectionPath = "/v2/api-keys";
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
+/// A kept-alive connection with no new request for this long is closed; so is a connection
+/// whose request line, headers or body stall for kReadTimeout between two reads.
+constexpr std::time_t kKeepAliveSeconds = 5;
+constexpr std::chrono::seconds kReadTimeout{5};
+constexpr std::chrono::seconds kWriteTimeout{5};
+/// Connections served at once (one thread each); more wait for a free thread.
+constexpr std::size_t kMaxConnectionThreads = 1024;
+/// Threads kept when idle; the others exit after kThreadIdleExit without work.
+constexpr std::size_t kKeptThreads = 8;
+constexpr std::chrono::seconds kThreadIdleExit{10};
+
+/// The task queue of the server. cpp-httplib runs each connection as one task for the whole
+/// life of the connection, keep-alive waits included, and its own pool has a fixed
+/// max(8, cores - 1) threads: eight idle or slow clients stalled everyone else. Here a task
+/// gets a thread at once (a new one when none is idle), up to kMaxConnectionThreads.
+///
+/// TaskQueue::enqueue returns void in cpp-httplib 0.11 and bool (false: refused) in later
+/// versions; EnqueueResult follows the header this is compiled against.
+class ConnectionPool final : public httplib::TaskQueue {
+ public:
+  using EnqueueResult =
+      decltype(std::declval<httplib::TaskQueue&>().enqueue(std::function<void()>()));
+
+  ConnectionPool() = default;
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+  ~ConnectionPool() override { shutdown(); }
+
+  EnqueueResult enqueue(std::function<void()> fn) override {
+    return static_cast<EnqueueResult>(submit(std::move(fn)));
+  }
+
+  /// Runs the tasks queued so far, then joins every thread. Idempotent.
+  void shutdown() override {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+  }
+
+ private:
+  bool submit(std::function<void()> fn) {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return false;
+    join_finished();
+    jobs_.push_back(std::move(fn));
+    if (idle_ < jobs_.size() && threads_.size() < kMaxConnectionThreads) {
+      try {
+        threads_.emplace_back([this] { work(); });
+      } catch (const std::system_error&) {
+        // No thread to be had: the job waits for one of the others.
+      }
+    }
+    wake_.notify_one();
+    return true;
+  }
+
+  void work() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      ++idle_;
+      const bool woken =
+          wake_.wait_for(lock, kThreadIdleExit, [this] { return stopping_ || !jobs_.empty(); });
+      --idle_;
+      if (!jobs_.empty()) {
+        std::function<void()> job = std::move(jobs_.front());
+        jobs_.pop_front();
+        lock.unlock();
+        try {
+          job();
+        } catch (...) {
+          // cpp-httplib answers handler exceptions itself; anything else ends this
+          // connection only, never the server.
+        }
+        lock.lock();
+      } else if (stopping_) {
+        return;
+      } else if (!woken && threads_.size() - finished_.size() > kKeptThreads) {
+        finished_.push_back(std::this_thread::get_id());  // joined by the next submit
+        return;
+      }
+    }
+  }
+
+  /// Joins the threads that exited when idle (they no longer need the mutex).
+  void join_finished() {
+    for (const std::thread::id id : finished_) {
+      const auto it = std::find_if(threads_.begin(), threads_.end(),
+                                   [id](const std::thread& t) { return t.get_id() == id; });
+      if (it != threads_.end()) {
+        it->join();
+        threads_.erase(it);
+      }
+    }
+    finished_.clear();
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> jobs_;
+  std::list<std::thread> threads_;
+  std::vector<std::thread::id> finished_;
+  std::size_t idle_ = 0;
+  bool stopping_ = false;
+};
 
 const char* reason_phrase(int status) {
   switch (status) {
@@ -57,6 +171,22 @@ struct Route {
   enum Kind { unknown, collection, key, refresh } kind = unknown;
   std::string key_id;  // percent-decoded
 };
+
+/// Sends the response set so far, then closes the connection: after a request body was
+/// abandoned half-read, the rest of the stream cannot be taken for the next request.
+/// cpp-httplib closes a connection when writing a response fails, and a content provider that
+/// returns false fails the write, here after it has written the whole body.
+void close_after_response(Response& res) {
+  auto body = std::make_shared<const std::string>(std::move(res.body));
+  res.body.clear();
+  const std::string type = res.get_header_value("Content-Type");
+  res.headers.erase("Content-Type");  // set_content_provider sets it again
+  res.set_content_provider(body->size(), type,
+                           [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             sink.write(body->data() + offset, length);
+                             return false;
+                           });
+}
 
 /// Routes on the raw (still percent-encoded) path, so an id holding an encoded "/" stays one
 /// segment: cpp-httplib's req.path is already decoded and would split it.
@@ -212,6 +342,10 @@ HttpServer::HttpServer(Store& store, Random& random, ServerOptions options, std:
   // delayed ACK (15-45 ms a response on loopback, measured by bench/).
   server_->set_tcp_nodelay(true);
   server_->set_keep_alive_max_count(1000);
+  server_->set_keep_alive_timeout(kKeepAliveSeconds);
+  server_->set_read_timeout(kReadTimeout);
+  server_->set_write_timeout(kWriteTimeout);
+  server_->new_task_queue = [] { return new ConnectionPool(); };
   // cpp-httplib's default sets SO_REUSEPORT, which lets a second emulator bind the same port
   // and silently take half the connections. SO_REUSEADDR alone still allows a quick restart.
   server_->set_socket_options([](socket_t sock) {
@@ -227,16 +361,22 @@ HttpServer::HttpServer(Store& store, Random& random, ServerOptions options, std:
     // (cpp-httplib would otherwise wait for the client to close the connection.)
     std::string body;
     if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) {
-      const bool complete = read([&body](const char* data, std::size_t size) {
-        body.append(data, size);
-        return true;
+      // The limit is counted here, whatever the framing: cpp-httplib 0.11's
+      // set_payload_max_length does not apply to chunked bodies.
+      bool too_large = false;
+      const bool complete = read([&body, &too_large](const char* data, std::size_t size) {
+        too_large = size > kMaxBodyBytes - body.size();
+        if (!too_large) body.append(data, size);
+        return !too_large;
       });
       if (!complete) {
         // Beyond set_payload_max_length cpp-httplib has skipped the body and set 413.
-        set_problem(res, res.status == 413 ? 413 : 400,
-                    res.status == 413 ? "the request body is larger than 1 MiB"
-                                      : "the request body could not be read in full",
+        too_large = too_large || res.status == 413;
+        set_problem(res, too_large ? 413 : 400,
+                    too_large ? "the request body is larger than 1 MiB"
+                              : "the request body could not be read in full",
                     request_instance(res));
+        close_after_response(res);
         return;
       }
     }
@@ -253,7 +393,9 @@ HttpServer::HttpServer(Store& store, Random& random, ServerOptions options, std:
   // as TRACE) get a problem body too.
   server_->set_error_handler(httplib::Server::HandlerWithResponse([this](const Request& req,
                                                                          Response& res) {
-    if (res.body.empty()) {
+    // A body of ours may already sit in a content provider (close_after_response), which sets
+    // Content-Type; cpp-httplib's own errors have neither.
+    if (res.body.empty() && !res.has_header("Content-Type")) {
       const Route route = match_route(raw_path_of(req));
       const char* allowed = allowed_methods(route.kind);
       if (allowed != nullptr && !method_allowed(route.kind, req.method)) {
@@ -312,6 +454,16 @@ std::string HttpServer::request_instance(Response& res) {
 }
 
 void HttpServer::handle(const Request& req, Response& res, const std::string& body) {
+  // Range is not part of this API: a body is always sent whole. cpp-httplib applies the
+  // ranges it parsed into req.ranges when it writes the response (0.11 cuts any body to them,
+  // a create would lose its secret; later versions answer 416 for a range past the end). The
+  // Request is cpp-httplib's own non-const object, handed to handlers as const: clearing the
+  // parsed ranges through const_cast is well defined, and the only public way to drop them.
+  const_cast<Request&>(req).ranges.clear();
+  answer(req, res, body);
+}
+
+void HttpServer::answer(const Request& req, Response& res, const std::string& body) {
   const std::string instance = request_instance(res);
 
   if (options_.latency_ms > 0) {

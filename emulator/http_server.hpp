@@ -75,8 +75,14 @@ class HttpServer {
   /// "http://127.0.0.1:PORT" (or https), valid after bind().
   [[nodiscard]] std::string base_url() const;
 
- private:
+  /// Answers one request whose body has been read: everything the server does after
+  /// cpp-httplib has parsed the request (Range ignored, fault injection, routing on the raw
+  /// target, the API, problem bodies). The socket handlers call it; fuzz/ calls it in-process.
   void handle(const httplib::Request& req, httplib::Response& res, const std::string& body);
+
+ private:
+  /// Fault injection, then dispatch; every failure becomes a problem body.
+  void answer(const httplib::Request& req, httplib::Response& res, const std::string& body);
   void dispatch(const httplib::Request& req, httplib::Response& res, const std::string& body);
   /// The request's number (X-Request-Id, set on first use) as the problem "instance" URN.
   std::string request_instance(httplib::Response& res);

@@ -29,6 +29,11 @@ int run(const Options& options) {
   auto random = options.seed ? std::make_unique<Random>(*options.seed) : std::make_unique<Random>();
   std::optional<State> loaded;
   if (options.state_file) {
+    if (const int removed = remove_stale_temp_files(*options.state_file); removed > 0) {
+      std::cerr << "arize-emulator: removed " << removed
+                << " temporary file(s) left by an interrupted save of " << *options.state_file
+                << std::endl;
+    }
     try {
       loaded = load_state_file(*options.state_file);
     } catch (const StateError& e) {
@@ -67,14 +72,16 @@ int run(const Options& options) {
     const std::string file = *options.state_file;
     try {
       save_state_file(file, store->snapshot());
-    } catch (const StateError& e) {
+    } catch (const std::exception& e) {
       std::cerr << "arize-emulator: " << e.what() << std::endl;
       return 1;
     }
     store->set_persist_hook([file](const State& state) {
+      // Whatever fails here is reported and never reaches a request: the emulator keeps
+      // serving from memory.
       try {
         save_state_file(file, state);
-      } catch (const StateError& e) {
+      } catch (const std::exception& e) {
         std::cerr << "arize-emulator: state not saved: " << e.what() << std::endl;
       }
     });

@@ -1,8 +1,10 @@
 #include "persistence.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -17,16 +19,35 @@ using nlohmann::json;
 constexpr std::string_view kFormat = "arize-emulator-state";
 constexpr int kVersion = 1;
 
+/// Temporary files are "<file>.tmp-<pid of the writer>".
+std::string temp_prefix(const std::filesystem::path& file) {
+  return file.filename().string() + ".tmp-";
+}
+
 std::string os_error(const std::string& what, const std::filesystem::path& file) {
   return what + " " + file.string() + ": " + std::strerror(errno);
 }
 
+/// Sequence numbers are counted from 1; 2^53 is exact in every JSON reader and far from wrapping.
+constexpr std::uint64_t kMaxSeq = std::uint64_t{1} << 53;
+
 json time_to_json(TimePoint when) { return arize::format_datetime(when); }
 
 TimePoint time_from_json(const json& value, const char* field) {
-  const auto when = arize::try_parse_datetime(value.get<std::string>());
-  if (!when) throw StateError(std::string("`") + field + "` is not an RFC 3339 date-time");
+  const auto when = parse_time(value.get<std::string>());
+  if (!when) {
+    throw StateError(std::string("`") + field +
+                     "` is not an RFC 3339 date-time in years 0000-9999 (UTC)");
+  }
   return *when;
+}
+
+/// A JSON integer 0..kMaxSeq: nlohmann would read -1 as 2^64-1 and 2.5 as 2.
+std::uint64_t seq_from_json(const json& value, const char* field) {
+  if (!value.is_number_unsigned() || value.get<std::uint64_t>() > kMaxSeq) {
+    throw StateError(std::string("`") + field + "` is not an integer from 0 to 2^53");
+  }
+  return value.get<std::uint64_t>();
 }
 
 Role role_from_json(const json& value) {
@@ -61,7 +82,7 @@ json key_to_json(const ApiKeyRecord& key) {
 
 ApiKeyRecord key_from_json(const json& in) {
   ApiKeyRecord key;
-  key.seq = in.at("seq").get<std::uint64_t>();
+  key.seq = seq_from_json(in.at("seq"), "seq");
   key.id = in.at("id").get<std::string>();
   key.name = in.at("name").get<std::string>();
   const std::string type = in.at("key_type").get<std::string>();
@@ -115,11 +136,11 @@ State state_from_json(const json& in) {
       throw StateError("not an arize-emulator state file (no \"format\": \"" +
                        std::string(kFormat) + "\")");
     }
-    if (in.at("version").get<int>() != kVersion) {
+    if (!in.at("version").is_number_unsigned() || in.at("version") != kVersion) {
       throw StateError("unsupported state version " + in.at("version").dump());
     }
     State state;
-    state.last_seq = in.at("last_seq").get<std::uint64_t>();
+    state.last_seq = seq_from_json(in.at("last_seq"), "last_seq");
     const auto secret = hex_decode(in.at("cursor_secret").get<std::string>());
     if (!secret) throw StateError("`cursor_secret` is not hex");
     state.cursor_secret = *secret;
@@ -151,9 +172,11 @@ std::optional<State> load_state_file(const std::filesystem::path& file) {
   text << in.rdbuf();
   if (in.bad()) throw StateError(os_error("cannot read", file));
   try {
-    return state_from_json(json::parse(text.str()));
+    return state_from_json(parse_json_unique(text.str()));
   } catch (const json::parse_error& e) {
     throw StateError(file.string() + " is not valid JSON: " + e.what());
+  } catch (const DuplicateMember& e) {
+    throw StateError(file.string() + ": " + e.what());
   } catch (const StateError& e) {
     throw StateError(file.string() + ": " + e.what());
   }
@@ -161,8 +184,8 @@ std::optional<State> load_state_file(const std::filesystem::path& file) {
 
 void save_state_file(const std::filesystem::path& file, const State& state) {
   const std::string text = state_to_json(state).dump(2) + "\n";
-  std::filesystem::path temp = file;
-  temp += ".tmp-" + std::to_string(::getpid());
+  const std::filesystem::path temp =
+      file.parent_path() / (temp_prefix(file) + std::to_string(::getpid()));
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) throw StateError(os_error("cannot create", temp));
   std::size_t written = 0;
@@ -184,6 +207,31 @@ void save_state_file(const std::filesystem::path& file, const State& state) {
     ::unlink(temp.c_str());
     throw StateError(rename_error);
   }
+}
+
+}  // namespace arize::emulator
+
+namespace arize::emulator {
+
+int remove_stale_temp_files(const std::filesystem::path& file) {
+  const std::string prefix = temp_prefix(file);
+  const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : ".";
+  int removed = 0;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const std::string pid_text = name.substr(std::min(name.size(), prefix.size()));
+    const bool ours =
+        name.starts_with(prefix) && !pid_text.empty() && pid_text.size() <= 9 &&
+        std::all_of(pid_text.begin(), pid_text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!ours) continue;
+    const auto pid = static_cast<pid_t>(std::stol(pid_text));
+    // A writer that is still running (or another process that reuses its pid) keeps its file.
+    const bool writer_gone = pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH;
+    std::error_code ignored;
+    if (writer_gone && std::filesystem::remove(it->path(), ignored)) ++removed;
+  }
+  return removed;
 }
 
 }  // namespace arize::emulator

@@ -25,6 +25,10 @@ class StateError : public std::runtime_error {
 /// The file is created with mode 0600 (it holds key hashes and the cursor secret).
 void save_state_file(const std::filesystem::path& file, const State& state);
 
+/// Removes the temporary files that writers killed mid-save left next to `file` (named
+/// "<file>.tmp-<pid>" with no such process any more); returns how many. Errors are ignored.
+int remove_stale_temp_files(const std::filesystem::path& file);
+
 [[nodiscard]] nlohmann::json state_to_json(const State& state);
 /// Throws StateError naming what is wrong.
 [[nodiscard]] State state_from_json(const nlohmann::json& json);

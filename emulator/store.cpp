@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 #include <utility>
 
 namespace arize::emulator {
@@ -48,11 +49,13 @@ std::optional<json> parse_body(std::string_view text) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::nullopt;
   json body;
   try {
-    body = json::parse(text);
+    body = parse_json_unique(text);
   } catch (const json::parse_error& e) {
     // e.what() quotes the text it read: name only the position, never the content.
     throw ApiError(
         400, "the request body is not valid JSON (error at byte " + std::to_string(e.byte) + ")");
+  } catch (const DuplicateMember&) {
+    throw ApiError(400, "the request body holds an object with the same member twice");
   }
   if (!body.is_object()) throw ApiError(400, "the request body must be a JSON object");
   return body;
@@ -77,9 +80,11 @@ std::optional<std::string> string_member(const json& body, const char* name,
 std::optional<TimePoint> expiry_member(const json& body, TimePoint now) {
   const auto text = string_member(body, "expires_at");
   if (!text) return std::nullopt;
-  const auto when = arize::try_parse_datetime(*text);
+  const auto when = parse_time(*text);
   if (!when) {
-    throw ApiError(400, "`expires_at` must be an RFC 3339 date-time, e.g. 2027-01-01T00:00:00Z");
+    throw ApiError(400,
+                   "`expires_at` must be an RFC 3339 date-time in years 0000-9999 (UTC), e.g. "
+                   "2027-01-01T00:00:00Z");
   }
   if (*when <= now) throw ApiError(400, "`expires_at` must be in the future");
   return when;
@@ -141,6 +146,36 @@ TimePoint system_now() {
   return std::chrono::floor<std::chrono::microseconds>(std::chrono::system_clock::now());
 }
 
+std::optional<TimePoint> parse_time(std::string_view text) {
+  using std::chrono::year;
+  const auto when = arize::try_parse_datetime(text);
+  if (!when || *when < std::chrono::sys_days{year{0} / 1 / 1} ||
+      *when >= std::chrono::sys_days{year{10000} / 1 / 1}) {
+    return std::nullopt;
+  }
+  return when;
+}
+
+json parse_json_unique(std::string_view text) {
+  // The member names seen so far in each object being parsed, innermost last.
+  std::vector<std::unordered_set<std::string>> open_objects;
+  const json::parser_callback_t check = [&open_objects](int, json::parse_event_t event,
+                                                        json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start: open_objects.emplace_back(); break;
+      case json::parse_event_t::object_end: open_objects.pop_back(); break;
+      case json::parse_event_t::key:
+        if (!open_objects.back().insert(parsed.get<std::string>()).second) {
+          throw DuplicateMember("an object holds a member twice");
+        }
+        break;
+      default: break;
+    }
+    return true;
+  };
+  return json::parse(text, check);
+}
+
 std::string_view to_string(Role role) {
   switch (role) {
     case Role::read_only: return "read-only";
@@ -196,6 +231,15 @@ State Store::fresh_state(Random& random) {
 Store::Store(State state, Clock clock, Random& random)
     : state_(std::move(state)), clock_(std::move(clock)), random_(random) {
   if (state_.cursor_secret.size() < 16) throw std::invalid_argument("cursor secret is too short");
+  // ++last_seq must not wrap (persistence reads at most 2^53).
+  if (state_.last_seq >= std::uint64_t{1} << 53)
+    throw std::invalid_argument("last_seq is too large");
+  std::unordered_set<std::string> space_ids;
+  for (const Space& space : state_.spaces) {
+    if (!is_token_text(space.id) || !space_ids.insert(space.id).second) {
+      throw std::invalid_argument("a space id is empty, unprintable or given twice");
+    }
+  }
   std::uint64_t previous = 0;
   for (std::size_t i = 0; i < state_.keys.size(); ++i) {
     const ApiKeyRecord& key = state_.keys[i];
@@ -207,7 +251,11 @@ Store::Store(State state, Clock clock, Random& random)
     if (!by_secret_.emplace(key.secret_sha256, i).second) {
       throw std::invalid_argument("duplicate key secret");
     }
-    if (key.key_type == KeyType::service && (!key.space_id || !key.roles || !key.bot_user_id)) {
+    if (key.id.empty() || key.created_by_user_id.empty()) {
+      throw std::invalid_argument("a key has an empty id or creator");
+    }
+    if (key.key_type == KeyType::service &&
+        (!key.space_id || !key.roles || !key.bot_user_id || !space_ids.contains(*key.space_id))) {
       throw std::invalid_argument("a service key lacks its space, roles or bot user");
     }
   }
@@ -285,9 +333,17 @@ ListPage Store::list(std::string_view bearer_token, const ListQuery& query) {
   if (query.user_id && query.user_id->empty()) throw ApiError(400, "`user_id` is empty");
 
   // A cursor is valid only for the caller and filters that produced it (limit may change).
-  const std::string filters = json::array({who.user_id, query.key_type.value_or(""), status,
-                                           query.space_id.value_or(""), query.user_id.value_or("")})
-                                  .dump();
+  // Each value length-prefixed: unambiguous for any bytes (a JSON array would throw on text
+  // that is not UTF-8, and query values are whatever the client percent-encoded).
+  auto or_empty = [](const std::optional<std::string>& value) {
+    return value ? std::string_view(*value) : std::string_view();
+  };
+  std::string filters;
+  for (const std::string_view value :
+       {std::string_view(who.user_id), or_empty(query.key_type), std::string_view(status),
+        or_empty(query.space_id), or_empty(query.user_id)}) {
+    filters += std::to_string(value.size()) + ":" + std::string(value);
+  }
   const std::uint64_t after = query.cursor ? read_cursor(*query.cursor, filters) : 0;
 
   const Space* space = nullptr;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -28,6 +29,22 @@ using TimePoint = arize::DateTime;  // UTC, microseconds
 using Clock = std::function<TimePoint()>;
 /// The real clock (std::chrono::system_clock, truncated to microseconds).
 [[nodiscard]] TimePoint system_now();
+
+/// An RFC 3339 date-time that can also be written back (arize::format_datetime): nullopt for
+/// text that is not RFC 3339 and for instants outside years 0000-9999 in UTC, which RFC 3339
+/// allows through offsets ("9999-12-31T23:59:59-23:59" is in year 10000). Requests and the
+/// state file read every date-time through this.
+[[nodiscard]] std::optional<TimePoint> parse_time(std::string_view text);
+
+/// A JSON object that holds the same member twice.
+class DuplicateMember : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// nlohmann::json::parse, but an object holding a member twice (which nlohmann takes "last
+/// wins") throws DuplicateMember. Syntax errors throw nlohmann::json::parse_error.
+[[nodiscard]] nlohmann::json parse_json_unique(std::string_view text);
 
 /// A refusal by the API: an HTTP status and a human-readable detail (never a secret).
 class ApiError : public std::runtime_error {

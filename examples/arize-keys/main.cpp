@@ -10,13 +10,21 @@
 //
 // Credentials come from --api-key or ARIZE_API_KEY, the server from --base-url or
 // ARIZE_BASE_URL (default https://api.arize.com). Exit codes: see ExitCode below.
+//
+// Text from the server (names, ids, cursors, problem details, request ids, error messages
+// quoting a response) goes through show() on its way to the terminal: control characters are
+// escaped so that a hostile server cannot forge output, and the token and raw keys the process
+// holds are "[REDACTED]". create and refresh print the raw key first, then flush, so that
+// nothing that fails afterwards can lose it.
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arize/api_keys.hpp"
@@ -76,6 +84,102 @@ std::string show_time(const std::optional<arize::DateTime>& t) {
   return t ? arize::format_datetime(*t) : std::string("never");
 }
 
+// ---- server text on a terminal --------------------------------------------------------------
+
+/// Code points shown escaped although valid UTF-8: C1 controls (U+0080..U+009F, U+009B is an
+/// 8-bit CSI), the Arabic letter mark, LRM/RLM, the line and paragraph separators, and the bidi
+/// embeddings, overrides and isolates (they reorder what the terminal displays).
+bool is_invisible_control(char32_t cp) {
+  return (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/// The length of the valid UTF-8 sequence at the start of `s` and its code point, or 0 (not
+/// valid: a stray continuation byte, a truncated or overlong sequence, a surrogate, > U+10FFFF).
+std::size_t utf8_sequence(std::string_view s, char32_t& cp) {
+  const auto lead = static_cast<unsigned char>(s[0]);
+  std::size_t len = 0;
+  char32_t min = 0;
+  if ((lead & 0xE0) == 0xC0) {
+    len = 2, cp = lead & 0x1F, min = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    len = 3, cp = lead & 0x0F, min = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    len = 4, cp = lead & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (s.size() < len) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto c = static_cast<unsigned char>(s[k]);
+    if ((c & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+/// Text from the server, made safe to print: the token and raw keys the process holds become
+/// "[REDACTED]" (arize::redact_secrets); backslash, C0 controls, DEL, C1 controls, bidi and
+/// line-separator code points and bytes that are not valid UTF-8 are escaped (\\, \n, \r, \t,
+/// \xHH for a byte, \uHHHH for a code point); valid printable UTF-8 is kept. Every piece of
+/// server text the CLI prints in human output goes through this one function.
+std::string show(std::string_view server_text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  const std::string text = arize::redact_secrets(std::string(server_text));
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c == '\\') {
+        out += "\\\\";
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else if (c < 0x20 || c == 0x7F) {
+        out += {'\\', 'x', hex[c >> 4], hex[c & 15]};
+      } else {
+        out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t len = utf8_sequence(std::string_view(text).substr(i), cp);
+    if (len == 0) {
+      out += {'\\', 'x', hex[c >> 4], hex[c & 15]};
+      ++i;
+    } else if (is_invisible_control(cp)) {
+      out +=
+          {'\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15], hex[cp & 15]};
+      i += len;
+    } else {
+      out.append(text, i, len);
+      i += len;
+    }
+  }
+  return out;
+}
+
+/// Columns `shown` (a show() result: valid UTF-8) takes, counted in code points.
+std::size_t columns(std::string_view shown) {
+  return static_cast<std::size_t>(std::count_if(shown.begin(), shown.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+/// JSON output: every string with the process's secrets "[REDACTED]"; non-ASCII written as
+/// \u escapes, so the document holds no byte a terminal could act on (the JSON encoder
+/// escapes control characters).
+std::string json_text(arize::Json document) {
+  arize::redact_json_secrets(document);
+  return document.dump(2, ' ', /*ensure_ascii=*/true, arize::Json::error_handler_t::replace);
+}
+
 // ---- output ---------------------------------------------------------------------------------
 
 void print_table(const std::vector<arize::ApiKey>& keys) {
@@ -83,35 +187,49 @@ void print_table(const std::vector<arize::ApiKey>& keys) {
                                         "KEY", "CREATED", "EXPIRES"};
   std::vector<std::vector<std::string>> rows{header};
   for (const auto& k : keys) {
-    rows.push_back({k.id, k.name, std::string(k.key_type.wire()), std::string(k.status.wire()),
-                    k.redacted_key, arize::format_datetime(k.created_at), show_time(k.expires_at)});
+    rows.push_back({show(k.id), show(k.name), show(k.key_type.wire()), show(k.status.wire()),
+                    show(k.redacted_key), arize::format_datetime(k.created_at),
+                    show_time(k.expires_at)});
   }
   std::vector<std::size_t> width(header.size(), 0);
   for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], columns(row[i]));
   }
   for (const auto& row : rows) {
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) {
       line += row[i];
-      if (i + 1 < row.size()) line += std::string(width[i] - row[i].size() + 2, ' ');
+      if (i + 1 < row.size()) line += std::string(width[i] - columns(row[i]) + 2, ' ');
     }
     std::cout << line << '\n';
   }
 }
 
 void print_created(const arize::ApiKeyCreated& k, const std::string& output) {
+  const std::string& raw = k.key.reveal();
   if (output == "json") {
-    std::cout << arize::encode(k).dump(2) << '\n';  // explicit output: includes the raw key
+    // Explicit output: includes the raw key. If building the document fails, the key is
+    // printed alone before the error.
+    std::string document;
+    try {
+      arize::Json j = arize::encode(k);
+      arize::redact_json_secrets(j);  // the raw key itself is one of the process's secrets
+      j["key"] = raw;
+      document = j.dump(2, ' ', /*ensure_ascii=*/true, arize::Json::error_handler_t::replace);
+    } catch (...) {
+      std::cout << arize::Json{{"key", raw}}.dump(2) << '\n' << std::flush;
+      throw;
+    }
+    std::cout << document << '\n';
   } else {
-    std::cout << "id:           " << k.id << '\n'
-              << "name:         " << k.name << '\n'
-              << "type:         " << k.key_type << '\n'
-              << "status:       " << k.status << '\n'
+    std::cout << "key:          " << raw << '\n' << std::flush;  // first: never lost
+    std::cout << "id:           " << show(k.id) << '\n'
+              << "name:         " << show(k.name) << '\n'
+              << "type:         " << show(k.key_type.wire()) << '\n'
+              << "status:       " << show(k.status.wire()) << '\n'
               << "created at:   " << arize::format_datetime(k.created_at) << '\n'
               << "expires at:   " << show_time(k.expires_at) << '\n'
-              << "redacted key: " << k.redacted_key << '\n'
-              << "key:          " << k.key.reveal() << '\n';
+              << "redacted key: " << show(k.redacted_key) << '\n';
   }
   std::cout.flush();  // the note follows the key, also when stdout is a pipe
   std::cerr
@@ -125,25 +243,25 @@ int report(const std::exception_ptr& error) {
     std::rethrow_exception(error);
   } catch (const arize::ApiError& e) {
     std::cerr << "error: HTTP " << e.status();
-    if (e.problem().title) std::cerr << ' ' << *e.problem().title;
-    std::cerr << " (" << e.method() << ' ' << e.path() << ")\n";
-    if (e.problem().detail) std::cerr << "detail: " << *e.problem().detail << '\n';
-    if (auto id = e.request_id()) std::cerr << "request id: " << *id << '\n';
+    if (e.problem().title) std::cerr << ' ' << show(*e.problem().title);
+    std::cerr << " (" << e.method() << ' ' << show(e.path()) << ")\n";
+    if (e.problem().detail) std::cerr << "detail: " << show(*e.problem().detail) << '\n';
+    if (auto id = e.request_id()) std::cerr << "request id: " << show(*id) << '\n';
     return api_error;
   } catch (const arize::TransportError& e) {
-    std::cerr << "error: " << e.what() << '\n';
+    std::cerr << "error: " << show(e.what()) << '\n';
     return network_error;
   } catch (const arize::DecodeError& e) {
-    std::cerr << "error: " << e.what() << '\n';
+    std::cerr << "error: " << show(e.what()) << '\n';
     return invalid_response;
   } catch (const arize::ConfigError& e) {
-    std::cerr << "error: " << e.what() << '\n';
+    std::cerr << "error: " << show(e.what()) << '\n';
     return usage_error;
   } catch (const arize::ValidationError& e) {
-    std::cerr << "error: " << e.what() << '\n';
+    std::cerr << "error: " << show(e.what()) << '\n';
     return usage_error;
   } catch (const std::exception& e) {
-    std::cerr << "internal error: " << e.what() << '\n';
+    std::cerr << "internal error: " << show(e.what()) << '\n';
     return internal_error;
   }
 }
@@ -253,7 +371,7 @@ int main(int argc, char** argv) {
         std::vector<arize::ApiKey> keys;
         for (const auto& key : client.api_keys.list_all(request)) keys.push_back(key);
         if (g.output == "json") {
-          std::cout << arize::Json{{"api_keys", arize::encode(keys)}}.dump(2) << '\n';
+          std::cout << json_text(arize::Json{{"api_keys", arize::encode(keys)}}) << '\n';
         } else {
           print_table(keys);
           std::cout << keys.size() << " key(s)\n";
@@ -261,11 +379,11 @@ int main(int argc, char** argv) {
       } else {
         const auto page = client.api_keys.list(request);
         if (g.output == "json") {
-          std::cout << arize::encode(page).dump(2) << '\n';
+          std::cout << json_text(arize::encode(page)) << '\n';
         } else {
           print_table(page.api_keys);
           if (page.pagination.has_more && page.pagination.next_cursor) {
-            std::cout << "more: --cursor " << *page.pagination.next_cursor << '\n';
+            std::cout << "more: --cursor " << show(*page.pagination.next_cursor) << '\n';
           }
         }
       }
@@ -289,7 +407,7 @@ int main(int argc, char** argv) {
                     g.output);
     } else if (del->parsed()) {
       client.api_keys.delete_key(id);
-      std::cout << "deleted " << id << '\n';
+      std::cout << "deleted " << show(id) << '\n';
     } else if (refresh->parsed()) {
       print_created(client.api_keys.refresh(id,
                                             {

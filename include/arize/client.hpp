@@ -62,6 +62,9 @@ struct ClientOptions {
   /// Opt-in: without `proxy`, use https_proxy / http_proxy / all_proxy and no_proxy from the
   /// environment, as curl does (ProxyConfig::from_environment).
   bool proxy_from_environment = false;
+  /// list_all skips empty pages that still say has_more, at most this many in a row; one more
+  /// is a ProtocolError naming the cursor (a server could otherwise keep the walk busy for ever).
+  std::size_t max_consecutive_empty_pages = default_max_consecutive_empty_pages;
   /// Replaces the default HttplibTransport (base_url, timeouts, CA and proxy options are then
   /// the transport's business). Credentials and retries are still added around it.
   std::optional<AnyTransport> transport{};
@@ -91,6 +94,8 @@ class ClientCore {
  public:
   explicit ClientCore(ClientOptions options)
       : api_key_(resolve_key(options)),
+        api_key_hold_(Redactor::global().hold(api_key_)),
+        max_consecutive_empty_pages_(options.max_consecutive_empty_pages),
         base_url_(options.base_url ? *options.base_url
                                    : env("ARIZE_BASE_URL").value_or(default_base_url)),
         log_(options.log),
@@ -109,6 +114,9 @@ class ClientCore {
   }
 
   [[nodiscard]] const std::string& base_url() const noexcept { return base_url_; }
+  [[nodiscard]] std::size_t max_consecutive_empty_pages() const noexcept {
+    return max_consecutive_empty_pages_;
+  }
 
  private:
   static Secret resolve_key(ClientOptions& options) {
@@ -140,6 +148,8 @@ class ClientCore {
   }
 
   Secret api_key_;
+  Redactor::Registration api_key_hold_;  // server text never shows the token (errors.hpp)
+  std::size_t max_consecutive_empty_pages_;
   std::string base_url_;
   LogSink log_;
   bool alpha_warning_;
@@ -191,6 +201,8 @@ class ApiKeysClient {
 
   /// Every key across pages, fetched lazily one page at a time (page size: request.limit).
   /// Starts at request.cursor when given. The request is checked before the first fetch.
+  /// Pages that loop, or more than ClientOptions::max_consecutive_empty_pages empty pages in a
+  /// row, end the walk with a ProtocolError.
   Pager<ApiKey> list_all(ListApiKeysRequest request = {}) {
     (void)ApiKeysApi<detail::ClientTransport>::build_list_api_keys(request);  // validate now
     std::optional<std::string> first = std::move(request.cursor);
@@ -202,26 +214,27 @@ class ApiKeysClient {
           ApiKeyList page = self.list(r);
           PaginationMetadata& meta = page.pagination;
           if (meta.has_more && !meta.next_cursor) {
-            throw DecodeError("pagination", "has_more is true but there is no next_cursor",
-                              "GET /v2/api-keys");
+            throw ProtocolError("pagination", "has_more is true but there is no next_cursor",
+                                cursor, "GET /v2/api-keys");
           }
           return PageOf<ApiKey>{
               .items = std::move(page.api_keys.get()),
               .next_cursor = meta.has_more ? std::move(meta.next_cursor) : std::nullopt,
           };
         },
-        std::move(first));
+        std::move(first), core_->max_consecutive_empty_pages());
   }
 
-  /// Creates a user key. The raw key is in the result's `key`, once.
+  /// Creates a user key. The raw key is in the result's `key`, once. (The process remembers
+  /// it in Redactor::global(), so that server text echoing it shows "[REDACTED]".)
   ApiKeyCreated create(const CreateKeyParams& params) {
     core_->on_first_use("api_keys.create");
-    return api_.create_api_key({.body = ApiKeyCreate{
-                                    .name = params.name.get(),
-                                    .description = params.description,
-                                    .key_type = ApiKeyType::user,
-                                    .expires_at = params.expires_at,
-                                }});
+    return remembered(api_.create_api_key({.body = ApiKeyCreate{
+                                               .name = params.name.get(),
+                                               .description = params.description,
+                                               .key_type = ApiKeyType::user,
+                                               .expires_at = params.expires_at,
+                                           }}));
   }
 
   /// Creates a service key for a space, with roles at or below the caller's.
@@ -235,14 +248,14 @@ class ApiKeysClient {
           .account_role = params.account_role,
       };
     }
-    return api_.create_api_key({.body = ApiKeyCreate{
-                                    .name = params.name.get(),
-                                    .description = params.description,
-                                    .key_type = ApiKeyType::service,
-                                    .expires_at = params.expires_at,
-                                    .space_id = params.space_id.get(),
-                                    .roles = std::move(roles),
-                                }});
+    return remembered(api_.create_api_key({.body = ApiKeyCreate{
+                                               .name = params.name.get(),
+                                               .description = params.description,
+                                               .key_type = ApiKeyType::service,
+                                               .expires_at = params.expires_at,
+                                               .space_id = params.space_id.get(),
+                                               .roles = std::move(roles),
+                                           }}));
   }
 
   /// Deletes (revokes) a key at once and for good. Python `delete`, TypeScript `revokeApiKey`.
@@ -259,13 +272,19 @@ class ApiKeysClient {
     core_->on_first_use("api_keys.refresh");
     std::optional<ApiKeyRefresh> body;
     if (params != ApiKeyRefresh{}) body = params;
-    return api_.refresh_api_key({.api_key_id = std::string(api_key_id), .body = std::move(body)});
+    return remembered(
+        api_.refresh_api_key({.api_key_id = std::string(api_key_id), .body = std::move(body)}));
   }
 
   /// The generated endpoint class underneath, for the raw operations (same transport stack).
   ApiKeysApi<detail::ClientTransport>& raw() noexcept { return api_; }
 
  private:
+  static ApiKeyCreated remembered(ApiKeyCreated created) {
+    Redactor::global().remember(created.key);
+    return created;
+  }
+
   std::shared_ptr<detail::ClientCore> core_;
   ApiKeysApi<detail::ClientTransport> api_;
 };

@@ -1,14 +1,18 @@
 """Tests of the arize-keys CLI as a process against the arize-emulator process (loopback).
 
 Run by CTest (cli.unit) with ARIZE_KEYS_BIN and ARIZE_EMULATOR_BIN set to the built executables.
-Exit codes under test: 0 ok, 2 usage, 3 API error, 4 network error.
+Exit codes under test: 0 ok, 2 usage, 3 API error, 4 network error, 5 invalid response.
+HostileTest runs the CLI against a scripted server of its own (issue 11: forged terminal output,
+an echoed token, unwritable date-times, endless empty pages).
 """
 
+import http.server
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
@@ -165,6 +169,15 @@ class CliTest(unittest.TestCase):
         self.assertEqual(created["expires_at"], "2031-01-02T03:04:05Z")
         self.assertTrue(created["key"].startswith("ak-"))
 
+    def test_create_and_refresh_print_the_key_first(self):
+        # The raw key is the first line: nothing printed before it can fail and lose it.
+        r = self.ok("create", "--name", "cli-key-first")
+        first = r.stdout.splitlines()[0]
+        self.assertTrue(first.startswith("key:          ak-"), r.stdout)
+        key_id = [l for l in r.stdout.splitlines() if l.startswith("id:")][0].split()[-1]
+        r = self.ok("refresh", key_id)
+        self.assertTrue(r.stdout.splitlines()[0].startswith("key:          ak-"), r.stdout)
+
     def test_list_json_filters_and_all_pages(self):
         for i in range(5):
             self.ok("create", "--name", f"cli-page-{i}")
@@ -219,6 +232,197 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 3)
         self.assertNotIn(new["key"], r.stdout + r.stderr)
         self.ok("list", key=newer["key"])
+
+
+def api_key(**overrides):
+    """A wire ApiKey (ApiKeyCreated with key=...)."""
+    key = {"id": "QXBpS2V5OjE=", "name": "n", "description": "d", "key_type": "user",
+           "status": "active", "redacted_key": "ak-abc...xyz", "created_at": "2024-01-15T10:30:00Z",
+           "created_by_user_id": "VXNlcjox"}
+    key.update(overrides)
+    return key
+
+
+class HostileServer:
+    """A scripted HTTP/1.1 server on a free loopback port. handler(method, path, headers) returns
+    (status, headers, body): body a str (sent as UTF-8) or a JSON-able value; header values are
+    sent as Latin-1, so they may hold any byte. `requests` lists (method, path) as received."""
+
+    def __init__(self, handler):
+        outer = self
+        self.handler = handler
+        self.requests = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def serve(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
+                outer.requests.append((self.command, self.path))
+                status, headers, body = outer.handler(self.command, self.path, self.headers)
+                payload = (body if isinstance(body, str) else json.dumps(body)).encode()
+                self.send_response_only(status)
+                self.send_header("Content-Type", "application/json")
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_DELETE = serve
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(10)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+# Text a hostile server sends to forge terminal output: escape sequences (CSI, OSC), CR/LF,
+# C1 controls (U+009B is an 8-bit CSI), DEL, a bidi override and the line separator.
+FORGE = "A\x1b[2J\x1b]0;pwned\x07\r\nerror: forged\u009b31m\x7f\u202eB\u2028C"
+HOSTILE_TOKEN = "ak-hostile-test-token-0123456789abcdefgh"
+
+
+def controls_in(data):
+    """The terminal control bytes and code points found in `data` (bytes, decoded as UTF-8)."""
+    text = data.decode("utf-8", errors="replace")
+    return [c for c in text if ord(c) < 0x20 and c != "\n" or 0x7f <= ord(c) <= 0x9f
+            or c in "\u202e\u2028\ufffd"]
+
+
+@unittest.skipUnless(KEYS, "ARIZE_KEYS_BIN must be set")
+class HostileTest(unittest.TestCase):
+    def run_raw(self, server, *args, key=HOSTILE_TOKEN):
+        """Runs the CLI against `server`; stdout and stderr as bytes."""
+        env = client_env(server.url, key)
+        env["ARIZE_NO_ALPHA_WARNING"] = "1"
+        return subprocess.run([KEYS, "--timeout", "10", *args], env=env, capture_output=True,
+                              timeout=TIMEOUT, check=False)
+
+    # --- item 6: server text cannot forge terminal output -----------------------------------
+
+    def test_server_text_in_a_table_is_escaped(self):
+        evil = api_key(id="id" + FORGE, name="name" + FORGE, key_type="user" + FORGE,
+                       status="active" + FORGE, redacted_key="ak-" + FORGE)
+        page = {"api_keys": [evil], "pagination": {"has_more": True, "next_cursor": "c" + FORGE}}
+        with HostileServer(lambda *_: (200, {}, page)) as server:
+            r = self.run_raw(server, "list")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(controls_in(r.stdout), [])
+            lines = r.stdout.decode().splitlines()
+            self.assertEqual(len(lines), 3, lines)  # header, the key, "more: --cursor ..."
+            self.assertIn("\\x1b[2J", lines[1])
+            self.assertIn("\\r\\nerror: forged", lines[1])
+            self.assertIn("\\u009b31m", lines[1])
+            self.assertTrue(lines[2].startswith("more: --cursor cA\\x1b[2J"), lines[2])
+            # JSON output is escaped by the JSON encoder and keeps the text exactly.
+            r = self.run_raw(server, "list", "--output", "json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertNotIn(b"\x1b", r.stdout)
+            self.assertNotIn(b"\r", r.stdout)
+            self.assertEqual(json.loads(r.stdout)["api_keys"][0]["name"], "name" + FORGE)
+
+    def test_created_key_with_hostile_fields_is_escaped(self):
+        created = api_key(name="n" + FORGE, description=FORGE, key="ak-RAWKEY0123456789")
+        with HostileServer(lambda *_: (201, {}, created)) as server:
+            r = self.run_raw(server, "create", "--name", "x")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(controls_in(r.stdout), [])
+            self.assertIn(b"key:          ak-RAWKEY0123456789\n", r.stdout)
+
+    def test_problem_and_request_id_are_escaped(self):
+        problem = {"title": "Bad" + FORGE, "detail": "D" + FORGE, "status": 400}
+        headers = {"X-Request-Id": "r\x1b[0m\xff\x9b"}
+        with HostileServer(lambda *_: (400, headers, problem)) as server:
+            r = self.run_raw(server, "delete", "some-id")
+            self.assertEqual(r.returncode, 3, r.stderr)
+            self.assertEqual(controls_in(r.stderr), [])
+            lines = r.stderr.decode().splitlines()
+            self.assertEqual(len(lines), 3, lines)  # error, detail, request id
+            self.assertFalse(any(l.startswith("error: forged") for l in lines))
+            self.assertIn("request id: r\\x1b[0m\\xff", lines[2])
+
+    def test_decode_error_quoting_server_text_is_escaped(self):
+        page = {"api_keys": [api_key(created_at="2024" + FORGE)],
+                "pagination": {"has_more": False}}
+        with HostileServer(lambda *_: (200, {}, page)) as server:
+            r = self.run_raw(server, "list")
+            self.assertEqual(r.returncode, 5, r.stderr)
+            self.assertEqual(controls_in(r.stderr), [])
+            self.assertEqual(len(r.stderr.splitlines()), 1, r.stderr)
+
+    # --- item 8: the token and the raw key are never echoed back ----------------------------
+
+    def test_echoed_token_is_redacted(self):
+        def echo(method, path, headers):
+            auth = headers.get("Authorization", "")
+            return 401, {"X-Request-Id": auth}, {"title": auth, "detail": "you sent " + auth,
+                                                 "status": 401}
+        with HostileServer(echo) as server:
+            r = self.run_raw(server, "list")
+            self.assertEqual(r.returncode, 3, r.stderr)
+            self.assertNotIn(HOSTILE_TOKEN.encode(), r.stdout + r.stderr)
+            self.assertIn(b"detail: you sent Bearer [REDACTED]", r.stderr)
+
+    def test_echoed_token_and_raw_key_in_fields_are_redacted(self):
+        raw = "ak-RAWKEY-hostile-0123456789abcdefghij"
+        created = api_key(name="copy of " + raw, description=HOSTILE_TOKEN, key=raw)
+        with HostileServer(lambda *_: (201, {}, created)) as server:
+            r = self.run_raw(server, "create", "--name", "x")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stdout.count(raw.encode()), 1, r.stdout)  # the key line only
+            self.assertIn(f"key:          {raw}\n".encode(), r.stdout)
+            self.assertIn(b"name:         copy of [REDACTED]", r.stdout)
+            self.assertNotIn(HOSTILE_TOKEN.encode(), r.stdout + r.stderr)
+            r = self.run_raw(server, "create", "--name", "x", "--output", "json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            out = json.loads(r.stdout)
+            self.assertEqual(out["key"], raw)
+            self.assertEqual(out["name"], "copy of [REDACTED]")
+            self.assertNotIn(HOSTILE_TOKEN.encode(), r.stdout)
+
+    # --- item 4: the key is shown before anything can fail; unwritable dates are refused ------
+
+    def test_unwritable_date_time_is_an_invalid_response(self):
+        created = api_key(created_at="0000-01-01T00:00:00+00:01", key="ak-RAWKEY0123456789")
+        with HostileServer(lambda *_: (201, {}, created)) as server:
+            r = self.run_raw(server, "create", "--name", "x")
+            self.assertEqual(r.returncode, 5, r.stdout + r.stderr)
+            self.assertIn(b"created_at", r.stderr)
+
+    # --- item 3: endless empty pages ---------------------------------------------------------
+
+    def test_endless_empty_pages_end_in_an_error(self):
+        count = {"n": 0}
+
+        def empty_pages(method, path, headers):
+            count["n"] += 1
+            if count["n"] > 200:  # a CLI that does not stop fails here instead of hanging
+                return 200, {}, {"api_keys": [], "pagination": {"has_more": False}}
+            return 200, {}, {"api_keys": [],
+                             "pagination": {"has_more": True, "next_cursor": f"e{count['n']}"}}
+        with HostileServer(empty_pages) as server:
+            r = self.run_raw(server, "list", "--all")
+            self.assertEqual(r.returncode, 5, r.stdout + r.stderr)
+            self.assertIn(b"e17", r.stderr)
+            self.assertEqual(len(server.requests), 17)
 
 
 if __name__ == "__main__":

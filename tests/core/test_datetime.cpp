@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -116,6 +117,11 @@ std::optional<DateTime> reference_parse(std::string_view s) {
   if (in.fail() || in.peek() != std::char_traits<char>::eof()) return std::nullopt;
   return tp;
 }
+
+/// The instants RFC 3339 can write in UTC: years 0000 to 9999.
+bool in_writable_range(DateTime tp) {
+  return tp >= utc(0, 1, 1, 0, 0, 0) && tp <= utc(9999, 12, 31, 23, 59, 59, 999999);
+}
 }  // namespace
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
@@ -143,7 +149,8 @@ TEST_CASE("the parser agrees with date::parse over a generated corpus") {
       default: text += (pick(0, 1) ? "+" : "-") + two(pick(0, 24)) + ":" + two(pick(0, 60));
     }
     const auto ours = arize::try_parse_datetime(text);
-    const auto theirs = reference_parse(text);
+    auto theirs = reference_parse(text);
+    if (theirs && !in_writable_range(*theirs)) theirs.reset();  // refused: see below
     CAPTURE(text);
     REQUIRE(ours.has_value() == theirs.has_value());
     if (ours) {
@@ -154,4 +161,81 @@ TEST_CASE("the parser agrees with date::parse over a generated corpus") {
   // The corpus must exercise both sides.
   CHECK(valid > 20000);
   CHECK(valid < 90000);
+}
+
+// Issue 11, item 4: "0000-01-01T00:00:00+00:01" is year -1 in UTC; the decoder accepted it and
+// the encoder refused it, so a create succeeded and then printing it failed. Both sides now
+// accept exactly the instants of years 0000-9999 in UTC.
+TEST_CASE("date-times outside years 0000-9999 once normalised to UTC are refused") {
+  for (const char* text : {"0000-01-01T00:00:00+00:01", "0000-01-01T23:58:59.999999+23:59",
+                           "9999-12-31T23:59:59-00:01", "9999-12-31T00:01:00-23:59"}) {
+    const std::string shown = text;
+    CAPTURE(shown);
+    CHECK_FALSE(arize::try_parse_datetime(text).has_value());
+    CHECK_THROWS_AS((void)arize::parse_datetime(text), arize::ValidationError);
+  }
+  CHECK(arize::try_parse_datetime("0000-01-01T00:00:00-00:01") == utc(0, 1, 1, 0, 1, 0));
+  CHECK(arize::try_parse_datetime("0000-01-01T23:59:00+23:59") == utc(0, 1, 1, 0, 0, 0));
+  CHECK(arize::try_parse_datetime("9999-12-31T23:59:59.999999+00:01") ==
+        utc(9999, 12, 31, 23, 58, 59, 999999));
+  CHECK(arize::try_parse_datetime("9999-12-31T00:00:59.999999-23:59") ==
+        utc(9999, 12, 31, 23, 59, 59, 999999));
+  CHECK(arize::format_datetime(utc(0, 1, 1, 0, 0, 0)) == "0000-01-01T00:00:00Z");
+}
+
+// The property behind item 4: everything the parser accepts formats (without throwing) and
+// re-parses to the same instant. The corpus crowds the edges: the first and last days of the
+// range, of years, of months and of leap years, times next to midnight, every size of offset.
+TEST_CASE("every date-time the parser accepts formats and re-parses to the same instant") {
+  std::minstd_rand rng(20261129);
+  const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  const int years[] = {0,    0,    0,    1,    1,    4,    99,   100,  400,  1899,
+                       1900, 1969, 1970, 2000, 2024, 2100, 9998, 9999, 9999, 9999};
+  const int hours[] = {0, 0, 1, 12, 22, 23, 23};
+  const int minutes[] = {0, 0, 1, 30, 58, 59, 59};
+  int accepted = 0, refused = 0;
+  for (int n = 0; n < 200000; ++n) {
+    const int y =
+        pick(0, 4) == 0 ? pick(0, 9999) : years[pick(0, static_cast<int>(std::size(years)) - 1)];
+    const int mo = pick(0, 2) == 0 ? pick(1, 12) : (pick(0, 1) ? 1 : 12);
+    const int last_day = static_cast<int>(static_cast<unsigned>(
+        (year{y} / month{static_cast<unsigned>(mo)} / std::chrono::last).day()));
+    const int d = pick(0, 2) == 0 ? pick(1, last_day) : (pick(0, 1) ? 1 : last_day);
+    std::string yyyy = std::to_string(y);
+    yyyy.insert(0, 4 - yyyy.size(), '0');
+    std::string text = yyyy + "-" + two(mo) + "-" + two(d) + "T" +
+                       two(hours[pick(0, static_cast<int>(std::size(hours)) - 1)]) + ":" +
+                       two(minutes[pick(0, static_cast<int>(std::size(minutes)) - 1)]) + ":" +
+                       two(pick(0, 1) ? 59 : pick(0, 59));
+    switch (pick(0, 3)) {
+      case 0: break;
+      case 1: text += ".999999"; break;
+      case 2: text += ".000001"; break;
+      default: text += "." + std::to_string(pick(1, 9)) + "99999999"; break;
+    }
+    switch (pick(0, 2)) {
+      case 0: text += "Z"; break;
+      default: {
+        const int oh = pick(0, 1) ? 23 : pick(0, 23), om = pick(0, 1) ? 59 : pick(0, 59);
+        text += (pick(0, 1) ? "+" : "-") + two(oh) + ":" + two(om);
+      }
+    }
+    CAPTURE(text);
+    const auto parsed = arize::try_parse_datetime(text);
+    const auto reference = reference_parse(text);
+    REQUIRE(reference.has_value());  // the corpus is all grammatical; only the range can refuse
+    REQUIRE(parsed.has_value() == in_writable_range(*reference));
+    if (!parsed) {
+      ++refused;
+      continue;
+    }
+    ++accepted;
+    std::string formatted;
+    REQUIRE_NOTHROW(formatted = arize::format_datetime(*parsed));
+    CAPTURE(formatted);
+    REQUIRE(arize::try_parse_datetime(formatted) == parsed);
+  }
+  CHECK(accepted > 100000);
+  CHECK(refused > 200);  // the edges really were crossed
 }

@@ -5,9 +5,12 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <unistd.h>
+
 #include <cctype>
 #include <chrono>
 #include <concepts>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -16,6 +19,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <arize/core/url.hpp>
 
 #include "../support/httplib_compat.hpp"
 #include "crypto.hpp"
@@ -30,6 +35,23 @@ using nlohmann::json;
 inline constexpr const char* kSpace1 = "U3BhY2U6MQ==";  // member: member
 inline constexpr const char* kSpace2 = "U3BhY2U6Mg==";  // member: read-only
 inline constexpr const char* kSpace3 = "U3BhY2U6Mw==";  // member: no access
+
+/// A fresh directory under the system's temporary directory, removed with everything in it.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    static int n = 0;
+    path = std::filesystem::temp_directory_path() /
+           ("arize-emu-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
 
 /// A clock that moves only when told to.
 class ManualClock {
@@ -49,22 +71,9 @@ class ManualClock {
       std::chrono::sys_days{std::chrono::year{2026} / 1 / 1} + std::chrono::hours{12});
 };
 
-/// Percent-encodes everything but unreserved characters (RFC 3986), as a client must for an
-/// id in a path or a value in a query.
+/// Percent-encodes an id for a path or a value for a query, as the client does.
 inline std::string encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto b = static_cast<unsigned char>(c);
-    if (std::isalnum(b) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[b >> 4];
-      out += kHex[b & 15];
-    }
-  }
-  return out;
+  return arize::url::encode_query_component(text);
 }
 
 /// The same, for a JSON string (an id from a response).

@@ -148,20 +148,6 @@ Reply http(const std::string& base_url, const std::string& method, const std::st
   return send(client, method, path, token, body);
 }
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    static int n = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("arize-emu-proc-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-};
-
 }  // namespace
 
 TEST_SUITE("process") {
@@ -325,6 +311,53 @@ TEST_SUITE("process") {
     }
     Process on_directory({"--state", dir.path.string()});
     CHECK(on_directory.wait_exit() == 1);
+  }
+
+  TEST_CASE("a state file with a date beyond 9999 or a negative last_seq: exit 1, untouched") {
+    TempDir dir;
+    const auto file = dir.path / "state.json";
+    {
+      Process p({"--state", file.string(), "--seed", "3"});
+      REQUIRE(p.read_banner().contains("listening on"));
+      p.signal(SIGTERM);
+      REQUIRE(p.wait_exit() == 0);
+    }
+    std::ifstream in(file, std::ios::binary);
+    const json good = json::parse(in);
+    json far = good;
+    far["keys"][0]["created_at"] = "9999-12-31T23:59:59-23:59";
+    json negative = good;
+    negative["last_seq"] = -1;
+    for (const json& state : {far, negative}) {
+      const std::string text = state.dump();
+      CAPTURE(text.substr(0, 160));
+      std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+      Process p({"--state", file.string()});
+      CHECK(p.wait_exit() == 1);
+      CHECK(p.stderr_text().find(file.string()) != std::string::npos);
+      std::ifstream after(file, std::ios::binary);
+      CHECK(std::string(std::istreambuf_iterator<char>(after), {}) == text);
+    }
+  }
+
+  TEST_CASE("--state: temporary files left by a killed emulator are removed at start") {
+    TempDir dir;
+    const auto file = dir.path / "state.json";
+    // pid_max is at most 2^22: no process has pid 999999999, so its writer is gone.
+    const auto stale = dir.path / "state.json.tmp-999999999";
+    // This test's own pid is alive: a temporary file of a running writer stays.
+    const auto live = dir.path / ("state.json.tmp-" + std::to_string(::getpid()));
+    const auto other = dir.path / "other.json.tmp-999999999";
+    const auto unrelated = dir.path / "state.json.tmp-notes";
+    for (const auto& path : {stale, live, other, unrelated}) std::ofstream(path) << "{";
+    Process p({"--state", file.string()});
+    REQUIRE(p.read_banner().contains("listening on"));
+    CHECK_FALSE(std::filesystem::exists(stale));
+    CHECK(std::filesystem::exists(live));
+    CHECK(std::filesystem::exists(other));
+    CHECK(std::filesystem::exists(unrelated));
+    p.signal(SIGTERM);
+    CHECK(p.wait_exit() == 0);
   }
 
   TEST_CASE("a port in use or a missing TLS file: exit 1") {

@@ -127,12 +127,12 @@ TEST_CASE("Pager refuses a repeated or empty cursor instead of looping") {
   CHECK_THROWS_AS(walk(Pager<int>(blank.fetch())), arize::DecodeError);
 }
 
-TEST_CASE("Pager::begin twice is a logic_error") {
+TEST_CASE("Pager::begin twice is a ValidationError") {
   FakePages f;
   f.pages[""] = {{1}, std::nullopt};
   Pager<int> pager(f.fetch());
   (void)pager.begin();
-  CHECK_THROWS_AS((void)pager.begin(), std::logic_error);
+  CHECK_THROWS_AS((void)pager.begin(), arize::ValidationError);
   CHECK(f.asked->size() == 1);
 }
 
@@ -264,7 +264,7 @@ TEST_CASE("list_all: begin twice throws, and a bad limit fails before any reques
   auto client = rt::client_for(fake);
   auto pager = client.api_keys.list_all();
   (void)pager.begin();
-  CHECK_THROWS_AS((void)pager.begin(), std::logic_error);
+  CHECK_THROWS_AS((void)pager.begin(), arize::ValidationError);
   CHECK(fake.requests().size() == 1);
 
   CHECK_THROWS_AS((void)client.api_keys.list_all({.limit = 0}), arize::ValidationError);

@@ -20,8 +20,17 @@
 
 namespace arize {
 
-/// A point in time, UTC, microsecond precision (covers years 0000-9999, as RFC 3339 does).
+/// A point in time, UTC, microsecond precision. Parsing and formatting both cover exactly
+/// [min_datetime, max_datetime]: years 0000-9999 in UTC, what RFC 3339 can write with "Z".
 using DateTime = std::chrono::sys_time<std::chrono::microseconds>;
+
+/// 0000-01-01T00:00:00Z, the first instant RFC 3339 can write in UTC.
+inline constexpr DateTime min_datetime{
+    std::chrono::sys_days{std::chrono::year{0} / std::chrono::January / 1}};
+/// 9999-12-31T23:59:59.999999Z, the last one at microsecond precision.
+inline constexpr DateTime max_datetime{
+    std::chrono::sys_days{std::chrono::year{10000} / std::chrono::January / 1} -
+    std::chrono::microseconds{1}};
 
 namespace detail {
 [[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
@@ -45,7 +54,9 @@ namespace detail {
 
 /// Parses an RFC 3339 date-time ("2024-01-15T10:30:00Z", "2024-01-15t10:30:00.123456789+05:30").
 /// Fractional digits beyond microseconds are truncated. Returns nullopt for anything else,
-/// including impossible dates (2023-02-29), hours past 23 and leap seconds (:60).
+/// including impossible dates (2023-02-29), hours past 23, leap seconds (:60) and instants
+/// outside [min_datetime, max_datetime] once the offset is applied
+/// ("0000-01-01T00:00:00+00:01" is year -1 in UTC): whatever parses, format_datetime writes.
 ///
 /// The text is checked against the RFC's grammar (fixed field widths), then the calendar is
 /// C++20's <chrono> (year_month_day::ok() knows month lengths and leap years). A test checks
@@ -88,24 +99,28 @@ namespace detail {
     return std::nullopt;
   }
   // Local time minus its offset is UTC.
-  return std::chrono::sys_days{ymd} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
-         std::chrono::seconds{second} + std::chrono::microseconds{micros} - offset;
+  const DateTime tp = std::chrono::sys_days{ymd} + std::chrono::hours{hour} +
+                      std::chrono::minutes{minute} + std::chrono::seconds{second} +
+                      std::chrono::microseconds{micros} - offset;
+  if (tp < min_datetime || tp > max_datetime) return std::nullopt;
+  return tp;
 }
 
 /// As try_parse_datetime, but throws ValidationError (naming `what`) on bad input.
 [[nodiscard]] inline DateTime parse_datetime(std::string_view s,
                                              std::string_view what = "date-time") {
   if (auto tp = try_parse_datetime(s)) return *tp;
-  throw ValidationError(std::string(what), "not an RFC 3339 date-time: \"" + std::string(s) + "\"");
+  throw ValidationError(
+      std::string(what),
+      "not an RFC 3339 date-time of years 0000-9999 in UTC: \"" + std::string(s) + "\"");
 }
 
 /// Formats as RFC 3339 in UTC: "2024-01-15T10:30:00Z", with ".ffffff" only when the time has
-/// a fractional second. Throws ValidationError outside years 0000-9999.
+/// a fractional second. Total over [min_datetime, max_datetime], which holds everything
+/// try_parse_datetime returns; throws ValidationError outside it (a value the caller built).
 [[nodiscard]] inline std::string format_datetime(DateTime tp) {
-  const auto day = std::chrono::floor<date::days>(tp);
-  const date::year_month_day ymd{day};
-  if (ymd.year() < date::year{0} || ymd.year() > date::year{9999}) {
-    throw ValidationError("date-time", "year outside 0000-9999 cannot be written in RFC 3339");
+  if (tp < min_datetime || tp > max_datetime) {
+    throw ValidationError("date-time", "outside years 0000-9999 in UTC: RFC 3339 cannot write it");
   }
   const auto whole = std::chrono::floor<std::chrono::seconds>(tp);
   if (whole == tp) return date::format("%FT%TZ", whole);

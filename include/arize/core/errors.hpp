@@ -1,10 +1,16 @@
 // The exceptions the client throws. Everything derives from arize::Error; callers never see
-// nlohmann, httplib or OpenSSL exceptions. No message ever holds a bearer token or a raw key.
+// nlohmann, httplib or OpenSSL exceptions. No message ever holds a bearer token or a raw key:
+// the constructors below are where server text enters an exception, and each scrubs it
+// through Redactor::global() (secret.hpp), so that a server echoing the token or a raw key
+// the process received gets "[REDACTED]" in what(), problem(), body() and headers().
 //
 //   arize::Error
 //   ├── ConfigError       bad options before any request (e.g. no API key)
-//   ├── ValidationError   a request breaks a constraint of the spec; nothing was sent
+//   ├── ValidationError   a request breaks a constraint of the spec, or the client is used
+//   │                     against its contract (a Pager iterated twice); nothing was sent
 //   ├── DecodeError       a response does not match the spec (names the JSON path)
+//   │   └── ProtocolError responses that each decode but together break the protocol:
+//   │                     pagination that loops or runs empty without end (names the cursor)
 //   ├── TransportError    no HTTP response: connect, TLS, timeout, I/O, size limit
 //   └── ApiError          the server answered with an error status (and problem body)
 //       ├── BadRequestError (400)       ├── UnprocessableEntityError (422)
@@ -20,6 +26,7 @@
 #include <utility>
 
 #include "arize/core/headers.hpp"
+#include "arize/core/secret.hpp"
 
 namespace arize {
 
@@ -27,6 +34,14 @@ class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+namespace detail {
+/// `text` scrubbed of the process's secrets (Redactor::global()).
+[[nodiscard]] inline std::string scrubbed(std::string text) {
+  Redactor::global().scrub(text);
+  return text;
+}
+}  // namespace detail
 
 /// The client was configured wrongly (e.g. no API key); raised before any request is sent.
 class ConfigError : public Error {
@@ -58,10 +73,8 @@ class ValidationError : public Error {
 class DecodeError : public Error {
  public:
   DecodeError(std::string path, std::string message, std::string context = {})
-      : Error(compose(path, message, context)),
-        path_(std::move(path)),
-        message_(std::move(message)),
-        context_(std::move(context)) {}
+      : DecodeError(Parts{detail::scrubbed(std::move(path)), detail::scrubbed(std::move(message)),
+                          detail::scrubbed(std::move(context))}) {}
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   [[nodiscard]] const std::string& reason() const noexcept { return message_; }
   /// The request whose response this was ("GET /v2/api-keys -> 200"), when known.
@@ -70,6 +83,19 @@ class DecodeError : public Error {
   [[nodiscard]] DecodeError with_context(std::string context) const {
     return DecodeError(path_, message_, std::move(context));
   }
+
+ protected:
+  struct Parts {  // already scrubbed
+    std::string path, message, context;
+  };
+  explicit DecodeError(Parts parts)
+      : DecodeError(compose(parts.path, parts.message, parts.context), std::move(parts)) {}
+  /// For subclasses with their own what().
+  DecodeError(const std::string& what, Parts&& parts)
+      : Error(what),
+        path_(std::move(parts.path)),
+        message_(std::move(parts.message)),
+        context_(std::move(parts.context)) {}
 
  private:
   static std::string compose(const std::string& path, const std::string& message,
@@ -87,6 +113,33 @@ class DecodeError : public Error {
   std::string context_;
 };
 
+/// Responses that each decode but together break the API's protocol: a cursor handed back a
+/// second time, has_more without a cursor, more consecutive empty pages than
+/// ClientOptions::max_consecutive_empty_pages. cursor() is where a new walk would go on (a
+/// walk resumed there skips nothing: every page skipped on the way was empty).
+class ProtocolError : public DecodeError {
+ public:
+  ProtocolError(std::string path, std::string message, std::optional<std::string> cursor,
+                std::string context = {})
+      : ProtocolError(Parts{detail::scrubbed(std::move(path)), detail::scrubbed(std::move(message)),
+                            detail::scrubbed(std::move(context))},
+                      cursor ? std::optional(detail::scrubbed(std::move(*cursor))) : std::nullopt) {
+  }
+  /// The cursor the walk had reached (nullopt: the first page).
+  [[nodiscard]] const std::optional<std::string>& cursor() const noexcept { return cursor_; }
+
+ private:
+  ProtocolError(Parts parts, std::optional<std::string> cursor)
+      : DecodeError(compose(parts), std::move(parts)), cursor_(std::move(cursor)) {}
+  static std::string compose(const Parts& p) {
+    std::string out = "arize: protocol violation";
+    if (!p.context.empty()) out += " in " + p.context;
+    out += ": " + (p.path.empty() ? std::string("<root>") : p.path) + ": " + p.message;
+    return out;
+  }
+  std::optional<std::string> cursor_;
+};
+
 /// No HTTP response was received: the connection, TLS, a timeout or I/O failed, or the
 /// response was larger than allowed.
 class TransportError : public Error {
@@ -102,7 +155,7 @@ class TransportError : public Error {
     other,
   };
   TransportError(Kind kind, std::string message, bool request_may_have_been_sent)
-      : Error("arize: transport: " + message),
+      : Error("arize: transport: " + detail::scrubbed(std::move(message))),
         kind_(kind),
         request_may_have_been_sent_(request_may_have_been_sent) {}
   [[nodiscard]] Kind kind() const noexcept { return kind_; }
@@ -140,8 +193,8 @@ class ApiError : public Error {
     std::string body{};
     Headers headers{};
   };
-  explicit ApiError(Info info)
-      : Error(compose(info)), info_(std::make_shared<Info>(std::move(info))) {}
+  /// Every piece of server text in `info` (problem, body, header values) is scrubbed.
+  explicit ApiError(Info info) : ApiError(scrub(std::move(info))) {}
 
   [[nodiscard]] int status() const noexcept { return info_->status; }
   [[nodiscard]] const ProblemDetails& problem() const noexcept { return info_->problem; }
@@ -161,6 +214,22 @@ class ApiError : public Error {
   }
 
  private:
+  explicit ApiError(std::shared_ptr<const Info> info)
+      : Error(compose(*info)), info_(std::move(info)) {}
+  static std::shared_ptr<const Info> scrub(Info info) {
+    const Redactor& redactor = Redactor::global();
+    if (redactor.size() != 0) {
+      for (auto* field : {&info.problem.type, &info.problem.title, &info.problem.detail,
+                          &info.problem.instance}) {
+        if (*field) redactor.scrub(**field);
+      }
+      redactor.scrub(info.body);
+      Headers headers;
+      for (const auto& [name, value] : info.headers) headers.add(name, detail::scrubbed(value));
+      info.headers = std::move(headers);
+    }
+    return std::make_shared<const Info>(std::move(info));
+  }
   static std::string compose(const Info& info) {
     std::string out = "arize: " + info.method + " " + info.path + " failed with HTTP " +
                       std::to_string(info.status);

@@ -6,7 +6,11 @@
 // is bounded by one page. resume_cursor() gives the cursor of the page being iterated, so that
 // an interrupted walk (an exception, a stop) can be resumed later without skipping anything.
 // A server that hands back a cursor it already gave, or says has_more without a cursor, raises
-// DecodeError instead of looping forever.
+// ProtocolError (a DecodeError) instead of looping forever. Empty pages that point further are
+// skipped, at most `max_consecutive_empty_pages` in a row (default 16): a server answering
+// has_more with empty pages and fresh cursors for ever would otherwise keep the caller's loop
+// busy with no item to break on. ProtocolError::cursor() names where the walk stopped. Misuse
+// (begin() twice) is a ValidationError: everything thrown derives from arize::Error.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -32,6 +37,20 @@ struct PageOf {
 
 /// A lazy input range over every item of every page. `fetch(cursor)` returns the page at
 /// `cursor` (nullopt: the first page). Single pass: begin() may be called once.
+inline constexpr std::size_t default_max_consecutive_empty_pages = 16;
+
+namespace detail {
+/// A cursor quoted for an error message: scrubbed of secrets, then cut to 64 bytes (a hostile
+/// one may be long).
+[[nodiscard]] inline std::string quote_cursor(std::string_view cursor) {
+  constexpr std::size_t shown = 64;
+  const std::string text = scrubbed(std::string(cursor));
+  std::string out = "\"" + text.substr(0, shown) + "\"";
+  if (text.size() > shown) out += "...";
+  return out;
+}
+}  // namespace detail
+
 template <class Item>
 class Pager {
   struct State;  // declared before iterator names it (clang wants it declared there)
@@ -39,8 +58,12 @@ class Pager {
  public:
   using Fetch = std::function<PageOf<Item>(const std::optional<std::string>& cursor)>;
 
-  Pager(Fetch fetch, std::optional<std::string> first_cursor = std::nullopt)
-      : state_(std::make_shared<State>(std::move(fetch), std::move(first_cursor))) {}
+  /// `max_consecutive_empty_pages`: how many empty pages in a row that still point further are
+  /// skipped before ProtocolError (0: none).
+  Pager(Fetch fetch, std::optional<std::string> first_cursor = std::nullopt,
+        std::size_t max_consecutive_empty_pages = default_max_consecutive_empty_pages)
+      : state_(std::make_shared<State>(std::move(fetch), std::move(first_cursor),
+                                       max_consecutive_empty_pages)) {}
 
   class iterator {
    public:
@@ -69,10 +92,12 @@ class Pager {
     std::shared_ptr<State> state_;
   };
 
-  /// Fetches the first page (throws what fetch throws).
+  /// Fetches the first page (throws what fetch throws). A second call is a ValidationError.
   iterator begin() {
-    if (state_->started)
-      throw std::logic_error("arize::Pager is a single-pass range: begin() called twice");
+    if (state_->started) {
+      throw ValidationError("Pager::begin",
+                            "a Pager is a single-pass range: begin() may be called once");
+    }
     state_->started = true;
     if (state_->first_cursor) state_->seen.insert(std::hash<std::string>{}(*state_->first_cursor));
     state_->load(state_->first_cursor);
@@ -91,15 +116,16 @@ class Pager {
 
  private:
   struct State {
-    State(Fetch f, std::optional<std::string> c)
-        : fetch(std::move(f)), first_cursor(std::move(c)) {}
+    State(Fetch f, std::optional<std::string> c, std::size_t max_empty)
+        : fetch(std::move(f)), first_cursor(std::move(c)), max_consecutive_empty(max_empty) {}
 
     bool done() const noexcept { return index >= page.items.size() && !page.next_cursor; }
 
     void load(const std::optional<std::string>& cursor) {
-      // Skip empty pages that still point further (bounded: each cursor is taken once).
+      // Skip empty pages that still point further: each cursor is taken once, and at most
+      // max_consecutive_empty of them in a row.
       std::optional<std::string> at = cursor;
-      for (;;) {
+      for (std::size_t empty = 0;; ++empty) {
         current_cursor = at;  // set first: if fetch throws, resuming retries this page
         page.items.clear();   // the consumed page is not kept alive during the fetch
         page.items.shrink_to_fit();
@@ -107,17 +133,27 @@ class Pager {
         ++pages;
         if (next.next_cursor) {
           if (next.next_cursor->empty()) {
-            throw DecodeError("pagination.next_cursor", "the server returned an empty cursor", "");
+            throw ProtocolError("pagination.next_cursor", "the server returned an empty cursor",
+                                at);
           }
           if (!seen.insert(std::hash<std::string>{}(*next.next_cursor)).second) {
-            throw DecodeError(
+            throw ProtocolError(
                 "pagination.next_cursor",
-                "the server returned a cursor it had already returned (the pages would loop)", "");
+                "the server returned a cursor it had already returned (the pages would loop)", at);
           }
         }
         page = std::move(next);
         index = 0;
         if (!page.items.empty() || !page.next_cursor) return;
+        if (empty == max_consecutive_empty) {
+          throw ProtocolError(
+              "pagination",
+              "the server sent more than " + std::to_string(max_consecutive_empty) +
+                  " consecutive empty pages that say has_more; stopped before cursor " +
+                  detail::quote_cursor(*page.next_cursor) + " (" + std::to_string(pages) +
+                  " pages fetched)",
+              page.next_cursor);
+        }
         at = page.next_cursor;
       }
     }
@@ -129,6 +165,7 @@ class Pager {
 
     Fetch fetch;
     std::optional<std::string> first_cursor;
+    std::size_t max_consecutive_empty;
     std::optional<std::string> current_cursor;
     PageOf<Item> page;
     std::size_t index = 0;

@@ -2,6 +2,7 @@
 // of the response's status family. Used by generated endpoint classes.
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "arize/core/errors.hpp"
@@ -9,6 +10,27 @@
 #include "arize/core/transport.hpp"
 
 namespace arize {
+
+/// Replaces the process's secrets (Redactor::global(): the token, raw keys received) in every
+/// string of `j`, member names included, with "[REDACTED]"; true when anything was replaced.
+/// For JSON a program shows (the arize-keys CLI's --output json).
+inline bool redact_json_secrets(Json& j) {
+  if (j.is_string()) return Redactor::global().scrub(j.get_ref<std::string&>());
+  bool replaced = false;
+  if (j.is_array()) {
+    for (auto& element : j) replaced = redact_json_secrets(element) || replaced;
+  } else if (j.is_object()) {
+    Json out = Json::object();
+    for (auto& [name, value] : j.items()) {
+      std::string key = name;
+      replaced = Redactor::global().scrub(key) || replaced;
+      replaced = redact_json_secrets(value) || replaced;
+      out[key] = std::move(value);
+    }
+    j = std::move(out);
+  }
+  return replaced;
+}
 
 namespace detail {
 inline constexpr std::size_t max_error_body = 64 * 1024;
@@ -20,9 +42,24 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
   return request.method + " " + request.path + " -> " + std::to_string(response.status);
 }
 
-[[nodiscard]] inline ProblemDetails parse_problem(const std::string& body) {
+/// The body an ApiError keeps: at most max_error_body bytes; when it is JSON holding a secret
+/// (possibly written with escapes, "\u0074oken", which the ApiError's own scrubbing of the raw
+/// text cannot see), the scrubbed JSON re-serialised instead.
+[[nodiscard]] inline std::string error_body(const std::string& body, const Json& parsed) {
+  if (!parsed.is_discarded() && Redactor::global().size() != 0) {
+    Json copy = parsed;
+    if (redact_json_secrets(copy)) {
+      return copy.dump(-1, ' ', false, Json::error_handler_t::replace).substr(0, max_error_body);
+    }
+  }
+  std::string scrubbed = body;  // before cutting: a secret across the cut would leave a prefix
+  Redactor::global().scrub(scrubbed);
+  scrubbed.resize(std::min(scrubbed.size(), max_error_body));
+  return scrubbed;
+}
+
+[[nodiscard]] inline ProblemDetails parse_problem(const Json& j) {
   ProblemDetails p;
-  const Json j = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return p;
   auto text = [&](const char* key) -> std::optional<std::string> {
     const auto it = j.find(key);
@@ -43,13 +80,15 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
 
 /// Throws the ApiError subclass for the response's status, with its problem body.
 [[noreturn]] inline void throw_api_error(const HttpRequest& request, const HttpResponse& response) {
+  // The ApiError constructor scrubs secrets from all of this (errors.hpp).
+  const Json parsed = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   ApiError::Info info{
       .status = response.status,
-      .problem = detail::parse_problem(response.body),
+      .problem = detail::parse_problem(parsed),
       .method = request.method,
       .path = request.path,
       .operation_id = request.operation_id,
-      .body = response.body.substr(0, detail::max_error_body),
+      .body = detail::error_body(response.body, parsed),
       .headers = response.headers,
   };
   switch (response.status) {
