@@ -45,7 +45,7 @@ ARIZE_CORE_NAMES = frozenset(
     """
     ApiError BadRequestError Box Codec DeadlineWatchdog FormBody MultipartBody ConfigError DateTime DecodeError EnumTraits Error
     File ForbiddenError Headers HttpRequest HttpResponse Json JsonPath Model NotFoundError Null
-    Nullable Open ProblemDetails RateLimitError Required Secret ServerError Transport
+    Nullable Open ProblemDetails ProtocolError RateLimitError Redactor Required Secret ServerError Transport
     TransportError UnauthorizedError UnprocessableEntityError ValidationError WireEnum
     AnyTransport ApiKeysClient BaseUrl Client ClientCore ClientOptions ClientTransport
     CreateKeyParams CreateServiceKeyParams HttplibTransport HttplibTransportOptions LogLevel
