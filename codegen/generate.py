@@ -16,6 +16,7 @@ name and type decided) -> render.py (Jinja2 templates, clang-format, atomic writ
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ if __package__ in (None, ""):
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/generate.py` use relative imports
 
 from codegen import load, model, names, render  # noqa: E402
+from codegen.diagnostics import Diagnostics  # noqa: E402
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,13 +38,17 @@ class _Parser(argparse.ArgumentParser):
 MAX_MESSAGE = 400  # characters of an error line: values quoted from a spec may be huge
 
 
-def _fail(message: str) -> int:
+def _line(kind: str, message: str) -> None:
     """One line on stderr: control characters of the spec shown as escapes (they would move the
     cursor or forge lines on a terminal), long values cut."""
     message = " ".join(names.UNSAFE_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", message).split())
     if len(message) > MAX_MESSAGE:
         message = message[: MAX_MESSAGE - 20] + f"... ({len(message)} characters)"
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"{kind}: {message}\n")
+
+
+def _fail(message: str) -> int:
+    _line("error", message)
     return 2
 
 
@@ -54,6 +60,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--namespace", default="arize", help="C++ namespace of the generated code (default: arize)")
     parser.add_argument(
         "--include-prefix", default="arize/generated", help="how generated headers include each other (default: arize/generated)"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="refuse (exit 2) what would otherwise be loosened with a warning"
+    )
+    parser.add_argument(
+        "--dangling-refs-as-json",
+        action="store_true",
+        help="a $ref that points nowhere is nlohmann::json (with a warning) instead of refusing the document",
+    )
+    parser.add_argument(
+        "--manifest",
+        help="also write this JSON file: counts of what was generated, the warnings, and every example with its C++ type",
     )
     parser.add_argument(
         "--allow-ref-root",
@@ -83,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     spec_path = Path(args.spec)
     try:
         root = load.load(spec_path, args.allow_ref_root, args.max_file_size)
-        spec = model.build(root, spec_path.name, namespace, prefix)
+        diagnostics = Diagnostics(strict=args.strict, dangling_refs_as_json=args.dangling_refs_as_json)
+        spec = model.build(root, spec_path.name, namespace, prefix, diagnostics)
         files = render.generate(spec)
     except load.SpecError as e:
         return _fail(f"{e.where}: {e.message}")
@@ -94,6 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # noqa: BLE001 - a bug of the generator: still one line, exit 2
         return _fail(f"{spec_path.name}#: internal error of the generator: {type(e).__name__}: {e}")
 
+    for warning in diagnostics.warnings:
+        _line("warning", warning)
+    if args.manifest:
+        manifest = {
+            "structs": len(spec.declarations),
+            "enums": len(spec.enums),
+            "operations": sum(len(api.operations) for api in spec.apis),
+            "warnings": diagnostics.warnings,
+            "examples": [vars(e) for e in spec.examples],
+        }
+        Path(args.manifest).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     out_dir = Path(args.out)
     if args.check:
         diffs = render.differences(out_dir, files)

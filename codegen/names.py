@@ -43,9 +43,9 @@ GENERATED_CODE_NAMES = frozenset({"T"})
 # the headers.
 ARIZE_CORE_NAMES = frozenset(
     """
-    ApiError BadRequestError Codec ConfigError DateTime DecodeError EnumTraits Error
-    ForbiddenError Headers HttpRequest HttpResponse Json JsonPath Model NotFoundError Null
-    Nullable Open ProblemDetails RateLimitError Required Secret ServerError Transport
+    ApiError BadRequestError Box Codec DeadlineWatchdog FormBody MultipartBody ConfigError DateTime DecodeError EnumTraits Error
+    File ForbiddenError Headers HttpRequest HttpResponse Json JsonPath Model NotFoundError Null
+    Nullable Open ProblemDetails ProtocolError RateLimitError Redactor Required Secret ServerError Transport
     TransportError UnauthorizedError UnprocessableEntityError ValidationError WireEnum
     AnyTransport ApiKeysClient BaseUrl Client ClientCore ClientOptions ClientTransport
     CreateKeyParams CreateServiceKeyParams HttplibTransport HttplibTransportOptions LogLevel
@@ -202,3 +202,43 @@ def raw_string(text: str) -> str:
     if len(delimiter) > 16:  # the longest delimiter C++ allows
         return cpp_string(text)
     return f'R"{delimiter}({text}){delimiter}"'
+
+
+def unique_members(wires: list[str], derive=None) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """C++ members for wire names that must not collide (properties of one object, parameters
+    of one operation, values of one enum), by this rule:
+
+    - each wire name gets its derived name (`derive`, default member_name);
+    - when several get the same name, the one whose wire name *is* that name keeps it, else
+      the first in document order; each other one takes its wire name as it is when that is
+      a free identifier (`authTime` next to `auth_time`), else the name plus `_2`, `_3`, ...
+
+    Returns wire -> member (wire names with no derivable name are left out) and the renames as
+    (wire, name it would have had, the wire name that kept it).
+    """
+    derive = derive or member_name
+    base = {w: derive(w) for w in wires}
+    out: dict[str, str] = {}
+    renames: list[tuple[str, str, str]] = []
+    by_name: dict[str, list[str]] = {}
+    for w in wires:
+        if base[w] is not None:
+            by_name.setdefault(base[w], []).append(w)
+    taken = set(by_name)
+    for name, group in by_name.items():
+        winner = next((w for w in group if w == name), group[0])
+        out[winner] = name
+        for w in group:
+            if w == winner:
+                continue
+            if is_identifier(w) and escape_identifier(w) == w and w not in taken and not w.startswith("arize_"):
+                alt = w
+            else:
+                n = 2
+                while f"{name}_{n}" in taken:
+                    n += 1
+                alt = f"{name}_{n}"
+            taken.add(alt)
+            out[w] = alt
+            renames.append((w, name, winner))
+    return {w: out[w] for w in wires if w in out}, renames

@@ -1,7 +1,9 @@
 """Stage 3: print the IR through the Jinja2 templates, clang-format it, write it atomically.
 
-One template per output file: models.hpp.j2 (all schemas), api.hpp.j2 (one class per tag) and
-all.hpp.j2. Output is a pure function of the IR: no timestamps, no unordered iteration.
+One template per kind of output file: model.hpp.j2 (models/<Type>.hpp: one enum, or the structs
+of one strongly connected group), models.hpp.j2 (includes them all), api.hpp.j2 (one class per
+tag, including only the model headers its operations name) and all.hpp.j2. Output is a pure
+function of the IR: no timestamps, no unordered iteration.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 
 from . import names
-from .model import Spec
+from .ir import Api, Enum, Model, Spec, TypeRef, Variant, uses_regex
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -45,13 +49,123 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+@dataclass(eq=False)
+class Group:
+    """One header under models/: an enum, or structs that refer to each other (a cycle through
+    arrays or Box needs them declared together), in definition order."""
+
+    file_name: str
+    enums: list[Enum]
+    declarations: list[Model | Variant]
+    includes: list[str] = field(default_factory=list)
+
+    @property
+    def uses_regex(self) -> bool:
+        return any(uses_regex(f.checks) for d in self.declarations if isinstance(d, Model) for f in d.fields)
+
+
+def mentioned(t: TypeRef | None) -> Iterator[Enum | Model | Variant]:
+    """The declarations a type names (through arrays, maps, nullables, boxes)."""
+    while t is not None:
+        if t.decl is not None:
+            yield t.decl
+        t = t.inner
+
+
+def uses(d: Model | Variant) -> set[str]:
+    types = [f.type for f in d.fields] if isinstance(d, Model) else [a.type for a in d.alternatives]
+    return {x.name for t in types for x in mentioned(t)}
+
+
+def groups(spec: Spec) -> tuple[list[Group], dict[str, Group]]:
+    """The model headers, and the header of each declaration (by name)."""
+    refs = {d.name: uses(d) for d in spec.declarations}
+    # strongly connected components (Tarjan, iterative; deterministic: names in sorted order)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    for root in sorted(refs):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(refs[root] & refs.keys())))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, it = work[-1]
+            w = next(it, None)
+            if w is not None:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(sorted(refs[w] & refs.keys()))))
+                elif w in on_stack:
+                    low[v] = min(low[v], index[w])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[v])
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    x = stack.pop()
+                    on_stack.discard(x)
+                    comp.append(x)
+                    if x == v:
+                        break
+                components.append(comp)
+    order = {d.name: i for i, d in enumerate(spec.declarations)}
+    by_decl: dict[str, Group] = {}
+    out: list[Group] = []
+    used_files: set[str] = set()
+
+    def file_for(name: str) -> str:
+        stem, n = name, 2
+        while stem.lower() in used_files:  # case-insensitive file systems
+            stem, n = f"{name}_{n}", n + 1
+        used_files.add(stem.lower())
+        return f"models/{stem}.hpp"
+
+    for e in spec.enums:
+        g = Group(file_for(e.name), [e], [])
+        by_decl[e.name] = g
+        out.append(g)
+    by_name = {d.name: d for d in spec.declarations}
+    for comp in sorted(components, key=lambda c: min(c)):
+        g = Group(file_for(min(comp)), [], sorted((by_name[n] for n in comp), key=lambda d: order[d.name]))
+        for n in comp:
+            by_decl[n] = g
+        out.append(g)
+    for g in out:
+        names_in = {d.name for d in g.declarations}
+        g.includes = sorted({by_decl[n].file_name for d in g.declarations for n in refs[d.name] if n not in names_in})
+    return sorted(out, key=lambda g: g.file_name), by_decl
+
+
+def api_includes(api: Api, by_decl: dict[str, Group]) -> list[str]:
+    """The model headers an API class needs: those of the types its operations name."""
+    types: list[TypeRef | None] = []
+    for op in api.operations:
+        types += [p.type for p in op.parameters] + [r.type for r in op.responses]
+        if op.body is not None:
+            types.append(op.body.type)
+    return sorted({by_decl[d.name].file_name for t in types for d in mentioned(t)})
+
+
 def render(spec: Spec) -> dict[str, str]:
-    """File name -> unformatted text."""
+    """File name (relative to the output folder) -> unformatted text."""
     env = _environment()
-    out = {"models.hpp": env.get_template("models.hpp.j2").render(spec=spec)}
+    spec_groups, by_decl = groups(spec)
+    out = {"models.hpp": env.get_template("models.hpp.j2").render(spec=spec, spec_groups=spec_groups)}
+    group_template = env.get_template("model.hpp.j2")
+    for g in spec_groups:
+        out[g.file_name] = group_template.render(spec=spec, group=g)
     api_template = env.get_template("api.hpp.j2")
     for api in spec.apis:
-        out[api.file_name] = api_template.render(spec=spec, api=api)
+        out[api.file_name] = api_template.render(spec=spec, api=api, api_includes=api_includes(api, by_decl))
     out["all.hpp"] = env.get_template("all.hpp.j2").render(spec=spec)
     return out
 
@@ -79,6 +193,29 @@ def clang_format(text: str, file_name: str, style: Path = CLANG_FORMAT_STYLE) ->
     return proc.stdout.decode("utf-8")
 
 
+def clang_format_all(texts: dict[str, str], style: Path = CLANG_FORMAT_STYLE) -> dict[str, str]:
+    """Formats many files with few clang-format runs (in place, in a temporary folder)."""
+    if len(texts) <= 4:
+        return {name: clang_format(text, name, style) for name, text in sorted(texts.items())}
+    if not style.is_file():
+        raise RenderError(f"{style} not found: the generated code is formatted with it")
+    tool = find_clang_format()
+    with tempfile.TemporaryDirectory(prefix="codegen-format-") as tmp:
+        paths = {}
+        for i, (name, text) in enumerate(sorted(texts.items())):
+            path = Path(tmp) / f"{i}.hpp"
+            path.write_text(text, encoding="utf-8")
+            paths[name] = path
+        names_ = list(paths)
+        for start in range(0, len(names_), 200):
+            chunk = [str(paths[n]) for n in names_[start : start + 200]]
+            proc = subprocess.run([tool, f"--style=file:{style}", "-i", *chunk], capture_output=True, check=False)
+            if proc.returncode != 0:
+                message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+                raise RenderError(f"clang-format failed: {message[0] if message else proc.returncode}")
+        return {name: paths[name].read_text(encoding="utf-8") for name in names_}
+
+
 _UNSAFE_OUTPUT = re.compile(
     names.UNSAFE_CHARS.pattern.replace(r"\x00-\x1f", r"\x00-\x09\x0b-\x1f")  # newlines are fine
     + r"|\\\n|\\$"  # a line splice
@@ -98,7 +235,7 @@ def check_output(name: str, text: str) -> None:
 
 def generate(spec: Spec) -> dict[str, str]:
     """File name -> final text (formatted)."""
-    out = {name: clang_format(text, name) for name, text in sorted(render(spec).items())}
+    out = clang_format_all(render(spec))
     for name, text in out.items():
         check_output(name, text)
     return out
@@ -116,8 +253,9 @@ def stale_files(out_dir: Path, files: dict[str, str]) -> list[str]:
     """Generated files in out_dir that this run would not produce (e.g. of a removed tag)."""
     if not out_dir.is_dir():
         return []
+    found = [p for p in out_dir.glob("*.hpp")] + [p for p in out_dir.glob("models/*.hpp")]
     return sorted(
-        p.name for p in out_dir.iterdir() if p.is_file() and p.suffix == ".hpp" and p.name not in files and is_generated_file(p)
+        n for p in found if p.is_file() and (n := p.relative_to(out_dir).as_posix()) not in files and is_generated_file(p)
     )
 
 
@@ -155,7 +293,8 @@ def write(out_dir: Path, files: dict[str, str]) -> list[str]:
                     continue
             except OSError:
                 pass
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
             os.chmod(tmp, 0o644)

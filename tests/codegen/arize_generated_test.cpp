@@ -14,6 +14,7 @@
 
 namespace {
 
+using codegen_test::header;
 using codegen_test::Query;
 using codegen_test::Recorder;
 
@@ -26,11 +27,6 @@ nlohmann::json list_example() {
 }
 
 arize::DateTime at(const char* text) { return arize::parse_datetime(text); }
-
-std::string header(const arize::HttpRequest& r, std::string_view name) {
-  auto v = r.headers.get(name);
-  return v ? std::string(*v) : std::string("<absent>");
-}
 
 const char* created_json = R"({
   "id": "QXBp1003", "name": "ci", "key_type": "service", "status": "active",

@@ -15,16 +15,12 @@
 
 namespace {
 
+using codegen_test::header;
 using codegen_test::Query;
 using codegen_test::Recorder;
 using nlohmann::json;
 
 using Pets = petstore::PetsApi<Recorder&>;
-
-std::string header(const arize::HttpRequest& r, std::string_view name) {
-  auto v = r.headers.get(name);
-  return v ? std::string(*v) : std::string("<absent>");
-}
 
 const json page_json = json::parse(R"({
   "pets": [

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,5 +21,11 @@ struct Recorder {
     return next;
   }
 };
+
+/// The value of a request header, or "<absent>".
+inline std::string header(const arize::HttpRequest& r, std::string_view name) {
+  auto v = r.headers.get(name);
+  return v ? std::string(*v) : std::string("<absent>");
+}
 
 }  // namespace codegen_test

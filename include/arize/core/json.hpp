@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <concepts>
 #include <limits>
@@ -149,7 +150,17 @@ struct Codec<T> {
   }
   static void encode(Json& out, T v) {
     if (!std::isfinite(v)) throw ValidationError("", "NaN and infinity cannot be sent as JSON");
-    out = v;
+    if constexpr (sizeof(T) < sizeof(double)) {
+      // The shortest decimal that reads back as this float, sent as the double nearest to it:
+      // 0.585f goes out as 0.585, not as its exact value 0.5849999785423279.
+      char text[64];
+      const auto written = std::to_chars(text, text + sizeof text, v);
+      double wide = static_cast<double>(v);
+      std::from_chars(text, written.ptr, wide);
+      out = wide;
+    } else {
+      out = v;
+    }
   }
 };
 

@@ -1,8 +1,11 @@
 // Everything generated code needs from the hand-written runtime.
 #pragma once
 
+#include "arize/core/body.hpp"
+#include "arize/core/box.hpp"
 #include "arize/core/datetime.hpp"
 #include "arize/core/errors.hpp"
+#include "arize/core/file.hpp"
 #include "arize/core/headers.hpp"
 #include "arize/core/json.hpp"
 #include "arize/core/json_path.hpp"

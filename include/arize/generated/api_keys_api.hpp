@@ -16,7 +16,12 @@
 #include <vector>
 
 #include "arize/core/runtime.hpp"
-#include "arize/generated/models.hpp"
+#include "arize/generated/models/ApiKeyCreate.hpp"
+#include "arize/generated/models/ApiKeyCreated.hpp"
+#include "arize/generated/models/ApiKeyList.hpp"
+#include "arize/generated/models/ApiKeyRefresh.hpp"
+#include "arize/generated/models/ApiKeyStatus.hpp"
+#include "arize/generated/models/ApiKeyType.hpp"
 
 namespace arize {
 

@@ -16,6 +16,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from codegen import load, model, render  # noqa: E402
+from codegen.diagnostics import Diagnostics  # noqa: E402
 
 GENERATE = REPO / "codegen" / "generate.py"
 
@@ -33,6 +34,16 @@ def spec_text(body: str, version: str = "3.0.3") -> str:
 def schemas(text: str, version: str = "3.0.3") -> str:
     """A spec whose components/schemas are `text` (YAML at the level of schema names)."""
     return spec_text("components:\n  schemas:\n" + textwrap.indent(textwrap.dedent(text), "    "), version)
+
+
+def models_text(files: dict[str, str]) -> str:
+    """The model headers (models/*.hpp) of generated files, one after the other."""
+    return "".join(text for name, text in sorted(files.items()) if name.startswith("models/"))
+
+
+def output_files(out: Path) -> list[str]:
+    """The files under an output folder, as paths relative to it."""
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
 
 
 def flat(text: str) -> str:
@@ -59,9 +70,15 @@ class SpecTestCase(unittest.TestCase):
         path.write_text(text, encoding="utf-8")
         return path
 
-    def build(self, text: str, namespace: str = "arize") -> model.Spec:
+    def build(self, text: str, namespace: str = "arize", strict: bool = False) -> model.Spec:
         path = self.write(text)
-        return model.build(load.load(path), path.name, namespace)
+        self.diagnostics = Diagnostics(strict=strict)
+        return model.build(load.load(path), path.name, namespace, diagnostics=self.diagnostics)
+
+    def warnings(self, text: str) -> list[str]:
+        """The warnings of building `text` (not strict)."""
+        self.build(text)
+        return self.diagnostics.warnings
 
     def generate(self, text: str, namespace: str = "arize") -> dict[str, str]:
         return render.generate(self.build(text, namespace))
@@ -72,11 +89,12 @@ class SpecTestCase(unittest.TestCase):
             [sys.executable, str(GENERATE), *args], capture_output=True, text=True, env=env, cwd=self.dir, check=False
         )
 
-    def assert_refused(self, text: str, pointer: str, message: str) -> None:
-        """The CLI exits 2, prints ONE line naming `pointer`, and writes nothing."""
+    def assert_refused(self, text: str, pointer: str, message: str, *options: str) -> None:
+        """The CLI exits 2, prints ONE line naming `pointer`, and writes nothing. Without
+        `options`, with --strict (what the generator otherwise loosens with a warning)."""
         self.write(text)
         out = self.dir / "out"
-        proc = self.cli("spec.yaml", "--out", str(out))
+        proc = self.cli("spec.yaml", "--out", str(out), *(options or ("--strict",)))
         self.assertEqual(proc.returncode, 2, proc.stderr + proc.stdout)
         self.assertEqual(proc.stdout, "")
         lines = proc.stderr.splitlines()

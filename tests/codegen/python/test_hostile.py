@@ -16,7 +16,7 @@ import unittest
 from pathlib import Path
 
 from hostile import MARK, escapes
-from support import GENERATE, REPO, SpecTestCase, load, model, render, spec_text
+from support import GENERATE, REPO, SpecTestCase, load, model, models_text, render, spec_text
 
 from codegen import names
 
@@ -202,7 +202,7 @@ class InjectionTest(HostileTestCase):
             "components": {"schemas": {"Pet": {"type": "object", "description": "one\rtwo\r\nthree\u2028four\\", "properties": {"a": {"type": "string"}}}}},
         }
         self.write_json(spec)
-        models = render.generate(model.build(load.load(self.dir / "spec.json"), "spec.json"))["models.hpp"]
+        models = models_text(render.generate(model.build(load.load(self.dir / "spec.json"), "spec.json")))
         self.assertIn("/// one\n/// two\n/// three\n/// four(backslash)\nstruct Pet {", models)
 
     def test_string_literals_escape_everything(self) -> None:

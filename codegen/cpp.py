@@ -1,0 +1,146 @@
+"""C++ spellings of IR values: type names of the runtime, literals, conversions, doc comments.
+
+Every piece of C++ text the model stage puts into the IR is made here, so that the schema and
+operation builders decide *what* a thing is and this module alone says how C++ spells it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import names
+from .ir import Constraints, Kind, TypeRef
+
+_SCALARS = {
+    Kind.STRING: "std::string",
+    Kind.BOOL: "bool",
+    Kind.INT32: "std::int32_t",
+    Kind.INT64: "std::int64_t",
+    Kind.FLOAT: "float",
+    Kind.DOUBLE: "double",
+    Kind.DATETIME: "::arize::DateTime",
+    Kind.SECRET: "::arize::Secret",
+    Kind.JSON: "::nlohmann::json",
+    Kind.FILE: "::arize::File",
+}
+
+
+def scalar_type(kind: Kind, constraints: Constraints = Constraints()) -> TypeRef:
+    return TypeRef(kind, _SCALARS[kind], constraints=constraints)
+
+
+def json_type() -> TypeRef:
+    return scalar_type(Kind.JSON)
+
+
+def nullable_type(t: TypeRef) -> TypeRef:
+    if t.kind == Kind.NULLABLE:
+        return t
+    return TypeRef(Kind.NULLABLE, f"::arize::Nullable<{t.cpp}>", inner=t)
+
+
+def array_type(inner: TypeRef, constraints: Constraints = Constraints()) -> TypeRef:
+    return TypeRef(Kind.ARRAY, f"std::vector<{inner.cpp}>", inner=inner, constraints=constraints)
+
+
+def map_type(inner: TypeRef) -> TypeRef:
+    return TypeRef(Kind.MAP, f"std::map<std::string, {inner.cpp}>", inner=inner)
+
+
+def box_type(t: TypeRef) -> TypeRef:
+    """Value-semantic indirection for recursion through an optional member or a map."""
+    return TypeRef(Kind.BOX, f"::arize::Box<{t.cpp}>", inner=t, decl=t.decl)
+
+
+def enum_type(decl: Any) -> TypeRef:
+    return TypeRef(Kind.ENUM, f"::arize::Open<{decl.name}>", decl=decl)
+
+
+def model_type(decl: Any) -> TypeRef:
+    return TypeRef(Kind.MODEL, decl.name, decl=decl)
+
+
+def required_member(t: TypeRef) -> str:
+    return f"::arize::Required<{t.cpp}>"
+
+
+def optional_member(t: TypeRef) -> str:
+    return f"std::optional<{t.cpp}>"
+
+
+def member_type(t: TypeRef, optional: bool) -> str:
+    return optional_member(t) if optional else required_member(t)
+
+
+def to_string(t: TypeRef) -> str:
+    """C++ expression template turning a scalar `$v` into its text in a URL, header or form."""
+    return {
+        Kind.STRING: "$v",
+        Kind.SECRET: "$v.reveal()",
+        Kind.ENUM: "std::string(::arize::to_wire($v))",
+        Kind.BOOL: 'std::string($v ? "true" : "false")',
+        Kind.INT32: "std::to_string($v)",
+        Kind.INT64: "std::to_string($v)",
+        Kind.FLOAT: "::nlohmann::json($v).dump()",
+        Kind.DOUBLE: "::nlohmann::json($v).dump()",
+        Kind.DATETIME: "::arize::format_datetime($v)",
+    }[t.kind]
+
+
+def size_literal(v: int | None) -> str:
+    return "std::nullopt" if v is None else f"std::size_t{{{v}}}"
+
+
+def bound_literal(v: int | float | None, bound: str) -> str:
+    if v is None:
+        return f"std::optional<{bound}>{{}}"
+    if bound == "double":
+        text = repr(float(v))
+    else:
+        text = str(int(v)) if v != -(2**63) else "std::numeric_limits<std::int64_t>::min()"
+    return f"std::optional<{bound}>{{{text}}}"
+
+
+def string(text: str) -> str:
+    return names.cpp_string(text)
+
+
+def doc_lines(*texts: Any) -> list[str]:
+    """Doc comment lines (without the ///) from description-like texts."""
+    out: list[str] = []
+    for text in texts:
+        if not isinstance(text, str) or not text.strip():
+            continue
+        if out:
+            out.append("")
+        lines = [line.rstrip() for line in text.strip("\n").split("\n")]
+        while lines and not lines[-1]:
+            lines.pop()
+        for line in lines:
+            # A trailing backslash would splice the next source line into the comment.
+            while line.endswith("\\"):
+                line = line[:-1] + "(backslash)"
+            out.append(line)
+    return out
+
+
+def constraints_text(t: TypeRef) -> list[str]:
+    """The constraints of t (and of its elements) in words, for doc comments."""
+    out = list(t.constraints.describe())
+    if t.kind in (Kind.ARRAY, Kind.MAP, Kind.NULLABLE, Kind.BOX) and t.inner is not None:
+        inner = constraints_text(t.inner)
+        if inner:
+            prefix = {Kind.ARRAY: "each item", Kind.MAP: "each value"}.get(t.kind, "")
+            out += [f"{prefix}: {c}" if prefix else c for c in inner]
+    return out
+
+
+def kind_text(t: TypeRef) -> str:
+    return {
+        Kind.MODEL: "an object",
+        Kind.MAP: "a map",
+        Kind.JSON: "free-form JSON",
+        Kind.ARRAY: "an array",
+        Kind.NULLABLE: "a nullable",
+        Kind.FILE: "a file",
+    }.get(t.kind, str(t.kind))

@@ -1,0 +1,347 @@
+"""The typed intermediate representation: what the model stage decides and the templates print.
+
+Plain dataclasses. Kinds are enums (`Kind`, `CheckKind`); they are `str` enums, so the templates
+compare them with plain strings. Nothing here reads the description or decides a name.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+
+class Kind(enum.StrEnum):
+    """What a TypeRef is."""
+
+    STRING = "string"
+    BOOL = "bool"
+    INT32 = "int32"
+    INT64 = "int64"
+    FLOAT = "float"
+    DOUBLE = "double"
+    DATETIME = "datetime"
+    SECRET = "secret"
+    JSON = "json"
+    ENUM = "enum"
+    MODEL = "model"
+    ARRAY = "array"
+    MAP = "map"
+    NULLABLE = "nullable"
+    FILE = "file"  # bytes + filename + content type (format: binary; multipart parts)
+    BOX = "box"  # value-semantic indirection (recursion through an optional member or a map)
+
+
+SCALAR_KINDS = frozenset({Kind.STRING, Kind.BOOL, Kind.INT32, Kind.INT64, Kind.FLOAT, Kind.DOUBLE, Kind.DATETIME, Kind.ENUM, Kind.SECRET})
+NUMBER_KINDS = frozenset({Kind.INT32, Kind.INT64, Kind.FLOAT, Kind.DOUBLE})
+
+
+class CheckKind(enum.StrEnum):
+    """One validation step (see Check)."""
+
+    LENGTH = "length"
+    PATTERN = "pattern"
+    RANGE = "range"
+    ITEMS = "items"
+    EACH = "each"
+    VALUES = "values"
+    NULLABLE = "nullable"
+    NESTED = "nested"
+
+
+@dataclass(frozen=True)
+class Constraints:
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    exclusive_minimum: bool = False
+    exclusive_maximum: bool = False
+    min_items: int | None = None
+    max_items: int | None = None
+
+    @property
+    def has_length(self) -> bool:
+        return self.min_length is not None or self.max_length is not None
+
+    @property
+    def has_range(self) -> bool:
+        return self.minimum is not None or self.maximum is not None
+
+    @property
+    def has_items(self) -> bool:
+        return self.min_items is not None or self.max_items is not None
+
+    def describe(self) -> list[str]:
+        out = []
+        if self.has_length:
+            out.append(_count_text(self.min_length, self.max_length, "character"))
+        if self.pattern is not None:
+            out.append(f"matches `{self.pattern}`")
+        if self.has_range:
+            parts = []
+            if self.minimum is not None:
+                parts.append(f"{_number_text(self.minimum)} {'<' if self.exclusive_minimum else '<='} ")
+            parts.append("value")
+            if self.maximum is not None:
+                parts.append(f" {'<' if self.exclusive_maximum else '<='} {_number_text(self.maximum)}")
+            out.append("".join(parts))
+        if self.has_items:
+            out.append(_count_text(self.min_items, self.max_items, "item"))
+        return out
+
+
+def _count_text(lo: int | None, hi: int | None, unit: str) -> str:
+    if lo is not None and hi is not None:
+        return f"{lo} to {hi} {unit}s" if lo != hi else f"exactly {lo} {unit}{'s' if lo != 1 else ''}"
+    if lo is not None:
+        return f"at least {lo} {unit}{'s' if lo != 1 else ''}"
+    return f"at most {hi} {unit}{'s' if hi != 1 else ''}"
+
+
+def _number_text(v: int | float) -> str:
+    return json.dumps(v)
+
+
+@dataclass(eq=False)
+class TypeRef:
+    """The C++ type of a value."""
+
+    kind: Kind
+    cpp: str
+    decl: Union["Enum", "Model", "Variant", None] = None
+    inner: "TypeRef | None" = None
+    constraints: Constraints = Constraints()
+
+
+@dataclass(eq=False)
+class Check:
+    """One validation step, printed by the templates' `checks` macro.
+
+    kind: length | pattern | range | items | each (array elements) | values (map values)
+          | nullable (the value unless null) | nested (arize::validate: models)
+    """
+
+    kind: CheckKind
+    constraints: Constraints | None = None
+    regex_var: str | None = None
+    pattern_literal: str | None = None
+    pattern_text_literal: str | None = None
+    bound_type: str | None = None
+    inner: list["Check"] = field(default_factory=list)
+    min_literal: str | None = None
+    max_literal: str | None = None
+
+
+@dataclass(eq=False)
+class Field:
+    wire_name: str
+    name: str
+    type: TypeRef
+    required: bool  # present in every valid JSON value
+    read_only: bool
+    member_type: str  # the declared C++ type: Required<T> or std::optional<T>
+    is_optional_member: bool  # declared std::optional<T>
+    doc: list[str]
+    checks: list[Check]
+    where: str
+    wire_literal: str = ""
+
+
+@dataclass(eq=False)
+class Enumerator:
+    name: str
+    wire: str
+    wire_literal: str
+
+
+@dataclass(eq=False)
+class Enum:
+    name: str
+    schema_name: str
+    doc: list[str]
+    values: list[Enumerator]
+    where: str
+
+
+@dataclass(eq=False)
+class Model:
+    name: str
+    schema_name: str
+    doc: list[str]
+    fields: list[Field]
+    where: str
+
+    @property
+    def has_read_only(self) -> bool:
+        return any(f.read_only for f in self.fields)
+
+
+@dataclass(eq=False)
+class Alternative:
+    type: TypeRef
+    label: str  # for messages: the schema name or the C++ type
+    discriminator_values: list[str] = field(default_factory=list)
+    discriminator_value_literals: list[str] = field(default_factory=list)
+    discriminator_access: str = ""  # expression on the alternative `v` giving its tag text
+
+
+@dataclass(eq=False)
+class Variant:
+    name: str
+    schema_name: str
+    doc: list[str]
+    combinator: str  # oneOf | anyOf
+    alternatives: list[Alternative]
+    variant_cpp: str
+    where: str
+    discriminator: str | None = None  # the wire name of the discriminating property
+    discriminator_literal: str = ""
+    expected_values_text: str = ""
+
+
+@dataclass(eq=False)
+class Parameter:
+    wire_name: str
+    name: str
+    location: str  # path | query | header
+    required: bool
+    type: TypeRef
+    member_type: str
+    doc: list[str]
+    checks: list[Check]
+    to_string: str  # C++ expression template; `$v` is the value
+    is_array: bool = False
+    explode: bool = True
+    wire_literal: str = ""
+    where: str = ""
+
+
+class Encoding(enum.StrEnum):
+    """How a request body is written, and how a response body is read."""
+
+    JSON = "json"  # application/json, +json
+    FORM = "form"  # application/x-www-form-urlencoded (an object: one pair per member)
+    MULTIPART = "multipart"  # multipart/form-data (an object: one part per member)
+    RAW = "raw"  # any other media type: the bytes as they are (std::string)
+
+
+@dataclass(eq=False)
+class FormField:
+    """One member of a form or multipart body. kind: text (a scalar), file (::arize::File),
+    json (anything else, as JSON text); `repeated`: an array, one pair/part per element."""
+
+    wire_literal: str
+    name: str
+    optional: bool
+    kind: str
+    repeated: bool = False
+    to_string: str = "$v"
+
+
+@dataclass(eq=False)
+class Body:
+    type: TypeRef
+    required: bool
+    media_type: str  # a C++ string literal
+    member_type: str
+    doc: list[str]
+    encoding: Encoding = Encoding.JSON
+    form_fields: list[FormField] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Response:
+    status: str  # "200", "2XX" or "default"
+    success: bool
+    type: TypeRef | None
+    media_type: str | None
+    condition: str  # C++ condition on `response.status`
+    encoding: Encoding = Encoding.JSON
+    result_expr: str = ""  # C++ expression of the return value (success responses)
+
+
+@dataclass(eq=False)
+class PathPart:
+    literal: str | None = None
+    parameter: Parameter | None = None
+
+
+@dataclass(eq=False)
+class Operation:
+    operation_id: str
+    method_name: str
+    build_name: str
+    decode_name: str
+    request_name: str
+    http_method: str
+    path: str
+    path_parts: list[PathPart]
+    parameters: list[Parameter]
+    body: Body | None
+    responses: list[Response]  # success responses, in match order
+    return_type: str
+    returns_void: bool
+    idempotent: bool
+    accept: str
+    doc: list[str]
+    request_doc: list[str]
+    request_default_arg: bool  # `= {}`: the request has no required member
+    where: str
+
+
+@dataclass(eq=False)
+class Api:
+    tag: str
+    class_name: str
+    file_name: str
+    operations: list[Operation]
+    doc: list[str]
+
+    @property
+    def uses_regex(self) -> bool:
+        return any(uses_regex(p.checks) for op in self.operations for p in op.parameters)
+
+
+@dataclass(eq=False)
+class Example:
+    """An `example`/`examples` value of a schema or media type, and the C++ type it decodes into."""
+
+    where: str  # the example's place
+    schema_where: str  # the place of the schema it is an example of
+    cpp: str
+    value: Any
+
+
+@dataclass(eq=False)
+class Spec:
+    spec_file: str
+    namespace: str
+    include_prefix: str
+    title: str
+    version: str
+    enums: list[Enum]
+    declarations: list[Model | Variant]  # in definition order (dependencies first)
+    apis: list[Api]
+    examples: list[Example] = field(default_factory=list)
+
+    @property
+    def models_use_regex(self) -> bool:
+        return any(uses_regex(f.checks) for m in self.models for f in m.fields)
+
+    @property
+    def models(self) -> list[Model]:
+        return [d for d in self.declarations if isinstance(d, Model)]
+
+    def find(self, name: str) -> Model | Variant | Enum | None:
+        for d in [*self.enums, *self.declarations]:
+            if d.name == name:
+                return d
+        return None
+
+
+def uses_regex(checks: list[Check]) -> bool:
+    return any(c.kind == "pattern" or uses_regex(c.inner) for c in checks)
+

@@ -1,0 +1,350 @@
+"""What the generator loosens instead of refusing (one warning naming the place; --strict
+refuses), the name-collision rule, and non-JSON bodies and responses. The compiled side of
+these constructs is tests/codegen/loosened_test.cpp over fixtures/loosened.yaml."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+import unittest
+
+from support import REPO, SpecTestCase, model, schemas, spec_text
+
+S = "spec.yaml#/components/schemas"
+
+
+def op(body: str, method: str = "post") -> str:
+    return spec_text(f"paths:\n  /x:\n    {method}:\n" + textwrap.indent(textwrap.dedent(body), "      "))
+
+
+class LoosenedSchemas(SpecTestCase):
+    def assert_loosened(self, text: str, where: str, message: str, instead: str) -> model.Spec:
+        spec = self.build(text)
+        self.assertIn(f"{where}: {message}; {instead}", self.diagnostics.warnings)
+        self.assert_refused(text, where, message)
+        return spec
+
+    def test_ignored_keywords(self) -> None:
+        for kw in ("not: {type: string}", "const: 1", "propertyNames: {maxLength: 3}", "contains: {type: string}"):
+            with self.subTest(kw):
+                spec = self.assert_loosened(
+                    schemas(f"M: {{type: object, properties: {{a: {{{kw}}}}}}}\n"),
+                    f"{S}/M/properties/a",
+                    f"unsupported schema: '{kw.split(':')[0]}' keyword",
+                    "the keyword is ignored (not checked)",
+                )
+                self.assertEqual(self.field(spec, "M", "a").type.cpp, "::nlohmann::json")
+
+    def test_json_keywords(self) -> None:
+        spec = self.assert_loosened(
+            schemas("M: {type: object, properties: {a: {type: array, prefixItems: [{type: string}]}}}\n"),
+            f"{S}/M/properties/a",
+            "unsupported schema: 'prefixItems' keyword",
+            "generated as nlohmann::json",
+        )
+        self.assertEqual(self.field(spec, "M", "a").type.cpp, "::nlohmann::json")
+
+    def test_unknown_formats(self) -> None:
+        spec = self.assert_loosened(
+            schemas("M: {type: object, properties: {t: {type: integer, format: unixtime}}}\n"),
+            f"{S}/M/properties/t/format",
+            "unsupported schema: integer format 'unixtime'",
+            "generated as std::int64_t",
+        )
+        self.assertEqual(self.field(spec, "M", "t").type.cpp, "std::int64_t")
+        spec = self.assert_loosened(
+            schemas("M: {type: object, properties: {n: {type: number, format: int32}}}\n"),
+            f"{S}/M/properties/n/format",
+            "unsupported schema: number format 'int32'",
+            "generated as double",
+        )
+        self.assertEqual(self.field(spec, "M", "n").type.cpp, "double")
+
+    def test_non_string_enums(self) -> None:
+        for t, cpp in (("integer", "std::int64_t"), ("number", "double"), ("boolean", "bool")):
+            with self.subTest(t):
+                values = "[true]" if t == "boolean" else "[1, 2]"
+                spec = self.assert_loosened(
+                    schemas(f"M: {{type: object, properties: {{e: {{type: {t}, enum: {values}}}}}}}\n"),
+                    f"{S}/M/properties/e/type",
+                    f"unsupported schema: non-string enum (type {t})",
+                    f"generated as its type ({t}); values not checked",
+                )
+                self.assertEqual(self.field(spec, "M", "e").type.cpp, cpp)
+
+    def test_type_lists(self) -> None:
+        spec = self.build(schemas("M: {type: object, properties: {b: {type: [boolean]}}}\n", "3.1.0"))
+        self.assertEqual(self.field(spec, "M", "b").type.cpp, "bool")
+        self.assertEqual(self.diagnostics.warnings, [])
+        spec = self.assert_loosened(
+            schemas("M: {type: object, properties: {v: {type: [string, integer]}}}\n", "3.1.0"),
+            f"{S}/M/properties/v/type",
+            'unsupported schema: type list ["string", "integer"] (only [X, "null"] is supported)',
+            "generated as nlohmann::json",
+        )
+        self.assertEqual(self.field(spec, "M", "v").type.cpp, "::nlohmann::json")
+
+    def test_keywords_next_to_ref(self) -> None:
+        text = schemas(
+            """
+            A: {type: object, properties: {x: {type: string}}}
+            M: {type: object, properties: {a: {$ref: "#/components/schemas/A", type: object, description: d}}}
+            """,
+            "3.1.0",
+        )
+        spec = self.build(text)
+        self.assertEqual(self.field(spec, "M", "a").type.cpp, "A")
+        self.assertEqual(self.diagnostics.warnings, [])  # type and annotations: nothing is lost
+        self.assert_refused(text, f"{S}/M/properties/a/type", "unsupported schema: 'type' next to $ref")
+        self.assert_loosened(
+            schemas(
+                """
+                A: {type: string}
+                M: {type: object, properties: {a: {$ref: "#/components/schemas/A", maxLength: 3}}}
+                """
+            ),
+            f"{S}/M/properties/a/maxLength",
+            "unsupported schema: 'maxLength' next to $ref",
+            "ignored (the target's type is used)",
+        )
+
+    def test_all_of_members_without_properties_and_annotation_redefinitions(self) -> None:
+        text = schemas(
+            """
+            Base: {type: object, required: [id], properties: {id: {type: string, description: one}}}
+            M:
+              allOf:
+                - $ref: "#/components/schemas/Base"
+                - {type: object, nullable: false, required: [name]}
+                - {properties: {id: {type: string, description: two}, name: {type: string}}}
+            """
+        )
+        spec = self.build(text)
+        self.assertEqual(self.diagnostics.warnings, [])
+        self.assertEqual([(f.name, f.required) for f in spec.find("M").fields], [("id", True), ("name", True)])
+        spec = self.assert_loosened(
+            schemas(
+                """
+                M:
+                  allOf:
+                    - {properties: {a: {type: string}}}
+                    - {properties: {a: {type: integer}}}
+                """
+            ),
+            f"{S}/M/allOf/1/properties/a",
+            "property 'a' is defined differently in two allOf members",
+            "generated as nlohmann::json",
+        )
+        self.assertEqual(self.field(spec, "M", "a").type.cpp, "::nlohmann::json")
+
+    def test_scalar_all_of(self) -> None:
+        spec = self.assert_loosened(
+            schemas(
+                """
+                S: {type: string}
+                M: {type: object, properties: {s: {allOf: [{$ref: "#/components/schemas/S"}, {maxLength: 3}]}}}
+                """
+            ),
+            f"{S}/M/properties/s/allOf",
+            "unsupported schema: allOf members that are not objects",
+            f"the type of {S}/M/properties/s/allOf/0 is used",
+        )
+        self.assertEqual(self.field(spec, "M", "s").type.cpp, "std::string")
+
+    def test_required_name_not_defined(self) -> None:
+        self.assert_loosened(
+            schemas("M: {type: object, required: [b], properties: {a: {type: string}}}\n"),
+            f"{S}/M/required/0",
+            "required property 'b' is not defined",
+            "not checked (the object has no such member)",
+        )
+
+    def test_broken_discriminator_is_ignored(self) -> None:
+        spec = self.assert_loosened(
+            schemas(
+                """
+                A: {type: object, properties: {kind: {type: string}, a: {type: string}}}
+                B: {type: object, required: [kind], properties: {kind: {type: string}, b: {type: integer}}}
+                U:
+                  oneOf: [{$ref: "#/components/schemas/A"}, {$ref: "#/components/schemas/B"}]
+                  discriminator: {propertyName: kind}
+                """
+            ),
+            f"{S}/U/oneOf/0",
+            "discriminator property 'kind' must be required in alternative A",
+            "the discriminator is ignored (oneOf decoding by trying each alternative)",
+        )
+        self.assertIsNone(spec.find("U").discriminator)
+
+    def test_recursion_through_an_optional_member_and_a_map(self) -> None:
+        spec = self.build(
+            schemas(
+                """
+                Node:
+                  type: object
+                  properties:
+                    parent: {$ref: "#/components/schemas/Node"}
+                    named: {type: object, additionalProperties: {$ref: "#/components/schemas/Node"}}
+                    children: {type: array, items: {$ref: "#/components/schemas/Node"}}
+                """
+            )
+        )
+        self.assertEqual(self.field(spec, "Node", "parent").member_type, "std::optional<::arize::Box<Node>>")
+        self.assertEqual(self.field(spec, "Node", "named").type.cpp, "std::map<std::string, ::arize::Box<Node>>")
+        self.assertEqual(self.field(spec, "Node", "children").type.cpp, "std::vector<Node>")  # no Box needed
+
+
+class NameCollisions(SpecTestCase):
+    def test_request_struct_gives_way_to_a_component(self) -> None:
+        text = spec_text(
+            """
+            paths:
+              /keys:
+                post:
+                  operationId: create_api_key
+                  requestBody: {content: {application/json: {schema: {$ref: "#/components/schemas/CreateApiKeyRequest"}}}}
+                  responses: {"204": {description: ok}}
+            components:
+              schemas:
+                CreateApiKeyRequest: {type: object, properties: {name: {type: string}}}
+            """
+        )
+        spec = self.build(text)
+        self.assertEqual(self.operation(spec, "create_api_key").request_name, "CreateApiKeyRequest2")
+        self.assertIsInstance(spec.find("CreateApiKeyRequest"), model.Model)
+
+    def test_inline_name_gives_way_to_a_later_component(self) -> None:
+        spec = self.build(
+            schemas(
+                """
+                Pet: {type: object, properties: {size: {type: string, enum: [s, l]}}}
+                PetSize: {type: string, enum: [small]}
+                """
+            )
+        )
+        self.assertEqual(self.field(spec, "Pet", "size").type.cpp, "::arize::Open<PetSize2>")
+        self.assertEqual([v.wire for v in spec.find("PetSize").values], ["small"])
+
+    def test_two_components_with_one_cpp_name(self) -> None:
+        spec = self.build(
+            schemas(
+                """
+                ApiKey: {type: object, properties: {a: {type: string}}}
+                api_key: {type: object, properties: {b: {type: string}}}
+                """
+            )
+        )
+        self.assertEqual([f.name for f in spec.find("ApiKey").fields], ["a"])
+        self.assertEqual([f.name for f in spec.find("ApiKey2").fields], ["b"])
+        self.assertEqual(
+            self.diagnostics.warnings,
+            [f"{S}/api_key: type name 'ApiKey' is already used by {S}/ApiKey; this one is ApiKey2"],
+        )
+
+    def test_members_and_enumerators(self) -> None:
+        spec = self.build(
+            schemas(
+                """
+                M: {type: object, properties: {authTime: {type: integer}, auth_time: {type: integer}, auth-time: {type: integer}}}
+                E: {type: string, enum: [read-only, read_only, READ_ONLY]}
+                """
+            )
+        )
+        self.assertEqual([f.name for f in spec.find("M").fields], ["authTime", "auth_time", "auth_time_2"])
+        self.assertEqual([v.name for v in spec.find("E").values], ["read_only_2", "read_only", "READ_ONLY"])
+
+    def test_operation_without_operation_id(self) -> None:
+        spec = self.build(op('responses: {"204": {description: ok}}\n', "delete").replace("/x:", "/pets/{petId}:").replace(
+            "delete:\n", "delete:\n      parameters: [{name: petId, in: path, required: true, schema: {type: string}}]\n"
+        ))
+        self.assertEqual(self.operation(spec, "delete_pets_by_pet_id").request_name, "DeletePetsByPetIdRequest")
+
+
+class NonJsonBodies(SpecTestCase):
+    def test_media_type_choice_and_encodings(self) -> None:
+        spec = self.build(
+            op(
+                """
+                operationId: up
+                requestBody:
+                  content:
+                    multipart/form-data: {schema: {type: object, properties: {f: {type: string, format: binary}, n: {type: array, items: {type: integer}}, o: {type: object, properties: {a: {type: string}}}}}}
+                    application/xml: {schema: {type: string}}
+                responses:
+                  "200": {description: ok, content: {text/csv: {schema: {type: string}}, application/xml: {}}}
+                """
+            )
+        )
+        o = self.operation(spec, "up")
+        self.assertEqual(o.body.encoding, "multipart")
+        self.assertEqual([(f.name, f.kind, f.repeated) for f in o.body.form_fields], [("f", "file", False), ("n", "text", True), ("o", "json", False)])
+        self.assertEqual(o.return_type, "std::string")
+        self.assertEqual(o.responses[0].result_expr, "response.body")
+        self.assertEqual(o.accept, '"text/csv"')
+
+    def test_json_is_preferred_then_form_then_raw(self) -> None:
+        spec = self.build(
+            op(
+                """
+                operationId: up
+                requestBody:
+                  content:
+                    application/octet-stream: {}
+                    application/x-www-form-urlencoded: {schema: {type: object, properties: {a: {type: string}}}}
+                responses: {"204": {description: ok}}
+                """
+            )
+        )
+        self.assertEqual(self.operation(spec, "up").body.encoding, "form")
+        spec = self.build(
+            op('operationId: up\nrequestBody: {required: true, content: {"*/*": {}}}\nresponses: {"204": {description: ok}}\n')
+        )
+        body = self.operation(spec, "up").body
+        self.assertEqual((body.encoding, body.type.cpp, body.media_type), ("raw", "std::string", '"application/octet-stream"'))
+
+
+class Manifest(SpecTestCase):
+    def test_examples_and_counts(self) -> None:
+        self.write(
+            spec_text(
+                """
+                paths:
+                  /x:
+                    get:
+                      operationId: x
+                      responses:
+                        "200":
+                          description: ok
+                          content:
+                            application/json:
+                              schema: {$ref: "#/components/schemas/M"}
+                              examples: {one: {value: {a: "1"}}}
+                components:
+                  schemas:
+                    M: {type: object, properties: {a: {type: string}}, example: {a: "2"}}
+                """
+            )
+        )
+        proc = self.cli("spec.yaml", "--out", "out", "--manifest", "m.json")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        m = json.loads((self.dir / "m.json").read_text())
+        self.assertEqual((m["structs"], m["operations"], m["warnings"]), (1, 1, []))
+        self.assertEqual(
+            [(e["where"], e["cpp"], e["value"]) for e in m["examples"]],
+            [
+                (f"{S}/M/example", "M", {"a": "2"}),
+                ("spec.yaml#/paths/~1x/get/responses/200/content/application~1json/examples/one/value", "M", {"a": "1"}),
+            ],
+        )
+
+    def test_dangling_ref_is_refused_unless_opted_in(self) -> None:
+        text = schemas("M: {type: object, properties: {a: {$ref: '#/components/schemas/Nowhere'}}}\n")
+        self.assert_refused(text, f"{S}/M/properties/a/$ref", "does not exist", "--out", "out")
+        self.write(text)
+        proc = self.cli("spec.yaml", "--out", "out", "--dangling-refs-as-json")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("generated as nlohmann::json (--dangling-refs-as-json)", proc.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
