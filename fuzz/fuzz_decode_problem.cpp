@@ -1,6 +1,8 @@
 // libFuzzer: error responses. The first two bytes choose the status (100..599); the rest is
 // the body, read as an RFC 9457 problem by the client's error path (throw_api_error, reached
 // through decode_delete_api_key for any status but 204) and by the generated Problem model.
+#include <arize/generated/models/Problem.hpp>
+
 #include "decoder_fuzzer.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -63,8 +63,7 @@ arize_build() {
 
 # The second build, build-portable/: clang++, the current upstream single-header cpp-httplib
 # from ../shared/third_party (the newest cpp-httplib-* there), AddressSanitizer and
-# UndefinedBehaviorSanitizer, warnings as errors. Prints the httplib folder it used; returns 1
-# (after saying so in one line) when ../shared/third_party has no cpp-httplib.
+# UndefinedBehaviorSanitizer, warnings as errors.
 ARIZE_BUILD2="${ARIZE_BUILD2:-$ARIZE_ROOT/build-portable}"
 # What the second build compiles and runs: core, runtime (unit and loopback), emulator and CLI
 # tests, the two plain drop-ins (clang with the single header, and with Debian's package), and
@@ -72,15 +71,19 @@ ARIZE_BUILD2="${ARIZE_BUILD2:-$ARIZE_ROOT/build-portable}"
 ARIZE_BUILD2_TARGETS=(arize_core_tests runtime_unit_tests runtime_loopback_tests
   arize_emulator_tests arize-emulator arize-keys arize_fuzzers)
 ARIZE_BUILD2_TESTS='^(core|runtime|emulator|cli|fuzz)\.|^consumer\.plain-'
-arize_build_portable() {
-  local httplib py
-  httplib="$(find "$ARIZE_ROOT/../shared/third_party" -maxdepth 1 -type d -name 'cpp-httplib-*' \
+
+# Prints the folder of the newest ../shared/third_party/cpp-httplib-*/httplib.h; nothing when
+# there is none (the second build is then skipped).
+arize_portable_httplib() {
+  local dir
+  dir="$(find "$ARIZE_ROOT/../shared/third_party" -maxdepth 1 -type d -name 'cpp-httplib-*' \
     2>/dev/null | sort -V | tail -n 1)"
-  if [ -z "$httplib" ] || [ ! -f "$httplib/httplib.h" ]; then
-    arize_log "skipping the second build (clang, upstream cpp-httplib, sanitizers): no ../shared/third_party/cpp-httplib-*/httplib.h"
-    return 1
-  fi
-  httplib="$(cd "$httplib" && pwd)"
+  if [ -n "$dir" ] && [ -f "$dir/httplib.h" ]; then (cd "$dir" && pwd); fi
+}
+
+# Configures and builds the second build against the httplib folder $1; fails when it fails.
+arize_build_portable() {
+  local httplib="$1" py
   py="$(arize_python)"
   arize_log "configuring $ARIZE_BUILD2 (clang++, $(basename "$httplib") single header, ASan+UBSan)"
   cmake -S "$ARIZE_ROOT" -B "$ARIZE_BUILD2" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 \
