@@ -352,12 +352,23 @@ class HostileTest(unittest.TestCase):
         headers = {"X-Request-Id": "r\x1b[0m\xff\x9b"}
         with HostileServer(lambda *_: (400, headers, problem)) as server:
             r = self.run_raw(server, "delete", "some-id")
-            self.assertEqual(r.returncode, 3, r.stderr)
             self.assertEqual(controls_in(r.stderr), [])
             lines = r.stderr.decode().splitlines()
-            self.assertEqual(len(lines), 3, lines)  # error, detail, request id
             self.assertFalse(any(l.startswith("error: forged") for l in lines))
-            self.assertIn("request id: r\\x1b[0m\\xff", lines[2])
+            if r.returncode == 4:
+                # Current cpp-httplib refuses a header value holding control characters: the
+                # response never reaches the client (a transport error), which is also safe.
+                self.assertIn("transport", r.stderr.decode())
+            else:
+                self.assertEqual(r.returncode, 3, r.stderr)
+                self.assertEqual(len(lines), 3, lines)  # error, detail, request id
+                self.assertIn("request id: r\\x1b[0m\\xff", lines[2])
+        with HostileServer(lambda *_: (400, {}, problem)) as server:
+            r = self.run_raw(server, "delete", "some-id")
+            self.assertEqual(r.returncode, 3, r.stderr)
+            self.assertEqual(controls_in(r.stderr), [])
+            self.assertFalse(any(l.startswith("error: forged")
+                                 for l in r.stderr.decode().splitlines()))
 
     def test_decode_error_quoting_server_text_is_escaped(self):
         page = {"api_keys": [api_key(created_at="2024" + FORGE)],

@@ -22,7 +22,7 @@
 
 #include <arize/core/url.hpp>
 
-#include "../support/httplib_compat.hpp"
+#include <arize/core/httplib_transport.hpp>
 #include "crypto.hpp"
 #include "http_server.hpp"
 #include "store.hpp"
@@ -160,7 +160,7 @@ class Emulator {
 
   [[nodiscard]] std::unique_ptr<httplib::Client> client() const {
     auto client = std::make_unique<httplib::Client>("127.0.0.1", port);
-    arize_test::send_paths_as_given(*client);  // tests encode paths themselves
+    arize::detail::httplib_compat::send_target_as_given(*client);  // tests encode paths themselves
     client->set_connection_timeout(5);
     client->set_read_timeout(10);
     return client;

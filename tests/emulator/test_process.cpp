@@ -142,7 +142,7 @@ Reply http(const std::string& base_url, const std::string& method, const std::st
            const std::optional<std::string>& token,
            const std::optional<std::string>& body = std::nullopt) {
   httplib::Client client(base_url);
-  arize_test::send_paths_as_given(client);
+  arize::detail::httplib_compat::send_target_as_given(client);
   client.set_connection_timeout(5);
   client.set_read_timeout(10);
   return send(client, method, path, token, body);

@@ -54,9 +54,10 @@ TEST_SUITE("routing") {
   TEST_CASE("authentication: missing, malformed, unknown keys are 401 with WWW-Authenticate") {
     Emulator emu;
     const std::string secret = "ak-THIS-IS-A-SECRET-TOKEN-123456789";
+    // ("Bearer " with a trailing space is not among them: current cpp-httplib refuses to send a
+    // field value ending in whitespace. "Bearer" alone is the same empty token.)
     const std::vector<httplib::Headers> attempts = {
         {},
-        {{"Authorization", "Bearer "}},
         {{"Authorization", "Bearer"}},
         {{"Authorization", "Basic " + secret}},
         {{"Authorization", secret}},

@@ -130,6 +130,18 @@ template <class Error>
   }
 }
 
+/// Sends request targets exactly as given (the transport percent-encodes them itself):
+/// Client::set_url_encode(false) up to 0.2x, set_path_encode(false) since. Left on, current
+/// releases decode and re-encode the query ("%2F" became "/", "%20" would become "+").
+template <class Client>
+void send_target_as_given(Client& client) {
+  if constexpr (requires { client.set_path_encode(false); }) {
+    client.set_path_encode(false);
+  } else {
+    client.set_url_encode(false);
+  }
+}
+
 }  // namespace httplib_compat
 
 /// Makes OpenSSL check the server's name during the handshake: an IP address only against IP
@@ -382,6 +394,7 @@ class HttplibTransport {
       // the server's delayed ACK (~40 ms per call with a body; measured by bench/).
       client->set_tcp_nodelay(true);
       client->set_follow_location(false);  // a redirect must not carry the bearer token elsewhere
+      detail::httplib_compat::send_target_as_given(*client);
       client->set_connection_timeout(options.connect_timeout);
       client->set_read_timeout(options.read_timeout);
       client->set_write_timeout(options.write_timeout);
