@@ -16,7 +16,6 @@ endmacro()
 
 arize_find_dependency(nlohmann_json 3.11)
 arize_find_dependency(OpenSSL)
-arize_find_dependency(date CONFIG)
 arize_find_dependency(Threads)
 
 # cpp-httplib, in this order:

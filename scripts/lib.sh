@@ -7,7 +7,7 @@ ARIZE_BUILD="${ARIZE_BUILD:-$ARIZE_ROOT/build}"
 # The Debian packages the project builds and tests with.
 ARIZE_DEB_PACKAGES=(
   cmake g++ make pkg-config git openssl
-  nlohmann-json3-dev libcpp-httplib-dev libssl-dev doctest-dev libhowardhinnant-date-dev
+  nlohmann-json3-dev libcpp-httplib-dev libssl-dev doctest-dev libhowardhinnant-date-dev  # date: tests only
   clang-format libcli11-dev clang libclang-rt-14-dev
 )
 

@@ -4,10 +4,10 @@
 // widths, so parsing is a grammar check plus <chrono>'s calendar (about 150 times faster than
 // date::parse through an istringstream, which bench/ measured as most of the cost of decoding a
 // page). tests/core checks it against Howard Hinnant's date::parse, the origin of
-// std::chrono::parse, over a generated corpus. Formatting uses date::format.
+// std::chrono::parse, over a generated corpus, and the formatter against date::format.
+// Nothing here needs date.h: including it cost every translation unit a tenth of a second
+// of parsing and its formatter's stream machinery (bench/compile/).
 #pragma once
-
-#include <date/date.h>
 
 #include <chrono>
 #include <cstddef>
@@ -122,9 +122,32 @@ namespace detail {
   if (tp < min_datetime || tp > max_datetime) {
     throw ValidationError("date-time", "outside years 0000-9999 in UTC: RFC 3339 cannot write it");
   }
-  const auto whole = std::chrono::floor<std::chrono::seconds>(tp);
-  if (whole == tp) return date::format("%FT%TZ", whole);
-  return date::format("%FT%TZ", tp);
+  // Fixed widths: "YYYY-MM-DDTHH:MM:SS" and ".ffffff" when there is a fraction, then "Z".
+  const auto day = std::chrono::floor<std::chrono::days>(tp);
+  const std::chrono::year_month_day ymd{day};
+  const auto micros = static_cast<std::uint64_t>((tp - day).count());  // [0, 86400e6)
+  char text[32];
+  std::size_t n = 0;
+  const auto put = [&](std::uint64_t value, int width, char after) {
+    for (int i = width - 1; i >= 0; --i) {
+      text[n + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+    n += static_cast<std::size_t>(width);
+    if (after != '\0') text[n++] = after;
+  };
+  put(static_cast<std::uint64_t>(static_cast<int>(ymd.year())), 4, '-');
+  put(static_cast<unsigned>(ymd.month()), 2, '-');
+  put(static_cast<unsigned>(ymd.day()), 2, 'T');
+  put(micros / 3'600'000'000, 2, ':');
+  put(micros / 60'000'000 % 60, 2, ':');
+  put(micros / 1'000'000 % 60, 2, '\0');
+  if (micros % 1'000'000 != 0) {
+    text[n++] = '.';
+    put(micros % 1'000'000, 6, '\0');
+  }
+  text[n++] = 'Z';
+  return std::string(text, n);
 }
 
 }  // namespace arize
