@@ -1,5 +1,10 @@
 // AnyTransport: any Transport behind one non-template type, so that arize::Client can use a
 // user's transport (libcurl, Beast, a proxy, a test double) without becoming a template.
+//
+// The erasure is a function pointer, not a virtual function: with a virtual, g++ -O2 emits
+// every transport it can see as a speculative devirtualization target in each translation unit
+// that calls send(), even one that never constructs it (bench/compile/ measured the default
+// HttplibTransport compiled into every such unit).
 #pragma once
 
 #include <concepts>
@@ -18,30 +23,18 @@ class AnyTransport {
   requires(!std::same_as<std::remove_cvref_t<T>, AnyTransport> && !std::is_reference_v<T>)
       AnyTransport(
           T transport)  // NOLINT(google-explicit-constructor): a transport is an AnyTransport
-      : impl_(std::make_shared<Model<T>>(std::move(transport))) {}
+      : impl_(std::make_shared<T>(std::move(transport))), send_(&send_through<T>) {}
 
-  /// Does not take ownership: `transport` must outlive every copy of the AnyTransport.
-  template <Transport T>
-  [[nodiscard]] static AnyTransport ref(T& transport) {
-    return AnyTransport(std::make_shared<Model<T&>>(transport));
-  }
-
-  HttpResponse send(const HttpRequest& request) const { return impl_->send(request); }
+  HttpResponse send(const HttpRequest& request) const { return send_(impl_.get(), request); }
 
  private:
-  struct Concept {
-    virtual ~Concept() = default;
-    virtual HttpResponse send(const HttpRequest& request) = 0;
-  };
   template <class T>
-  struct Model final : Concept {
-    explicit Model(T t) : transport(static_cast<T&&>(t)) {}
-    HttpResponse send(const HttpRequest& request) override { return transport.send(request); }
-    T transport;
-  };
-  explicit AnyTransport(std::shared_ptr<Concept> impl) : impl_(std::move(impl)) {}
+  static HttpResponse send_through(void* transport, const HttpRequest& request) {
+    return static_cast<T*>(transport)->send(request);
+  }
 
-  std::shared_ptr<Concept> impl_;
+  std::shared_ptr<void> impl_;
+  HttpResponse (*send_)(void*, const HttpRequest&);
 };
 
 }  // namespace arize
