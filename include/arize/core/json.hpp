@@ -193,11 +193,18 @@ struct Codec<Json> {
   static void encode(Json& out, const Json& v) { out = v; }
 };
 
+namespace detail {
+/// The text of a JSON string, or a DecodeError.
+[[nodiscard]] inline const std::string& string_ref(const Json& j, const JsonPath& path) {
+  if (!j.is_string()) wrong_type(j, path, "a string");
+  return j.get_ref<const std::string&>();
+}
+}  // namespace detail
+
 template <WireEnum E>
 struct Codec<Open<E>> {
   static Open<E> decode(const Json& j, const JsonPath& path) {
-    if (!j.is_string()) detail::wrong_type(j, path, "a string");
-    return Open<E>::from_wire(j.get_ref<const std::string&>());
+    return Open<E>::from_wire(detail::string_ref(j, path));
   }
   static void encode(Json& out, const Open<E>& v) { out = std::string(v.wire()); }
 };
@@ -298,29 +305,46 @@ namespace detail {
   return j;
 }
 
+// The field helpers are thin templates over the non-template functions below, so that each
+// field of each model adds a call, not another copy of the lookup and the error paths
+// (bench/compile/ measures the object size per model).
+
+/// The member `key` of `object` (an object: expect_object), or nullptr when absent.
+[[nodiscard]] inline const Json* find_member(const Json& object, std::string_view key) {
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+[[noreturn]] inline void missing_field(const JsonPath& object_path, std::string_view key) {
+  throw DecodeError(object_path.field(key).str(), "missing required field");
+}
+
+/// The member `key` of `object`, created as null when absent (encoding).
+[[nodiscard]] inline Json& member_to_write(Json& object, std::string_view key) {
+  return object[std::string(key)];
+}
+
 /// A required member: missing -> DecodeError "missing required field".
 template <class T>
 [[nodiscard]] T decode_field(const Json& object, std::string_view key,
                              const JsonPath& object_path) {
-  const auto it = object.find(key);
-  if (it == object.end()) {
-    throw DecodeError(object_path.field(key).str(), "missing required field");
-  }
-  return Codec<T>::decode(*it, object_path.field(key));
+  const Json* value = find_member(object, key);
+  if (value == nullptr) missing_field(object_path, key);
+  return Codec<T>::decode(*value, object_path.field(key));
 }
 
 /// An optional member: absent -> nullopt. A null is a value only when T is Nullable<U>.
 template <class T>
 [[nodiscard]] std::optional<T> decode_optional_field(const Json& object, std::string_view key,
                                                      const JsonPath& object_path) {
-  const auto it = object.find(key);
-  if (it == object.end()) return std::nullopt;
-  return Codec<T>::decode(*it, object_path.field(key));
+  const Json* value = find_member(object, key);
+  if (value == nullptr) return std::nullopt;
+  return Codec<T>::decode(*value, object_path.field(key));
 }
 
 template <class T>
 void encode_field(Json& object, std::string_view key, const T& v) {
-  Codec<T>::encode(object[std::string(key)], v);
+  Codec<T>::encode(member_to_write(object, key), v);
 }
 
 template <class T>
@@ -377,9 +401,18 @@ template <class T>
   }
 }
 
+namespace detail {
+/// Parses JSON text; a discarded value (is_discarded()) when it is not JSON. Every parse of the
+/// runtime goes through here: each input type given to Json::parse instantiates nlohmann's
+/// whole lexer and parser again (bench/compile/ found two copies in every object file).
+[[nodiscard]] inline Json parse_json_or_discarded(std::string_view text) {
+  return Json::parse(text, nullptr, /*allow_exceptions=*/false);
+}
+}  // namespace detail
+
 /// Parses JSON text; throws DecodeError (never nlohmann's parse_error).
 [[nodiscard]] inline Json parse_json(std::string_view text) {
-  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  Json j = detail::parse_json_or_discarded(text);
   if (j.is_discarded()) throw DecodeError("", "the body is not valid JSON");
   return j;
 }

@@ -81,7 +81,7 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
 /// Throws the ApiError subclass for the response's status, with its problem body.
 [[noreturn]] inline void throw_api_error(const HttpRequest& request, const HttpResponse& response) {
   // The ApiError constructor scrubs secrets from all of this (errors.hpp).
-  const Json parsed = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  const Json parsed = detail::parse_json_or_discarded(response.body);
   ApiError::Info info{
       .status = response.status,
       .problem = detail::parse_problem(parsed),
@@ -107,7 +107,7 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
 /// Parses a response body as JSON; throws DecodeError naming the request.
 [[nodiscard]] inline Json parse_json_body(const HttpRequest& request,
                                           const HttpResponse& response) {
-  Json j = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  Json j = detail::parse_json_or_discarded(response.body);
   if (j.is_discarded()) {
     throw DecodeError("", "the body is not valid JSON", detail::describe(request, response));
   }
