@@ -1,4 +1,5 @@
-# Installs the headers and exports arize::core and arize::client for find_package(arize-client):
+# Installs the headers and exports arize::core, arize::client and arize::client_compiled (a
+# static library, core/config.hpp) for find_package(arize-client):
 #
 #   cmake --install build --prefix P
 #   find_package(arize-client CONFIG REQUIRED)          # with CMAKE_PREFIX_PATH=P
@@ -15,7 +16,12 @@ set_target_properties(arize_core PROPERTIES EXPORT_NAME core)
 set_target_properties(arize_client PROPERTIES EXPORT_NAME client)
 # INCLUDES DESTINATION: the target's $<INSTALL_INTERFACE:...> include directory is set before
 # GNUInstallDirs is included, so it is empty; this puts <prefix>/include into the export.
-install(TARGETS arize_core arize_client EXPORT arize-clientTargets
+set(arize_installed_targets arize_core arize_client)
+if(PROJECT_IS_TOP_LEVEL)  # a subproject builds arize_client_compiled only on demand
+  set_target_properties(arize_client_compiled PROPERTIES EXPORT_NAME client_compiled)
+  list(APPEND arize_installed_targets arize_client_compiled)
+endif()
+install(TARGETS ${arize_installed_targets} EXPORT arize-clientTargets
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT arize-clientTargets NAMESPACE arize:: DESTINATION ${ARIZE_INSTALL_CMAKEDIR})
 configure_package_config_file(cmake/arize-clientConfig.cmake.in

@@ -1,8 +1,8 @@
 // arize::Client: configuration, the transport stack, and the API keys facade in the seeds'
 // vocabulary (list, list_all, create, create_service_key, delete_key / revoke, refresh).
 //
-//   arize::Client client;                       // ARIZE_API_KEY, ARIZE_BASE_URL from the
-//   environment for (const auto& key : client.api_keys.list_all()) std::cout << key.name << '\n';
+//   arize::Client client;  // ARIZE_API_KEY, ARIZE_BASE_URL from the environment
+//   for (const auto& key : client.api_keys.list_all()) std::cout << key.name << '\n';
 //
 // Each call goes: facade -> generated ApiKeysApi (validate, build, decode) -> credentials
 // -> RetryingTransport -> HttplibTransport (or ClientOptions::transport).
@@ -11,23 +11,26 @@
 // several threads at once: after construction its state is immutable except the connection
 // pool and the ALPHA-warning registry, which are locked. A custom transport or log sink must
 // then be thread-safe too.
+//
+// This header declares; detail/client_impl.hpp defines. Header-only (the default), this header
+// includes the definitions. With ARIZE_SEPARATE_COMPILATION defined in every translation unit,
+// it does not: one .cpp of the program includes <arize/compiled.hpp> (CMake: link
+// arize::client_compiled), and the others compile none of the client, the transport,
+// cpp-httplib or OpenSSL (bench/compile/ measures both ways).
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "arize/core/any_transport.hpp"
-#include "arize/core/env.hpp"
-#include "arize/core/httplib_transport.hpp"
+#include "arize/core/config.hpp"
 #include "arize/core/log.hpp"
 #include "arize/core/pagination.hpp"
+#include "arize/core/proxy.hpp"
 #include "arize/core/retry.hpp"
 #include "arize/core/runtime.hpp"
 #include "arize/generated/all.hpp"
@@ -72,94 +75,12 @@ struct ClientOptions {
 
 namespace detail {
 
-/// Emits the ALPHA warning for `operation` once per process.
-inline void warn_alpha_once(const LogSink& log, std::string_view operation) {
-  static std::mutex mutex;
-  static std::set<std::string, std::less<>> warned;
-  {
-    const std::lock_guard lock(mutex);
-    if (!warned.emplace(operation).second) return;
-  }
-  if (log) {
-    log(LogLevel::warning,
-        std::string(operation) +
-            " is in ALPHA: the Arize API keys API may change without notice. (Shown "
-            "once; silence with ClientOptions::alpha_warning = false or "
-            "ARIZE_NO_ALPHA_WARNING=1.)");
-  }
-}
-
-/// What every call of a Client goes through: credentials, then retries, then the transport.
-class ClientCore {
- public:
-  explicit ClientCore(ClientOptions options)
-      : api_key_(resolve_key(options)),
-        api_key_hold_(Redactor::global().hold(api_key_)),
-        max_consecutive_empty_pages_(options.max_consecutive_empty_pages),
-        base_url_(options.base_url ? *options.base_url
-                                   : env("ARIZE_BASE_URL").value_or(default_base_url)),
-        log_(options.log),
-        alpha_warning_(options.alpha_warning && !alpha_silenced_by_env()),
-        transport_(make_transport(options, base_url_), options.retry, options.log) {}
-
-  HttpResponse send(const HttpRequest& request) {
-    HttpRequest r = request;
-    r.headers.set("Authorization", "Bearer " + api_key_.reveal());
-    if (!r.headers.contains("User-Agent")) r.headers.set("User-Agent", ::arize::user_agent);
-    return transport_.send(r);
-  }
-
-  void on_first_use(std::string_view operation) const {
-    if (alpha_warning_) warn_alpha_once(log_, operation);
-  }
-
-  [[nodiscard]] const std::string& base_url() const noexcept { return base_url_; }
-  [[nodiscard]] std::size_t max_consecutive_empty_pages() const noexcept {
-    return max_consecutive_empty_pages_;
-  }
-
- private:
-  static Secret resolve_key(ClientOptions& options) {
-    if (options.api_key && !options.api_key->empty()) return std::move(*options.api_key);
-    if (auto k = env("ARIZE_API_KEY")) return Secret(std::move(*k));
-    throw ConfigError(
-        "no API key: set ClientOptions::api_key or the ARIZE_API_KEY environment variable");
-  }
-  static bool alpha_silenced_by_env() {
-    const auto v = env("ARIZE_NO_ALPHA_WARNING");
-    return v && *v != "0" && *v != "false";
-  }
-  static AnyTransport make_transport(const ClientOptions& o, const std::string& base_url) {
-    if (o.transport) return *o.transport;
-    return HttplibTransport(HttplibTransportOptions{
-        .base_url = base_url,
-        .connect_timeout = o.connect_timeout,
-        .read_timeout = o.timeout,
-        .write_timeout = o.timeout,
-        .request_timeout = o.request_timeout,
-        .ca_file = o.ca_file,
-        .ca_dir = o.ca_dir,
-        .max_response_bytes = o.max_response_bytes,
-        .proxy = o.proxy ? o.proxy
-                 : o.proxy_from_environment
-                     ? ProxyConfig::from_environment(BaseUrl::parse(base_url))
-                     : std::nullopt,
-    });
-  }
-
-  Secret api_key_;
-  Redactor::Registration api_key_hold_;  // server text never shows the token (errors.hpp)
-  std::size_t max_consecutive_empty_pages_;
-  std::string base_url_;
-  LogSink log_;
-  bool alpha_warning_;
-  RetryingTransport<AnyTransport> transport_;
-};
+class ClientCore;  // detail/client_impl.hpp: credentials, retries, the transport
 
 /// The Transport the generated ApiKeysApi of a Client sends through.
 struct ClientTransport {
   std::shared_ptr<ClientCore> core;
-  HttpResponse send(const HttpRequest& request) const { return core->send(request); }
+  HttpResponse send(const HttpRequest& request) const;
 };
 
 }  // namespace detail
@@ -190,100 +111,38 @@ using RefreshParams = ApiKeyRefresh;
 /// The API keys operations, in the vocabulary of Arize's Python and TypeScript SDKs.
 class ApiKeysClient {
  public:
-  explicit ApiKeysClient(std::shared_ptr<detail::ClientCore> core)
-      : core_(core), api_(detail::ClientTransport{std::move(core)}) {}
+  explicit ApiKeysClient(std::shared_ptr<detail::ClientCore> core);
 
   /// One page of keys. Python `client.api_keys.list(...)`, TypeScript `listApiKeys(...)`.
-  ApiKeyList list(const ListApiKeysRequest& request = {}) {
-    core_->on_first_use("api_keys.list");
-    return api_.list_api_keys(request);
-  }
+  ApiKeyList list(const ListApiKeysRequest& request = {});
 
   /// Every key across pages, fetched lazily one page at a time (page size: request.limit).
   /// Starts at request.cursor when given. The request is checked before the first fetch.
   /// Pages that loop, or more than ClientOptions::max_consecutive_empty_pages empty pages in a
   /// row, end the walk with a ProtocolError.
-  Pager<ApiKey> list_all(ListApiKeysRequest request = {}) {
-    (void)ApiKeysApi<detail::ClientTransport>::build_list_api_keys(request);  // validate now
-    std::optional<std::string> first = std::move(request.cursor);
-    request.cursor.reset();
-    return Pager<ApiKey>(
-        [self = *this, request](const std::optional<std::string>& cursor) mutable {
-          ListApiKeysRequest r = request;
-          r.cursor = cursor;
-          ApiKeyList page = self.list(r);
-          PaginationMetadata& meta = page.pagination;
-          if (meta.has_more && !meta.next_cursor) {
-            throw ProtocolError("pagination", "has_more is true but there is no next_cursor",
-                                cursor, "GET /v2/api-keys");
-          }
-          return PageOf<ApiKey>{
-              .items = std::move(page.api_keys.get()),
-              .next_cursor = meta.has_more ? std::move(meta.next_cursor) : std::nullopt,
-          };
-        },
-        std::move(first), core_->max_consecutive_empty_pages());
-  }
+  Pager<ApiKey> list_all(ListApiKeysRequest request = {});
 
   /// Creates a user key. The raw key is in the result's `key`, once. (The process remembers
   /// it in Redactor::global(), so that server text echoing it shows "[REDACTED]".)
-  ApiKeyCreated create(const CreateKeyParams& params) {
-    core_->on_first_use("api_keys.create");
-    return remembered(api_.create_api_key({.body = ApiKeyCreate{
-                                               .name = params.name.get(),
-                                               .description = params.description,
-                                               .key_type = ApiKeyType::user,
-                                               .expires_at = params.expires_at,
-                                           }}));
-  }
+  ApiKeyCreated create(const CreateKeyParams& params);
 
   /// Creates a service key for a space, with roles at or below the caller's.
-  ApiKeyCreated create_service_key(const CreateServiceKeyParams& params) {
-    core_->on_first_use("api_keys.create_service_key");
-    std::optional<ApiKeyRoles> roles;
-    if (params.space_role || params.org_role || params.account_role) {
-      roles = ApiKeyRoles{
-          .space_role = params.space_role,
-          .org_role = params.org_role,
-          .account_role = params.account_role,
-      };
-    }
-    return remembered(api_.create_api_key({.body = ApiKeyCreate{
-                                               .name = params.name.get(),
-                                               .description = params.description,
-                                               .key_type = ApiKeyType::service,
-                                               .expires_at = params.expires_at,
-                                               .space_id = params.space_id.get(),
-                                               .roles = std::move(roles),
-                                           }}));
-  }
+  ApiKeyCreated create_service_key(const CreateServiceKeyParams& params);
 
   /// Deletes (revokes) a key at once and for good. Python `delete`, TypeScript `revokeApiKey`.
-  void delete_key(std::string_view api_key_id) {
-    core_->on_first_use("api_keys.delete");
-    api_.delete_api_key({.api_key_id = std::string(api_key_id)});
-  }
+  void delete_key(std::string_view api_key_id);
   /// The TypeScript SDK's name for delete_key.
   void revoke(std::string_view api_key_id) { delete_key(api_key_id); }
 
   /// Replaces a key with a new one (same name, description, type and scope); the new raw key is
   /// in the result's `key`, once. No body is sent when `params` is empty.
-  ApiKeyCreated refresh(std::string_view api_key_id, const RefreshParams& params = {}) {
-    core_->on_first_use("api_keys.refresh");
-    std::optional<ApiKeyRefresh> body;
-    if (params != ApiKeyRefresh{}) body = params;
-    return remembered(
-        api_.refresh_api_key({.api_key_id = std::string(api_key_id), .body = std::move(body)}));
-  }
+  ApiKeyCreated refresh(std::string_view api_key_id, const RefreshParams& params = {});
 
   /// The generated endpoint class underneath, for the raw operations (same transport stack).
   ApiKeysApi<detail::ClientTransport>& raw() noexcept { return api_; }
 
  private:
-  static ApiKeyCreated remembered(ApiKeyCreated created) {
-    Redactor::global().remember(created.key);
-    return created;
-  }
+  static ApiKeyCreated remembered(ApiKeyCreated created);
 
   std::shared_ptr<detail::ClientCore> core_;
   ApiKeysApi<detail::ClientTransport> api_;
@@ -294,10 +153,9 @@ class Client {
  public:
   /// Resolves the options (throws ConfigError: no API key, a bad base URL, an unreadable CA
   /// file); connects on first use.
-  explicit Client(ClientOptions options = {})
-      : core_(std::make_shared<detail::ClientCore>(std::move(options))), api_keys(core_) {}
+  explicit Client(ClientOptions options = {});
 
-  [[nodiscard]] const std::string& base_url() const noexcept { return core_->base_url(); }
+  [[nodiscard]] const std::string& base_url() const noexcept;
 
  private:
   std::shared_ptr<detail::ClientCore> core_;
@@ -306,4 +164,14 @@ class Client {
   ApiKeysClient api_keys;
 };
 
+#ifdef ARIZE_SEPARATE_COMPILATION
+// Compiled once, in <arize/compiled.hpp>; not again in each translation unit.
+extern template class Pager<ApiKey>;
+extern template class ApiKeysApi<detail::ClientTransport>;
+#endif
+
 }  // namespace arize
+
+#ifndef ARIZE_SEPARATE_COMPILATION
+#include "arize/detail/client_impl.hpp"  // IWYU pragma: export
+#endif

@@ -7,7 +7,10 @@ against the arize-emulator process (it creates, lists and deletes a key).
 WAY is one of
   plain-single-header   copy of include/ + the single-header cpp-httplib (--httplib-dir)
   plain-pkg-config      copy of include/ + Debian's compiled cpp-httplib, flags from pkg-config
-  find_package          `cmake --install` of the build tree --build-dir, then find_package
+  plain-compiled        as plain-pkg-config, with ARIZE_SEPARATE_COMPILATION: the client is
+                        compiled once in its own .cpp (#include <arize/compiled.hpp>)
+  find_package          `cmake --install` of the build tree --build-dir, then find_package,
+                        linking arize::client_compiled (the installed static library)
   add_subdirectory      add_subdirectory(SRC)
   fetchcontent          FetchContent with FETCHCONTENT_SOURCE_DIR_ARIZE_CLIENT=SRC
 The plain commands are the README's, with -Wall -Wextra -Wpedantic -Werror added.
@@ -50,11 +53,26 @@ def plain(args, out):
             sys.exit(SKIP)
         run([args.cxx, "-std=c++20", *WARNINGS, "-I", include, "-I", args.httplib_dir, main,
              "-o", out, "-lssl", "-lcrypto", "-pthread"])
-    else:
-        flags = subprocess.run(["pkg-config", "--cflags", "--libs", "cpp-httplib"], check=True,
-                               capture_output=True, text=True).stdout.split()
-        run([args.cxx, "-std=c++20", *WARNINGS, "-I", include, main, "-o", out, *flags,
-             "-lssl", "-lcrypto"])
+    elif args.way == "plain-pkg-config":
+        run([args.cxx, "-std=c++20", *WARNINGS, "-I", include, main, "-o", out,
+             *pkg_config_httplib(), "-lssl", "-lcrypto"])
+    else:  # plain-compiled: the README's two commands
+        compiled_cpp = os.path.join(args.work, "arize.cpp")
+        with open(compiled_cpp, "w", encoding="utf-8") as f:
+            f.write("#include <arize/compiled.hpp>\n")
+        compiled = os.path.join(args.work, "arize.o")
+        separate = "-DARIZE_SEPARATE_COMPILATION"
+        cflags = pkg_config_httplib(libs=False)
+        run([args.cxx, "-std=c++20", *WARNINGS, separate, "-I", include, *cflags, "-c",
+             compiled_cpp, "-o", compiled])
+        run([args.cxx, "-std=c++20", *WARNINGS, separate, "-I", include, main, compiled, "-o",
+             out, *pkg_config_httplib(), "-lssl", "-lcrypto"])
+
+
+def pkg_config_httplib(libs=True):
+    """Debian's cpp-httplib: its defines (class layouts depend on them) and libraries."""
+    query = ["pkg-config", "--cflags", *(["--libs"] if libs else []), "cpp-httplib"]
+    return subprocess.run(query, check=True, capture_output=True, text=True).stdout.split()
 
 
 def install_and_check(args, prefix):
@@ -75,7 +93,7 @@ def cmake_way(args, out):
     if args.way == "find_package":
         prefix = os.path.join(args.work, "prefix")
         install_and_check(args, prefix)
-        configure.append(f"-DCMAKE_PREFIX_PATH={prefix}")
+        configure += [f"-DCMAKE_PREFIX_PATH={prefix}", "-DARIZE_TARGET=arize::client_compiled"]
     elif args.way == "add_subdirectory":
         configure.append(f"-DARIZE_SOURCE_DIR={args.root}")
     else:
@@ -87,7 +105,8 @@ def cmake_way(args, out):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("way", choices=["plain-single-header", "plain-pkg-config", "find_package",
+    p.add_argument("way", choices=["plain-single-header", "plain-pkg-config", "plain-compiled",
+                                   "find_package",
                                    "add_subdirectory", "fetchcontent"])
     p.add_argument("--root", required=True)
     p.add_argument("--work", required=True)

@@ -121,42 +121,9 @@ class Pager {
 
     bool done() const noexcept { return index >= page.items.size() && !page.next_cursor; }
 
-    void load(const std::optional<std::string>& cursor) {
-      // Skip empty pages that still point further: each cursor is taken once, and at most
-      // max_consecutive_empty of them in a row.
-      std::optional<std::string> at = cursor;
-      for (std::size_t empty = 0;; ++empty) {
-        current_cursor = at;  // set first: if fetch throws, resuming retries this page
-        page.items.clear();   // the consumed page is not kept alive during the fetch
-        page.items.shrink_to_fit();
-        PageOf<Item> next = fetch(at);
-        ++pages;
-        if (next.next_cursor) {
-          if (next.next_cursor->empty()) {
-            throw ProtocolError("pagination.next_cursor", "the server returned an empty cursor",
-                                at);
-          }
-          if (!seen.insert(std::hash<std::string>{}(*next.next_cursor)).second) {
-            throw ProtocolError(
-                "pagination.next_cursor",
-                "the server returned a cursor it had already returned (the pages would loop)", at);
-          }
-        }
-        page = std::move(next);
-        index = 0;
-        if (!page.items.empty() || !page.next_cursor) return;
-        if (empty == max_consecutive_empty) {
-          throw ProtocolError(
-              "pagination",
-              "the server sent more than " + std::to_string(max_consecutive_empty) +
-                  " consecutive empty pages that say has_more; stopped before cursor " +
-                  detail::quote_cursor(*page.next_cursor) + " (" + std::to_string(pages) +
-                  " pages fetched)",
-              page.next_cursor);
-        }
-        at = page.next_cursor;
-      }
-    }
+    // Out of the class: not inline, so that `extern template class Pager<ApiKey>` (client.hpp,
+    // ARIZE_SEPARATE_COMPILATION) keeps it out of each translation unit that iterates.
+    void load(const std::optional<std::string>& cursor);
 
     void advance() {
       ++index;
@@ -178,5 +145,41 @@ class Pager {
 
   std::shared_ptr<State> state_;
 };
+
+template <class Item>
+void Pager<Item>::State::load(const std::optional<std::string>& cursor) {
+  // Skip empty pages that still point further: each cursor is taken once, and at most
+  // max_consecutive_empty of them in a row.
+  std::optional<std::string> at = cursor;
+  for (std::size_t empty = 0;; ++empty) {
+    current_cursor = at;  // set first: if fetch throws, resuming retries this page
+    page.items.clear();   // the consumed page is not kept alive during the fetch
+    page.items.shrink_to_fit();
+    PageOf<Item> next = fetch(at);
+    ++pages;
+    if (next.next_cursor) {
+      if (next.next_cursor->empty()) {
+        throw ProtocolError("pagination.next_cursor", "the server returned an empty cursor", at);
+      }
+      if (!seen.insert(std::hash<std::string>{}(*next.next_cursor)).second) {
+        throw ProtocolError(
+            "pagination.next_cursor",
+            "the server returned a cursor it had already returned (the pages would loop)", at);
+      }
+    }
+    page = std::move(next);
+    index = 0;
+    if (!page.items.empty() || !page.next_cursor) return;
+    if (empty == max_consecutive_empty) {
+      throw ProtocolError("pagination",
+                          "the server sent more than " + std::to_string(max_consecutive_empty) +
+                              " consecutive empty pages that say has_more; stopped before cursor " +
+                              detail::quote_cursor(*page.next_cursor) + " (" +
+                              std::to_string(pages) + " pages fetched)",
+                          page.next_cursor);
+    }
+    at = page.next_cursor;
+  }
+}
 
 }  // namespace arize

@@ -167,7 +167,8 @@ class NamesTest(unittest.TestCase):
         from codegen import names
 
         declared = set()
-        headers = [*(REPO / "include" / "arize").glob("*.hpp"), *(REPO / "include" / "arize" / "core").glob("*.hpp")]
+        headers = [*(REPO / "include" / "arize").glob("*.hpp"), *(REPO / "include" / "arize" / "core").glob("*.hpp"),
+                   *(REPO / "include" / "arize" / "detail").glob("*.hpp")]
         for header in sorted(headers):
             text = header.read_text()
             declared |= set(re.findall(r"^(?:template <[^>]*>\s*)?(?:class|struct|concept)\s+([A-Z]\w*)", text, re.M))
@@ -187,7 +188,8 @@ class NamesTest(unittest.TestCase):
             if "generated" in header.parts:
                 continue
             code = re.sub(r"//[^\n]*", "", header.read_text())
-            hand_written |= set(re.findall(r"\b(?:class|struct|using|concept)\s+([A-Z]\w*)\b", code))
+            # (not explicit instantiations: "extern template class ApiKeysApi<...>" names a generated class)
+            hand_written |= set(re.findall(r"(?<!template )\b(?:class|struct|using|concept)\s+([A-Z]\w*)\b", code))
         self.assertEqual(sorted(generated & hand_written), [])
 
 

@@ -1,0 +1,196 @@
+// The definitions of arize/client.hpp. Header-only builds get them through client.hpp; with
+// ARIZE_SEPARATE_COMPILATION, only <arize/compiled.hpp> includes this, in one .cpp.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "arize/client.hpp"
+#include "arize/core/config.hpp"
+#include "arize/core/env.hpp"
+#include "arize/core/httplib_transport.hpp"
+
+namespace arize {
+
+namespace detail {
+
+/// Emits the ALPHA warning for `operation` once per process.
+inline void warn_alpha_once(const LogSink& log, std::string_view operation) {
+  static std::mutex mutex;
+  static std::set<std::string, std::less<>> warned;
+  {
+    const std::lock_guard lock(mutex);
+    if (!warned.emplace(operation).second) return;
+  }
+  if (log) {
+    log(LogLevel::warning,
+        std::string(operation) +
+            " is in ALPHA: the Arize API keys API may change without notice. (Shown "
+            "once; silence with ClientOptions::alpha_warning = false or "
+            "ARIZE_NO_ALPHA_WARNING=1.)");
+  }
+}
+
+/// What every call of a Client goes through: credentials, then retries, then the transport.
+class ClientCore {
+ public:
+  explicit ClientCore(ClientOptions options)
+      : api_key_(resolve_key(options)),
+        api_key_hold_(Redactor::global().hold(api_key_)),
+        max_consecutive_empty_pages_(options.max_consecutive_empty_pages),
+        base_url_(options.base_url ? *options.base_url
+                                   : env("ARIZE_BASE_URL").value_or(default_base_url)),
+        log_(options.log),
+        alpha_warning_(options.alpha_warning && !alpha_silenced_by_env()),
+        transport_(make_transport(options, base_url_), options.retry, options.log) {}
+
+  HttpResponse send(const HttpRequest& request) {
+    HttpRequest r = request;
+    r.headers.set("Authorization", "Bearer " + api_key_.reveal());
+    if (!r.headers.contains("User-Agent")) r.headers.set("User-Agent", ::arize::user_agent);
+    return transport_.send(r);
+  }
+
+  void on_first_use(std::string_view operation) const {
+    if (alpha_warning_) warn_alpha_once(log_, operation);
+  }
+
+  [[nodiscard]] const std::string& base_url() const noexcept { return base_url_; }
+  [[nodiscard]] std::size_t max_consecutive_empty_pages() const noexcept {
+    return max_consecutive_empty_pages_;
+  }
+
+ private:
+  static Secret resolve_key(ClientOptions& options) {
+    if (options.api_key && !options.api_key->empty()) return std::move(*options.api_key);
+    if (auto k = env("ARIZE_API_KEY")) return Secret(std::move(*k));
+    throw ConfigError(
+        "no API key: set ClientOptions::api_key or the ARIZE_API_KEY environment variable");
+  }
+  static bool alpha_silenced_by_env() {
+    const auto v = env("ARIZE_NO_ALPHA_WARNING");
+    return v && *v != "0" && *v != "false";
+  }
+  static AnyTransport make_transport(const ClientOptions& o, const std::string& base_url) {
+    if (o.transport) return *o.transport;
+    return HttplibTransport(HttplibTransportOptions{
+        .base_url = base_url,
+        .connect_timeout = o.connect_timeout,
+        .read_timeout = o.timeout,
+        .write_timeout = o.timeout,
+        .request_timeout = o.request_timeout,
+        .ca_file = o.ca_file,
+        .ca_dir = o.ca_dir,
+        .max_response_bytes = o.max_response_bytes,
+        .proxy = o.proxy ? o.proxy
+                 : o.proxy_from_environment
+                     ? ProxyConfig::from_environment(BaseUrl::parse(base_url))
+                     : std::nullopt,
+    });
+  }
+
+  Secret api_key_;
+  Redactor::Registration api_key_hold_;  // server text never shows the token (errors.hpp)
+  std::size_t max_consecutive_empty_pages_;
+  std::string base_url_;
+  LogSink log_;
+  bool alpha_warning_;
+  RetryingTransport<AnyTransport> transport_;
+};
+
+ARIZE_INLINE HttpResponse ClientTransport::send(const HttpRequest& request) const {
+  return core->send(request);
+}
+
+}  // namespace detail
+
+ARIZE_INLINE ApiKeysClient::ApiKeysClient(std::shared_ptr<detail::ClientCore> core)
+    : core_(core), api_(detail::ClientTransport{std::move(core)}) {}
+
+ARIZE_INLINE ApiKeyList ApiKeysClient::list(const ListApiKeysRequest& request) {
+  core_->on_first_use("api_keys.list");
+  return api_.list_api_keys(request);
+}
+
+ARIZE_INLINE Pager<ApiKey> ApiKeysClient::list_all(ListApiKeysRequest request) {
+  (void)ApiKeysApi<detail::ClientTransport>::build_list_api_keys(request);  // validate now
+  std::optional<std::string> first = std::move(request.cursor);
+  request.cursor.reset();
+  return Pager<ApiKey>(
+      [self = *this, request](const std::optional<std::string>& cursor) mutable {
+        ListApiKeysRequest r = request;
+        r.cursor = cursor;
+        ApiKeyList page = self.list(r);
+        PaginationMetadata& meta = page.pagination;
+        if (meta.has_more && !meta.next_cursor) {
+          throw ProtocolError("pagination", "has_more is true but there is no next_cursor", cursor,
+                              "GET /v2/api-keys");
+        }
+        return PageOf<ApiKey>{
+            .items = std::move(page.api_keys.get()),
+            .next_cursor = meta.has_more ? std::move(meta.next_cursor) : std::nullopt,
+        };
+      },
+      std::move(first), core_->max_consecutive_empty_pages());
+}
+
+ARIZE_INLINE ApiKeyCreated ApiKeysClient::create(const CreateKeyParams& params) {
+  core_->on_first_use("api_keys.create");
+  return remembered(api_.create_api_key({.body = ApiKeyCreate{
+                                             .name = params.name.get(),
+                                             .description = params.description,
+                                             .key_type = ApiKeyType::user,
+                                             .expires_at = params.expires_at,
+                                         }}));
+}
+
+ARIZE_INLINE ApiKeyCreated ApiKeysClient::create_service_key(const CreateServiceKeyParams& params) {
+  core_->on_first_use("api_keys.create_service_key");
+  std::optional<ApiKeyRoles> roles;
+  if (params.space_role || params.org_role || params.account_role) {
+    roles = ApiKeyRoles{
+        .space_role = params.space_role,
+        .org_role = params.org_role,
+        .account_role = params.account_role,
+    };
+  }
+  return remembered(api_.create_api_key({.body = ApiKeyCreate{
+                                             .name = params.name.get(),
+                                             .description = params.description,
+                                             .key_type = ApiKeyType::service,
+                                             .expires_at = params.expires_at,
+                                             .space_id = params.space_id.get(),
+                                             .roles = std::move(roles),
+                                         }}));
+}
+
+ARIZE_INLINE void ApiKeysClient::delete_key(std::string_view api_key_id) {
+  core_->on_first_use("api_keys.delete");
+  api_.delete_api_key({.api_key_id = std::string(api_key_id)});
+}
+
+ARIZE_INLINE ApiKeyCreated ApiKeysClient::refresh(std::string_view api_key_id,
+                                                  const RefreshParams& params) {
+  core_->on_first_use("api_keys.refresh");
+  std::optional<ApiKeyRefresh> body;
+  if (params != ApiKeyRefresh{}) body = params;
+  return remembered(
+      api_.refresh_api_key({.api_key_id = std::string(api_key_id), .body = std::move(body)}));
+}
+
+ARIZE_INLINE ApiKeyCreated ApiKeysClient::remembered(ApiKeyCreated created) {
+  Redactor::global().remember(created.key);
+  return created;
+}
+
+ARIZE_INLINE Client::Client(ClientOptions options)
+    : core_(std::make_shared<detail::ClientCore>(std::move(options))), api_keys(core_) {}
+
+ARIZE_INLINE const std::string& Client::base_url() const noexcept { return core_->base_url(); }
+
+}  // namespace arize
