@@ -171,7 +171,7 @@ class TransportError : public Error {
 };
 
 /// An RFC 9457 problem details body. Every member is optional because a server may send a
-/// partial or non-conforming body; `raw` keeps whatever could not be parsed.
+/// partial or non-conforming body; the whole body text is ApiError::body().
 struct ProblemDetails {
   std::optional<std::string> type{};
   std::optional<std::string> title{};

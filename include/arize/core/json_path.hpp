@@ -26,7 +26,6 @@ class JsonPath {
   [[nodiscard]] JsonPath index(std::size_t i) const noexcept {
     return JsonPath(this, {}, i, Kind::index);
   }
-  [[nodiscard]] bool is_root() const noexcept { return kind_ == Kind::root; }
 
   /// "api_keys[3].created_at"; the root is the empty string.
   [[nodiscard]] std::string str() const {

@@ -50,9 +50,4 @@ class Nullable {
   std::optional<T> value_;
 };
 
-template <class T>
-inline constexpr bool is_nullable_v = false;
-template <class T>
-inline constexpr bool is_nullable_v<Nullable<T>> = true;
-
 }  // namespace arize

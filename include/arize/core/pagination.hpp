@@ -5,12 +5,13 @@
 // Pages are fetched one at a time, when iteration reaches the end of the previous one, so memory
 // is bounded by one page. resume_cursor() gives the cursor of the page being iterated, so that
 // an interrupted walk (an exception, a stop) can be resumed later without skipping anything.
-// A server that hands back a cursor it already gave, or says has_more without a cursor, raises
-// ProtocolError (a DecodeError) instead of looping forever. Empty pages that point further are
-// skipped, at most `max_consecutive_empty_pages` in a row (default 16): a server answering
-// has_more with empty pages and fresh cursors for ever would otherwise keep the caller's loop
-// busy with no item to break on. ProtocolError::cursor() names where the walk stopped. Misuse
-// (begin() twice) is a ValidationError: everything thrown derives from arize::Error.
+// A server that hands back a cursor it already gave, or (page_from_response) says has_more
+// without a cursor, raises ProtocolError (a DecodeError) instead of looping forever. Empty pages
+// that point further are skipped, at most `max_consecutive_empty_pages` in a row (default 16): a
+// server answering has_more with empty pages and fresh cursors for ever would otherwise keep the
+// caller's loop busy with no item to break on. ProtocolError::cursor() names where the walk
+// stopped. Misuse (begin() twice) is a ValidationError: everything thrown derives from
+// arize::Error.
 #pragma once
 
 #include <cstddef>
@@ -34,6 +35,24 @@ struct PageOf {
   std::vector<Item> items;
   std::optional<std::string> next_cursor;
 };
+
+/// The page a response describes with `has_more` and `next_cursor` (the usual cursor shape):
+/// has_more without a cursor is a ProtocolError naming `cursor` (the page asked for) and
+/// `operation`; a cursor without has_more is ignored (the last page).
+template <class Item>
+[[nodiscard]] PageOf<Item> page_from_response(std::vector<Item> items, bool has_more,
+                                              std::optional<std::string> next_cursor,
+                                              const std::optional<std::string>& cursor,
+                                              std::string_view operation) {
+  if (has_more && !next_cursor) {
+    throw ProtocolError("pagination", "has_more is true but there is no next_cursor", cursor,
+                        std::string(operation));
+  }
+  return PageOf<Item>{
+      .items = std::move(items),
+      .next_cursor = has_more ? std::move(next_cursor) : std::nullopt,
+  };
+}
 
 /// A lazy input range over every item of every page. `fetch(cursor)` returns the page at
 /// `cursor` (nullopt: the first page). Single pass: begin() may be called once.

@@ -96,9 +96,4 @@ requires(!std::is_class_v<T>) class Required<T> {
   T value_;
 };
 
-template <class T>
-inline constexpr bool is_required_v = false;
-template <class T>
-inline constexpr bool is_required_v<Required<T>> = true;
-
 }  // namespace arize

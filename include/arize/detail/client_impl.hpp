@@ -118,23 +118,18 @@ ARIZE_INLINE ApiKeyList ApiKeysClient::list(const ListApiKeysRequest& request) {
 }
 
 ARIZE_INLINE Pager<ApiKey> ApiKeysClient::list_all(ListApiKeysRequest request) {
-  (void)ApiKeysApi<detail::ClientTransport>::build_list_api_keys(request);  // validate now
+  // Validates now (not at the first fetch), and names the operation in errors as sent.
+  const HttpRequest probe = ApiKeysApi<detail::ClientTransport>::build_list_api_keys(request);
   std::optional<std::string> first = std::move(request.cursor);
   request.cursor.reset();
   return Pager<ApiKey>(
-      [self = *this, request](const std::optional<std::string>& cursor) mutable {
+      [self = *this, request, operation = probe.method + " " + probe.path](
+          const std::optional<std::string>& cursor) mutable {
         ListApiKeysRequest r = request;
         r.cursor = cursor;
         ApiKeyList page = self.list(r);
-        PaginationMetadata& meta = page.pagination;
-        if (meta.has_more && !meta.next_cursor) {
-          throw ProtocolError("pagination", "has_more is true but there is no next_cursor", cursor,
-                              "GET /v2/api-keys");
-        }
-        return PageOf<ApiKey>{
-            .items = std::move(page.api_keys.get()),
-            .next_cursor = meta.has_more ? std::move(meta.next_cursor) : std::nullopt,
-        };
+        return page_from_response(std::move(page.api_keys.get()), page.pagination.has_more,
+                                  std::move(page.pagination.next_cursor), cursor, operation);
       },
       std::move(first), core_->max_consecutive_empty_pages());
 }
