@@ -6,7 +6,7 @@
 #include "loopback_support.hpp"
 #include "support/connect_proxy.hpp"
 #include "support/tls_cert.hpp"
-#include "unit_support.hpp"
+#include "support/unit_support.hpp"
 
 using arize_test::ConnectProxy;
 using arize_test::SelfSignedCert;
