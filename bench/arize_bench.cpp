@@ -13,6 +13,7 @@
 // The harness: a calibrated batch of calls is one sample; samples of the subject and of its
 // baseline alternate (ABAB...), after a warm-up; the figure is the median of each.
 #include <httplib.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <arize/api_keys.hpp>
@@ -25,6 +26,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <new>
@@ -37,6 +39,7 @@
 
 #include "crypto.hpp"
 #include "http_server.hpp"
+#include "server_thread.hpp"
 #include "store.hpp"
 
 // ---- allocation counting ------------------------------------------------------------------
@@ -318,15 +321,8 @@ class Emulator {
     options.port = 0;
     server_ = std::make_unique<arize::emulator::HttpServer>(store_, random_, options, log_);
     port = server_->bind();
-    thread_ = std::thread([this] { server_->run(); });
-    for (int i = 0; i < 1000 && !server_->is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    if (!server_->is_running()) throw std::runtime_error("the emulator did not start");
-  }
-  ~Emulator() {
-    server_->stop();
-    thread_.join();
+    serving_ =
+        std::make_unique<arize::emulator::ServerThread<arize::emulator::HttpServer>>(*server_);
   }
   Emulator(const Emulator&) = delete;
   Emulator& operator=(const Emulator&) = delete;
@@ -351,7 +347,8 @@ class Emulator {
   arize::emulator::Random random_{42};
   arize::emulator::Store store_;
   std::unique_ptr<arize::emulator::HttpServer> server_;
-  std::thread thread_;
+  // Stopped before server_ goes.
+  std::unique_ptr<arize::emulator::ServerThread<arize::emulator::HttpServer>> serving_;
   std::size_t created_ = 0;
 };
 
@@ -402,15 +399,7 @@ class StubServer {
     });
     port = server_.bind_to_any_port("127.0.0.1");
     if (port <= 0) throw std::runtime_error("the stub server could not bind");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    for (int i = 0; i < 1000 && !server_.is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    if (!server_.is_running()) throw std::runtime_error("the stub server did not start");
-  }
-  ~StubServer() {
-    server_.stop();
-    thread_.join();
+    serving_.emplace(server_);
   }
   StubServer(const StubServer&) = delete;
   StubServer& operator=(const StubServer&) = delete;
@@ -420,7 +409,7 @@ class StubServer {
  private:
   std::map<std::string, std::string> pages_;
   httplib::Server server_;
-  std::thread thread_;
+  std::optional<arize::emulator::ServerThread<httplib::Server>> serving_;  // before server_ goes
 };
 
 /// The two sides of a request comparison: the whole client, and a raw keep-alive cpp-httplib
@@ -616,28 +605,24 @@ Json to_json(const Comparison& c) {
               {"samples", c.samples}};
 }
 
-int usage(const char* argv0) {
-  std::fprintf(stderr, "usage: %s [--quick] [--json FILE] [--keys N]\n", argv0);
-  return 2;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   Config cfg;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--quick") {
-      cfg.quick = true;
-    } else if (arg == "--json" && i + 1 < argc) {
-      cfg.json_file = argv[++i];
-    } else if (arg == "--keys" && i + 1 < argc) {
-      cfg.keys = static_cast<std::size_t>(std::strtoull(argv[++i], nullptr, 10));
-    } else if (arg == "--help" || arg == "-h") {
-      return usage(argv[0]), 0;
-    } else {
-      return usage(argv[0]);
-    }
+  CLI::App app{
+      "The client's speed and memory figures, as ratios against baselines measured in "
+      "the same run.",
+      "arize-bench"};
+  app.add_flag("--quick", cfg.quick, "Few, short samples and at most 300 keys (the smoke test)");
+  app.add_option("--json", cfg.json_file, "Also write the figures to FILE as JSON")
+      ->type_name("FILE");
+  app.add_option("--keys", cfg.keys, "N of the memory figures (2N is measured too; default 2000)")
+      ->type_name("N")
+      ->check(CLI::Range(std::size_t{1}, std::numeric_limits<std::size_t>::max()).description(""));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
   }
   if (cfg.quick) {
     cfg.samples = 3;
@@ -645,7 +630,6 @@ int main(int argc, char** argv) {
     cfg.request_sample_ms = 15.0;
     cfg.keys = std::min<std::size_t>(cfg.keys, 300);
   }
-  if (cfg.keys == 0) return usage(argv[0]);
 
   try {
     std::printf(

@@ -11,6 +11,7 @@
 #include "http_server.hpp"
 #include "options.hpp"
 #include "persistence.hpp"
+#include "server_thread.hpp"
 #include "store.hpp"
 
 namespace {
@@ -120,9 +121,7 @@ int run(const Options& options) {
     if (finished) return;
     std::cerr << "arize-emulator: stopping (signal " << signal_number << ")" << std::endl;
     // stop() works only once the accept loop runs: wait for it (a signal may come very early).
-    for (int i = 0; i < 500 && !server->is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    (void)wait_until_running(*server, std::chrono::seconds(5));
     server->stop();
   });
   const bool ok = server->run();

@@ -1,112 +1,128 @@
 #include "options.hpp"
 
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <functional>
-#include <map>
 
 namespace arize::emulator {
 namespace {
 
+/// A value check: a whole decimal integer from `min` to `max` (no sign for unsigned, no hex,
+/// nothing after the digits). CLI11 names the flag: "--port: needs an integer from 0 to 65535".
 template <typename T>
-T parse_integer(const std::string& flag, const std::string& text, T min, T max) {
-  T value{};
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    throw UsageError(flag + " needs an integer from " + std::to_string(min) + " to " +
-                     std::to_string(max));
-  }
-  return value;
+CLI::Validator integer_from(T min, T max) {
+  const std::string error =
+      "needs an integer from " + std::to_string(min) + " to " + std::to_string(max);
+  return CLI::Validator(
+      [=](const std::string& text) {
+        T value{};
+        const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
+        const bool ok = failure == std::errc() && end == text.data() + text.size() &&
+                        value >= min && value <= max;
+        return ok ? std::string() : error;
+      },
+      "");
 }
 
-double parse_fraction(const std::string& flag, const std::string& text) {
-  std::size_t used = 0;
-  double value = -1;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !std::isfinite(value) || value < 0 || value > 1) {
-    throw UsageError(flag + " needs a number from 0 to 1");
-  }
-  return value;
+/// A value check: a finite number from 0 to 1.
+CLI::Validator fraction() {
+  return CLI::Validator(
+      [](const std::string& text) {
+        std::size_t used = 0;
+        double value = -1;
+        try {
+          value = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        const bool ok =
+            used != 0 && used == text.size() && std::isfinite(value) && value >= 0 && value <= 1;
+        return ok ? std::string() : std::string("needs a number from 0 to 1");
+      },
+      "");
+}
+
+/// The flags, declared once: parse_options() parses with them, usage() prints them.
+void declare(CLI::App& app, Options& options) {
+  ServerOptions& server = options.server;
+  app.description(
+      "A local stand-in for the Arize API keys REST API (/v2/api-keys). Prints the seeded test\n"
+      "credentials, then \"listening on <url>\", and serves until SIGINT or SIGTERM.");
+  app.get_formatter()->label("Usage", "usage");
+  app.get_formatter()->column_width(22);
+  app.set_help_flag("--help,-h", "show this text");
+  // A flag given twice: the last one counts (--space collects every one).
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+
+  app.add_option("--host", server.host, "address to listen on (default 127.0.0.1)")
+      ->type_name("HOST");
+  app.add_option("--port", server.port, "port; 0 picks a free one (default 0)")
+      ->type_name("N")
+      ->check(integer_from(0, 65535));
+  app.add_option("--tls-cert", server.tls_cert,
+                 "serve HTTPS with this PEM certificate (needs --tls-key)")
+      ->type_name("FILE");
+  app.add_option("--tls-key", server.tls_key, "PEM private key of --tls-cert")->type_name("FILE");
+  app.add_option("--admin-key", options.admin_key,
+                 "the account admin's API key (default: a random one)")
+      ->type_name("KEY");
+  app.add_option("--member-key", options.member_key,
+                 "the member user's API key (default: a random one)")
+      ->type_name("KEY");
+  app.add_option("--space", options.spaces,
+                 "add a space (the admin administers it; the member has no access);\n"
+                 "repeatable")
+      ->type_name("ID")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--state", options.state_file,
+                 "keep the state in FILE across restarts (a missing file starts fresh; an\n"
+                 "unreadable or corrupt one is an error)")
+      ->type_name("FILE");
+  app.add_option("--fail-rate", server.fail_rate,
+                 "answer a fraction P (0..1) of requests with 503 and Retry-After: 0")
+      ->type_name("P")
+      ->check(fraction());
+  app.add_option("--latency-ms", server.latency_ms, "delay every request by N milliseconds")
+      ->type_name("N")
+      ->check(integer_from(0, 600000));
+  app.add_option("--rate-limit", server.rate_limit,
+                 "allow N requests per second per API key; beyond, 429 + Retry-After")
+      ->type_name("N")
+      ->check(integer_from(0, 1000000));
+  app.add_option("--seed", options.seed,
+                 "deterministic randomness (keys, cursors' secret, --fail-rate)")
+      ->type_name("N")
+      ->check(integer_from<std::uint64_t>(0, UINT64_MAX));
+  app.add_flag("--verbose", server.verbose,
+               "log one line per request to stderr (method, path, status, time)");
 }
 
 }  // namespace
 
 std::string usage() {
-  return R"(usage: arize-emulator [flags]
-
-A local stand-in for the Arize API keys REST API (/v2/api-keys). Prints the seeded test
-credentials, then "listening on <url>", and serves until SIGINT or SIGTERM.
-
-  --host HOST          address to listen on (default 127.0.0.1)
-  --port N             port; 0 picks a free one (default 0)
-  --tls-cert FILE      serve HTTPS with this PEM certificate (needs --tls-key)
-  --tls-key FILE       PEM private key of --tls-cert
-  --admin-key KEY      the account admin's API key (default: a random one)
-  --member-key KEY     the member user's API key (default: a random one)
-  --space ID           add a space (the admin administers it; the member has no access);
-                       repeatable
-  --state FILE         keep the state in FILE across restarts (rewritten atomically after
-                       every change; a missing file starts fresh; an unreadable or corrupt
-                       one is an error)
-  --fail-rate P        answer a fraction P (0..1) of requests with 503 and Retry-After: 0
-  --latency-ms N       delay every request by N milliseconds
-  --rate-limit N       allow N requests per second per API key; beyond, 429 + Retry-After
-  --seed N             deterministic randomness (keys, cursors' secret, --fail-rate)
-  --verbose            log one line per request to stderr (method, path, status, time)
-  --help               show this text
-)";
+  Options ignored;
+  CLI::App app{"", "arize-emulator"};
+  declare(app, ignored);
+  return app.help();
 }
 
 Options parse_options(const std::vector<std::string>& args) {
   Options options;
-  ServerOptions& server = options.server;
-  using Setter = std::function<void(const std::string& flag, const std::string& value)>;
-  const std::map<std::string, Setter> with_value = {
-      {"--host", [&](auto&, auto& v) { server.host = v; }},
-      {"--port", [&](auto& f, auto& v) { server.port = parse_integer(f, v, 0, 65535); }},
-      {"--tls-cert", [&](auto&, auto& v) { server.tls_cert = v; }},
-      {"--tls-key", [&](auto&, auto& v) { server.tls_key = v; }},
-      {"--admin-key", [&](auto&, auto& v) { options.admin_key = v; }},
-      {"--member-key", [&](auto&, auto& v) { options.member_key = v; }},
-      {"--space", [&](auto&, auto& v) { options.spaces.push_back(v); }},
-      {"--state", [&](auto&, auto& v) { options.state_file = v; }},
-      {"--fail-rate", [&](auto& f, auto& v) { server.fail_rate = parse_fraction(f, v); }},
-      {"--latency-ms",
-       [&](auto& f, auto& v) { server.latency_ms = parse_integer(f, v, 0, 600000); }},
-      {"--rate-limit",
-       [&](auto& f, auto& v) { server.rate_limit = parse_integer(f, v, 0, 1000000); }},
-      {"--seed",
-       [&](auto& f, auto& v) { options.seed = parse_integer<std::uint64_t>(f, v, 0, UINT64_MAX); }},
-  };
-
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
-      options.help = true;
-      continue;
-    }
-    if (arg == "--verbose") {
-      server.verbose = true;
-      continue;
-    }
-    const auto eq = arg.find('=');
-    const std::string flag = arg.substr(0, eq);
-    const auto setter = with_value.find(flag);
-    if (setter == with_value.end()) throw UsageError("unknown flag " + flag);
-    std::string value;
-    if (eq != std::string::npos) {
-      value = arg.substr(eq + 1);
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-    } else {
-      throw UsageError(flag + " needs a value");
-    }
-    setter->second(flag, value);
+  CLI::App app{"", "arize-emulator"};
+  declare(app, options);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them reversed
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    options.help = true;
+    return options;
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(e.what());
   }
+  const ServerOptions& server = options.server;
   if (server.tls_cert.has_value() != server.tls_key.has_value()) {
     throw UsageError("--tls-cert and --tls-key go together");
   }

@@ -25,6 +25,7 @@
 #include <arize/core/httplib_transport.hpp>
 #include "crypto.hpp"
 #include "http_server.hpp"
+#include "server_thread.hpp"
 #include "store.hpp"
 
 namespace emu_test {
@@ -145,15 +146,7 @@ class Emulator {
     options.port = 0;
     server_ = std::make_unique<HttpServer>(store_, random_, options, log_);
     port = server_->bind();
-    thread_ = std::thread([this] { server_->run(); });
-    for (int i = 0; i < 500 && !server_->is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    REQUIRE(server_->is_running());
-  }
-  ~Emulator() {
-    server_->stop();
-    thread_.join();
+    serving_ = std::make_unique<ServerThread<HttpServer>>(*server_);
   }
   Emulator(const Emulator&) = delete;
   Emulator& operator=(const Emulator&) = delete;
@@ -200,9 +193,20 @@ class Emulator {
   Random random_;
   Store store_;
   std::unique_ptr<HttpServer> server_;
-  std::thread thread_;
+  std::unique_ptr<ServerThread<HttpServer>> serving_;  // stopped before server_ goes
   std::unique_ptr<httplib::Client> client_;
 };
+
+/// The create body of a service key in `space`, with `roles` (an object) and a `description`
+/// when given.
+inline json service_key(const std::string& space, json roles = nullptr,
+                        const std::string& name = "svc",
+                        const std::optional<std::string>& description = std::nullopt) {
+  json body = {{"name", name}, {"key_type", "service"}, {"space_id", space}};
+  if (description) body["description"] = *description;
+  if (!roles.is_null()) body["roles"] = std::move(roles);
+  return body;
+}
 
 /// The ids of a list response, in order.
 inline std::vector<std::string> ids_of(const Reply& reply) {

@@ -13,12 +13,6 @@ std::string repeat(const std::string& unit, std::size_t n) {
   return out;
 }
 
-json service_key(const std::string& space, json roles = nullptr) {
-  json body = {{"name", "svc"}, {"key_type", "service"}, {"space_id", space}};
-  if (!roles.is_null()) body["roles"] = std::move(roles);
-  return body;
-}
-
 }  // namespace
 
 TEST_SUITE("create") {

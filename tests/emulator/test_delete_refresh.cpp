@@ -10,13 +10,6 @@ std::string key_path(const json& key) {
 }
 std::string refresh_path(const json& key) { return key_path(key) + "/refresh"; }
 
-json service_key(const std::string& space, json roles = nullptr) {
-  json body = {
-      {"name", "svc"}, {"description", "a bot"}, {"key_type", "service"}, {"space_id", space}};
-  if (!roles.is_null()) body["roles"] = std::move(roles);
-  return body;
-}
-
 /// The listed form of a key (any status), found through the admin's view.
 json find_listed(Emulator& emu, const std::string& id, const std::string& scope = "") {
   for (const char* status : {"active", "deleted"}) {
@@ -198,7 +191,8 @@ TEST_SUITE("refresh") {
 
   TEST_CASE("a service key keeps its space and roles") {
     Emulator emu;
-    const json old = emu.create(emu.admin_key, service_key(kSpace1, {{"space_role", "admin"}}));
+    const json old =
+        emu.create(emu.admin_key, service_key(kSpace1, {{"space_role", "admin"}}, "svc", "a bot"));
     const Reply reply = emu.call("POST", refresh_path(old), emu.admin_key);
     REQUIRE(reply.status == 200);
     CHECK(reply.body["key_type"] == "service");

@@ -9,12 +9,6 @@ namespace {
 
 std::string space_query(const std::string& space) { return "space_id=" + encode(space); }
 
-json service_key(const std::string& name, const std::string& space, json roles = nullptr) {
-  json body = {{"name", name}, {"key_type", "service"}, {"space_id", space}};
-  if (!roles.is_null()) body["roles"] = std::move(roles);
-  return body;
-}
-
 }  // namespace
 
 TEST_SUITE("list") {
@@ -22,7 +16,7 @@ TEST_SUITE("list") {
     Emulator emu;
     const json mine = emu.create(emu.admin_key, {{"name", "mine"}});
     emu.create(emu.member_key, {{"name", "theirs"}});
-    emu.create(emu.admin_key, service_key("svc", kSpace1));
+    emu.create(emu.admin_key, service_key(kSpace1, nullptr, "svc"));
 
     const Reply reply = emu.get("/v2/api-keys", emu.admin_key);
     REQUIRE(reply.status == 200);
@@ -54,7 +48,7 @@ TEST_SUITE("list") {
 
   TEST_CASE("key_type: user is the default scope; service without space_id is empty") {
     Emulator emu;
-    emu.create(emu.admin_key, service_key("svc", kSpace1));
+    emu.create(emu.admin_key, service_key(kSpace1, nullptr, "svc"));
     const Reply user = emu.get("/v2/api-keys?key_type=user", emu.admin_key);
     REQUIRE(user.status == 200);
     CHECK(user.body["api_keys"].size() == 1);
@@ -81,9 +75,9 @@ TEST_SUITE("list") {
 
   TEST_CASE("space_id: that space's service keys, also without key_type") {
     Emulator emu;
-    const json a = emu.create(emu.admin_key, service_key("a", kSpace1));
-    const json b = emu.create(emu.member_key, service_key("b", kSpace1));
-    emu.create(emu.admin_key, service_key("elsewhere", kSpace2));
+    const json a = emu.create(emu.admin_key, service_key(kSpace1, nullptr, "a"));
+    const json b = emu.create(emu.member_key, service_key(kSpace1, nullptr, "b"));
+    emu.create(emu.admin_key, service_key(kSpace2, nullptr, "elsewhere"));
 
     const Reply reply = emu.get("/v2/api-keys?" + space_query(kSpace1), emu.admin_key);
     REQUIRE(reply.status == 200);

@@ -7,15 +7,9 @@
 using arize_test::SelfSignedCert;
 using emu_test::Emulator;
 using loopback::options_for;
+using loopback::tls_options;
 
 namespace {
-
-emu_test::ServerOptions tls_options(const SelfSignedCert& files) {
-  emu_test::ServerOptions options;
-  options.tls_cert = files.cert.string();
-  options.tls_key = files.key.string();
-  return options;
-}
 
 std::string https_url(const Emulator& emu) {
   return "https://127.0.0.1:" + std::to_string(emu.port);

@@ -6,12 +6,13 @@
 #include "loopback_support.hpp"
 #include "support/connect_proxy.hpp"
 #include "support/tls_cert.hpp"
-#include "unit_support.hpp"
+#include "support/unit_support.hpp"
 
 using arize_test::ConnectProxy;
 using arize_test::SelfSignedCert;
 using emu_test::Emulator;
 using loopback::options_for;
+using loopback::tls_options;
 
 namespace {
 
@@ -25,13 +26,6 @@ std::string emulator_url(const Emulator& emu, const char* scheme = "http") {
 
 std::string with_credentials(const ConnectProxy& proxy) {
   return "http://al%40ce:p%3Ass@127.0.0.1:" + std::to_string(proxy.port());
-}
-
-emu_test::ServerOptions tls_options(const SelfSignedCert& files) {
-  emu_test::ServerOptions options;
-  options.tls_cert = files.cert.string();
-  options.tls_key = files.key.string();
-  return options;
 }
 
 bool holds(const std::string& text, const std::string& part) {

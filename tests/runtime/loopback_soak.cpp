@@ -26,6 +26,7 @@
 
 #include "emulator/support.hpp"
 #include "loopback_support.hpp"
+#include "support/raw_server.hpp"
 
 namespace {
 
@@ -47,84 +48,37 @@ std::size_t open_descriptors() {
 
 /// A TCP relay 127.0.0.1:<port> -> 127.0.0.1:<upstream> that injects faults into responses:
 /// a chunk from upstream is, with probability `reset_rate`, replaced by a connection reset
-/// (SO_LINGER 0), or with `slow_rate` sent in two halves 30 ms apart (a slow body). One thread
-/// per connection; every wait is bounded by polls of 50 ms and stop().
+/// (SO_LINGER 0), or with `slow_rate` sent in two halves 30 ms apart (a slow body). A RawServer
+/// accepts (one thread per connection); every wait is bounded by polls of 50 ms and its stop.
 class FaultRelay {
  public:
   FaultRelay(int upstream_port, double reset_rate, double slow_rate)
-      : upstream_port_(upstream_port), reset_rate_(reset_rate), slow_rate_(slow_rate) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(listener_ >= 0);
-    const int one = 1;
-    ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in addr = loopback_address(0);
-    REQUIRE(::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    REQUIRE(::listen(listener_, 64) == 0);
-    socklen_t len = sizeof addr;
-    REQUIRE(::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    port = ntohs(addr.sin_port);
-    acceptor_ = std::thread([this] { accept_loop(); });
-  }
-  ~FaultRelay() {
-    stop_ = true;
-    acceptor_.join();
-    const std::lock_guard lock(mutex_);
-    for (auto& t : threads_) t.join();
-    ::close(listener_);
-  }
-  FaultRelay(const FaultRelay&) = delete;
-  FaultRelay& operator=(const FaultRelay&) = delete;
+      : upstream_port_(upstream_port),
+        reset_rate_(reset_rate),
+        slow_rate_(slow_rate),
+        server_([this](arize_test::RawServer::Connection& c) { relay(c); }) {}
 
-  int port = 0;
-  std::atomic<int> connections = 0;
-  std::atomic<int> active = 0;
+  [[nodiscard]] int port() const { return server_.port(); }
+  /// Connections accepted so far, and those not closed yet.
+  [[nodiscard]] int connections() const { return server_.accepted(); }
+  [[nodiscard]] int active() const { return server_.active(); }
+
   std::atomic<int> resets = 0;
   std::atomic<int> slow = 0;
 
  private:
-  static sockaddr_in loopback_address(int p) {
+  void relay(arize_test::RawServer::Connection& c) {
+    using arize_test::send_all;
+    std::minstd_rand rng(static_cast<unsigned>(c.number()));
+    std::uniform_real_distribution<double> draw(0.0, 1.0);
+    const int client = c.fd();
+    const int upstream = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<std::uint16_t>(p));
-    return addr;
-  }
-
-  void accept_loop() {
-    while (!stop_) {
-      pollfd p{listener_, POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
-      if (client < 0) continue;
-      ++connections;
-      ++active;
-      const unsigned seed = static_cast<unsigned>(connections.load());
-      const std::lock_guard lock(mutex_);
-      threads_.emplace_back([this, client, seed] {
-        relay(client, seed);
-        --active;
-      });
-    }
-  }
-
-  static bool send_all(int fd, const char* data, std::size_t n) {
-    while (n > 0) {
-      const ssize_t sent = ::send(fd, data, n, MSG_NOSIGNAL);
-      if (sent <= 0) return false;
-      data += sent;
-      n -= static_cast<std::size_t>(sent);
-    }
-    return true;
-  }
-
-  void relay(int client, unsigned seed) {
-    std::minstd_rand rng(seed);
-    std::uniform_real_distribution<double> draw(0.0, 1.0);
-    const int upstream = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr = loopback_address(upstream_port_);
+    addr.sin_port = htons(static_cast<std::uint16_t>(upstream_port_));
     if (upstream < 0 || ::connect(upstream, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
       if (upstream >= 0) ::close(upstream);
-      ::close(client);
       return;
     }
     const int one = 1;  // no Nagle delay on the pieces the relay writes
@@ -132,12 +86,12 @@ class FaultRelay {
     ::setsockopt(upstream, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     char buffer[16384];
     bool open = true;
-    while (open && !stop_) {
+    while (open && !c.stopping()) {
       pollfd fds[2] = {{client, POLLIN, 0}, {upstream, POLLIN, 0}};
       if (::poll(fds, 2, 50) <= 0) continue;
       if (fds[0].revents != 0) {  // request bytes: passed on unchanged
         const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
-        open = n > 0 && send_all(upstream, buffer, static_cast<std::size_t>(n));
+        open = n > 0 && send_all(upstream, {buffer, static_cast<std::size_t>(n)});
       }
       if (open && fds[1].revents != 0) {  // response bytes: the faults
         const ssize_t n = ::recv(upstream, buffer, sizeof buffer, 0);
@@ -145,33 +99,27 @@ class FaultRelay {
         const double d = draw(rng);
         if (d < reset_rate_) {
           ++resets;
-          const linger hard{1, 0};
-          ::setsockopt(client, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+          c.reset();
           break;
         }
-        const auto size = static_cast<std::size_t>(n);
-        if (d < reset_rate_ + slow_rate_ && size > 1) {
+        const std::string_view chunk(buffer, static_cast<std::size_t>(n));
+        if (d < reset_rate_ + slow_rate_ && chunk.size() > 1) {
           ++slow;
-          open = send_all(client, buffer, size / 2);
+          open = send_all(client, chunk.substr(0, chunk.size() / 2));
           std::this_thread::sleep_for(30ms);
-          open = open && send_all(client, buffer + size / 2, size - size / 2);
+          open = open && send_all(client, chunk.substr(chunk.size() / 2));
         } else {
-          open = send_all(client, buffer, size);
+          open = send_all(client, chunk);
         }
       }
     }
-    ::close(client);
     ::close(upstream);
   }
 
   int upstream_port_;
   double reset_rate_;
   double slow_rate_;
-  int listener_ = -1;
-  std::atomic<bool> stop_ = false;
-  std::thread acceptor_;
-  std::mutex mutex_;
-  std::vector<std::thread> threads_;
+  arize_test::RawServer server_;  // last: stopped and joined before the members above go
 };
 
 /// The dynamic type of an arize::Error, with the HTTP status or transport kind.
@@ -233,7 +181,7 @@ TEST_SUITE("soak") {
     const auto start = loopback::Clock::now();
     {
       arize::ClientOptions options =
-          loopback::options_for("http://127.0.0.1:" + std::to_string(relay.port), emu.admin_key);
+          loopback::options_for("http://127.0.0.1:" + std::to_string(relay.port()), emu.admin_key);
       options.retry.max_attempts = 4;
       options.retry.initial_backoff = 1ms;
       options.retry.max_backoff = 4ms;
@@ -295,16 +243,16 @@ TEST_SUITE("soak") {
     // The relay and the emulator close their ends once the client's are closed: wait for that
     // (bounded), then count.
     std::size_t fds_after = open_descriptors();
-    for (int i = 0; i < 200 && (relay.active != 0 || fds_after != fds_before); ++i) {
+    for (int i = 0; i < 200 && (relay.active() != 0 || fds_after != fds_before); ++i) {
       std::this_thread::sleep_for(50ms);
       fds_after = open_descriptors();
     }
 
     std::ostringstream figures;
     figures << "soak: " << total_calls << " calls in " << seconds
-            << " s; relay: " << relay.connections << " connections, " << relay.resets << " resets, "
-            << relay.slow << " slow responses; " << retries << " retries (" << retried_503
-            << " after an injected 503); keys created " << created_ids.size()
+            << " s; relay: " << relay.connections() << " connections, " << relay.resets
+            << " resets, " << relay.slow << " slow responses; " << retries << " retries ("
+            << retried_503 << " after an injected 503); keys created " << created_ids.size()
             << "; descriptors before " << fds_before << ", after " << fds_after << "\n";
     int counted = 0;
     for (const auto& [what, n] : outcomes) {
@@ -318,7 +266,7 @@ TEST_SUITE("soak") {
     CHECK(counted == total_calls);
     CHECK(duplicates == 0);
     CHECK(fds_after == fds_before);
-    CHECK(relay.active == 0);
+    CHECK(relay.active() == 0);
     CHECK(seconds < max_seconds);
     // The faults really happened, and most calls still succeeded.
     CHECK(retried_503 > 0);

@@ -1,6 +1,6 @@
 // Test support for the loopback tests of the client runtime: a small cpp-httplib server of the
-// test's own on a 127.0.0.1 port-0 thread, a port nothing listens on, and ClientOptions for a
-// local base URL. Every wait is bounded.
+// test's own on a 127.0.0.1 port-0 thread, a port nothing listens on, ClientOptions for a
+// local base URL, and emulator options for HTTPS. Every wait is bounded.
 #pragma once
 
 #include <arpa/inet.h>
@@ -16,11 +16,16 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "emulator/support.hpp"
+#include "server_thread.hpp"
+#include "support/tls_cert.hpp"
 
 namespace loopback {
 
@@ -67,13 +72,7 @@ class LocalServer {
     server_.Delete(any, all);
     port = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port > 0);
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    for (int i = 0; i < 500 && !server_.is_running(); ++i) std::this_thread::sleep_for(2ms);
-    REQUIRE(server_.is_running());
-  }
-  ~LocalServer() {
-    server_.stop();
-    thread_.join();
+    serving_.emplace(server_);
   }
   LocalServer(const LocalServer&) = delete;
   LocalServer& operator=(const LocalServer&) = delete;
@@ -86,7 +85,7 @@ class LocalServer {
  private:
   Handler handler_;
   httplib::Server server_;
-  std::thread thread_;
+  std::optional<arize::emulator::ServerThread<httplib::Server>> serving_;  // before server_ goes
 };
 
 /// A latch a handler can wait on (bounded), so a "slow" server can be released at once.
@@ -155,6 +154,14 @@ arize::TransportError transport_error_of(F&& call, arize::TransportError::Kind k
   }
   FAIL("expected a TransportError");
   throw std::logic_error("unreachable");
+}
+
+/// Emulator options that serve HTTPS with the certificate `files`.
+inline emu_test::ServerOptions tls_options(const arize_test::SelfSignedCert& files) {
+  emu_test::ServerOptions options;
+  options.tls_cert = files.cert.string();
+  options.tls_key = files.key.string();
+  return options;
 }
 
 /// A JSON body of an empty list page.

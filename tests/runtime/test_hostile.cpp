@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "unit_support.hpp"
+#include "support/unit_support.hpp"
 
 using arize::HttpRequest;
 using arize::HttpResponse;

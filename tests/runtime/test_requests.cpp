@@ -5,7 +5,7 @@
 #include <sstream>
 #include <string>
 
-#include "unit_support.hpp"
+#include "support/unit_support.hpp"
 
 using arize::ApiKeyStatus;
 using arize::ApiKeyType;

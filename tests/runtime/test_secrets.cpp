@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "unit_support.hpp"
+#include "support/unit_support.hpp"
 
 using rt::Json;
 using rt::RecordingTransport;

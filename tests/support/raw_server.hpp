@@ -1,7 +1,8 @@
 // A misbehaving HTTP server for client tests: a raw TCP listener on 127.0.0.1:<free port>
 // whose every connection is handed to a script, which reads what it wants and writes whatever
-// bytes it likes (trickled, truncated, reset, malformed). Each connection runs on its own
-// thread; the destructor stops accepting, tells scripts to stop (`stopping()`), and joins.
+// bytes it likes (trickled, truncated, reset, malformed), or relays them elsewhere (the soak
+// test's FaultRelay). Each connection runs on its own thread and is closed when its script
+// returns; the destructor stops accepting, tells scripts to stop (`stopping()`), and joins.
 // Every wait is bounded: accept and reads poll in 50 ms steps.
 #pragma once
 
@@ -23,13 +24,28 @@
 
 namespace arize_test {
 
+/// Writes all of `data` to the socket `fd`; false when the peer is gone.
+inline bool send_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
 class RawServer {
  public:
   /// One accepted connection, as a script sees it.
   class Connection {
    public:
-    Connection(int fd, const std::atomic<bool>& stop) : fd_(fd), stop_(stop) {}
+    Connection(int fd, int number, const std::atomic<bool>& stop)
+        : fd_(fd), number_(number), stop_(stop) {}
     [[nodiscard]] bool stopping() const { return stop_.load(); }
+    /// The socket (closed by the server once the script returns).
+    [[nodiscard]] int fd() const { return fd_; }
+    /// Which connection this is: 1 for the first one accepted, 2 for the next, ...
+    [[nodiscard]] int number() const { return number_; }
     /// Reads until the end of the request head ("\r\n\r\n"); false on EOF, error or stop.
     bool read_head() {
       std::string head;
@@ -43,14 +59,7 @@ class RawServer {
       return true;
     }
     /// Writes all of `data`; false when the peer is gone.
-    bool send(std::string_view data) {
-      while (!data.empty()) {
-        const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
-        if (n <= 0) return false;
-        data.remove_prefix(static_cast<std::size_t>(n));
-      }
-      return true;
-    }
+    bool send(std::string_view data) { return send_all(fd_, data); }
     /// Sleeps `d` unless the server is stopping; false when it is.
     bool pause(std::chrono::milliseconds d) {
       const auto until = std::chrono::steady_clock::now() + d;
@@ -77,12 +86,13 @@ class RawServer {
       return false;
     }
     int fd_;
+    int number_;
     const std::atomic<bool>& stop_;
   };
   using Script = std::function<void(Connection&)>;
 
   explicit RawServer(Script script) : script_(std::move(script)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (listener_ < 0) throw std::runtime_error("socket() failed");
     const int one = 1;
     ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -91,7 +101,7 @@ class RawServer {
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof addr;
     if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(listener_, 16) != 0 ||
+        ::listen(listener_, 64) != 0 ||
         ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
       ::close(listener_);
       throw std::runtime_error("cannot listen on 127.0.0.1");
@@ -113,20 +123,24 @@ class RawServer {
   [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   /// Connections accepted so far.
   [[nodiscard]] int accepted() const { return accepted_.load(); }
+  /// Connections accepted and not closed yet.
+  [[nodiscard]] int active() const { return active_.load(); }
 
  private:
   void accept_loop() {
     while (!stop_) {
       pollfd p{listener_, POLLIN, 0};
       if (::poll(&p, 1, 50) <= 0) continue;
-      const int fd = ::accept(listener_, nullptr, nullptr);
+      const int fd = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
       if (fd < 0) continue;
-      ++accepted_;
+      const int number = ++accepted_;
+      ++active_;
       const std::lock_guard lock(mutex_);
-      connections_.emplace_back([this, fd] {
-        Connection c(fd, stop_);
+      connections_.emplace_back([this, fd, number] {
+        Connection c(fd, number, stop_);
         script_(c);
         ::close(fd);
+        --active_;
       });
     }
   }
@@ -136,6 +150,7 @@ class RawServer {
   int port_ = 0;
   std::atomic<bool> stop_{false};
   std::atomic<int> accepted_{0};
+  std::atomic<int> active_{0};
   std::mutex mutex_;
   std::vector<std::thread> connections_;
   std::thread acceptor_;

@@ -1,5 +1,6 @@
-// Shared helpers of the runtime unit tests: a Client over a RecordingTransport, canned response
-// bodies and a log sink that keeps what it receives.
+// Shared helpers of the unit tests of the core and the runtime (tests/core, tests/runtime): a
+// Client over a RecordingTransport, canned response bodies and a log sink that keeps what it
+// receives.
 #pragma once
 
 #include <cstdlib>

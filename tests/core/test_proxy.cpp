@@ -1,11 +1,12 @@
 // Proxy settings: parsing proxy URLs (credentials decoded, never echoed), no_proxy matching and
-// the opt-in reading of the environment. The traffic through a proxy is in loopback_proxy.cpp.
+// the opt-in reading of the environment. The traffic through a proxy is in
+// tests/runtime/loopback_proxy.cpp.
 #include <doctest/doctest.h>
 
 #include <optional>
 #include <string>
 
-#include "unit_support.hpp"
+#include "support/unit_support.hpp"
 
 using arize::ConfigError;
 using arize::ProxyConfig;

@@ -7,7 +7,7 @@
 
 #include <date/date.h>
 
-#include "unit_support.hpp"
+#include "support/unit_support.hpp"
 
 using arize::HttpRequest;
 using arize::HttpResponse;

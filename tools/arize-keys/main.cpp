@@ -19,7 +19,9 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -266,6 +268,97 @@ int report(const std::exception_ptr& error) {
   }
 }
 
+// ---- the command line: declarations --------------------------------------------------------
+
+/// The values of every subcommand's flags and arguments (empty when not given).
+struct Flags {
+  std::string key_type, status, space_id, user_id, cursor;  // list (space_id: create-service)
+  std::optional<std::int32_t> limit;
+  bool all = false;
+  std::string name, description, expires_at;       // create, create-service (refresh: expires_at)
+  std::string space_role, org_role, account_role;  // create-service
+  std::string id;                                  // delete, refresh
+  std::optional<std::int32_t> grace;               // refresh
+};
+
+/// The subcommands; the one on the command line is parsed() after parsing.
+struct Commands {
+  CLI::App* list = nullptr;
+  CLI::App* create = nullptr;
+  CLI::App* create_service = nullptr;
+  CLI::App* del = nullptr;
+  CLI::App* refresh = nullptr;
+};
+
+/// --output/-o, taken by the program and by each subcommand that prints keys.
+void add_output_flag(CLI::App* app, Globals& g) {
+  app->add_option("--output,-o", g.output, "Output format")
+      ->check(CLI::IsMember({"table", "json"}));
+}
+
+/// The fields a new key is described by, shared by create and create-service.
+void add_key_flags(CLI::App* app, Flags& f) {
+  app->add_option("--name", f.name, "Name (1..256 characters)")->required();
+  app->add_option("--description", f.description, "Description (up to 1000 characters)");
+  app->add_option("--expires-at", f.expires_at, "Expiry, RFC 3339 (default: never)");
+}
+
+void declare_globals(CLI::App& app, Globals& g) {
+  app.require_subcommand(1);
+  app.add_option("--api-key", g.api_key, "API key (default: $ARIZE_API_KEY)");
+  app.add_option("--base-url", g.base_url,
+                 "Server (default: $ARIZE_BASE_URL or https://api.arize.com)");
+  app.add_option("--ca-file", g.ca_file, "CA certificates (PEM) to verify the server with");
+  app.add_option("--proxy", g.proxy, "HTTP proxy, http://[user:password@]host:port");
+  app.add_flag("--proxy-from-env", g.proxy_from_env,
+               "Use https_proxy / http_proxy / all_proxy and no_proxy from the environment");
+  app.add_option("--timeout", g.timeout_seconds,
+                 "Time limit of each network read or write, seconds (default 60)")
+      ->check(CLI::PositiveNumber);
+  add_output_flag(&app, g);
+}
+
+Commands declare_commands(CLI::App& app, Globals& g, Flags& f) {
+  Commands c;
+  c.list = app.add_subcommand("list", "List API keys (one page, or --all pages)");
+  add_enum_option<arize::ApiKeyType>(c.list, "--key-type", f.key_type, "user or service");
+  add_enum_option<arize::ApiKeyStatus>(c.list, "--status", f.status, "active (default) or deleted");
+  c.list->add_option("--space-id", f.space_id, "List the service keys of this space");
+  c.list->add_option("--user-id", f.user_id, "Only keys created by this user");
+  c.list->add_option("--limit", f.limit, "Page size, 1..100 (server default 50)");
+  c.list->add_option("--cursor", f.cursor, "Resume from pagination.next_cursor");
+  c.list->add_flag("--all", f.all, "Follow next_cursor through every page");
+  add_output_flag(c.list, g);
+
+  c.create = app.add_subcommand("create", "Create a user key");
+  add_key_flags(c.create, f);
+  add_output_flag(c.create, g);
+
+  c.create_service = app.add_subcommand("create-service", "Create a service key for a space");
+  add_key_flags(c.create_service, f);
+  c.create_service->add_option("--space-id", f.space_id, "The key's space")->required();
+  add_enum_option<arize::SpaceRole>(c.create_service, "--space-role", f.space_role,
+                                    "default member");
+  add_enum_option<arize::OrgRole>(c.create_service, "--org-role", f.org_role, "default read-only");
+  add_enum_option<arize::AccountRole>(c.create_service, "--account-role", f.account_role,
+                                      "default member");
+  add_output_flag(c.create_service, g);
+
+  c.del = app.add_subcommand("delete", "Delete (revoke) a key, immediately and permanently");
+  c.del->alias("revoke");
+  c.del->add_option("id", f.id, "The key's id")->required();
+
+  c.refresh = app.add_subcommand("refresh", "Replace a key with a new one (same metadata)");
+  c.refresh->add_option("id", f.id, "The key's id")->required();
+  c.refresh->add_option("--expires-at", f.expires_at,
+                        "Expiry of the new key, RFC 3339 (default: never)");
+  c.refresh->add_option("--grace-period", f.grace, "Seconds the old key keeps working (0..86400)");
+  add_output_flag(c.refresh, g);
+  return c;
+}
+
+// ---- the command line: execution ------------------------------------------------------------
+
 arize::Client make_client(const Globals& g) {
   arize::ClientOptions options;
   if (!g.api_key.empty()) options.api_key = arize::Secret(g.api_key);
@@ -277,145 +370,89 @@ arize::Client make_client(const Globals& g) {
   return arize::Client(std::move(options));
 }
 
+void run_list(arize::Client& client, const Flags& f, const Globals& g) {
+  const arize::ListApiKeysRequest request{
+      .key_type = enum_flag<arize::ApiKeyType>(f.key_type),
+      .status = enum_flag<arize::ApiKeyStatus>(f.status),
+      .space_id = text_flag(f.space_id),
+      .user_id = text_flag(f.user_id),
+      .limit = f.limit,
+      .cursor = text_flag(f.cursor),
+  };
+  if (f.all) {
+    std::vector<arize::ApiKey> keys;
+    for (const auto& key : client.api_keys.list_all(request)) keys.push_back(key);
+    if (g.output == "json") {
+      std::cout << json_text(arize::Json{{"api_keys", arize::encode(keys)}}) << '\n';
+    } else {
+      print_table(keys);
+      std::cout << keys.size() << " key(s)\n";
+    }
+    return;
+  }
+  const auto page = client.api_keys.list(request);
+  if (g.output == "json") {
+    std::cout << json_text(arize::encode(page)) << '\n';
+  } else {
+    print_table(page.api_keys);
+    if (page.pagination.has_more && page.pagination.next_cursor) {
+      std::cout << "more: --cursor " << show(*page.pagination.next_cursor) << '\n';
+    }
+  }
+}
+
+/// Runs the subcommand that was given; throws what the client throws.
+void run(const Commands& c, const Flags& f, const Globals& g) {
+  arize::Client client = make_client(g);
+  if (c.list->parsed()) {
+    run_list(client, f, g);
+  } else if (c.create->parsed()) {
+    print_created(client.api_keys.create({
+                      .name = f.name,
+                      .description = text_flag(f.description),
+                      .expires_at = time_flag(f.expires_at, "--expires-at"),
+                  }),
+                  g.output);
+  } else if (c.create_service->parsed()) {
+    print_created(client.api_keys.create_service_key({
+                      .name = f.name,
+                      .space_id = f.space_id,
+                      .description = text_flag(f.description),
+                      .expires_at = time_flag(f.expires_at, "--expires-at"),
+                      .space_role = enum_flag<arize::SpaceRole>(f.space_role),
+                      .org_role = enum_flag<arize::OrgRole>(f.org_role),
+                      .account_role = enum_flag<arize::AccountRole>(f.account_role),
+                  }),
+                  g.output);
+  } else if (c.del->parsed()) {
+    client.api_keys.delete_key(f.id);
+    std::cout << "deleted " << show(f.id) << '\n';
+  } else if (c.refresh->parsed()) {
+    print_created(client.api_keys.refresh(f.id,
+                                          {
+                                              .expires_at = time_flag(f.expires_at, "--expires-at"),
+                                              .grace_period_seconds = f.grace,
+                                          }),
+                  g.output);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Manage Arize API keys (ALPHA API).", "arize-keys"};
-  app.require_subcommand(1);
   Globals g;
-  app.add_option("--api-key", g.api_key, "API key (default: $ARIZE_API_KEY)");
-  app.add_option("--base-url", g.base_url,
-                 "Server (default: $ARIZE_BASE_URL or https://api.arize.com)");
-  app.add_option("--ca-file", g.ca_file, "CA certificates (PEM) to verify the server with");
-  app.add_option("--proxy", g.proxy, "HTTP proxy, http://[user:password@]host:port");
-  app.add_flag("--proxy-from-env", g.proxy_from_env,
-               "Use https_proxy / http_proxy / all_proxy and no_proxy from the environment");
-  app.add_option("--timeout", g.timeout_seconds,
-                 "Time limit of each network read or write, seconds (default 60)")
-      ->check(CLI::PositiveNumber);
-  app.add_option("--output,-o", g.output, "Output format")->check(CLI::IsMember({"table", "json"}));
-
-  // list
-  CLI::App* list = app.add_subcommand("list", "List API keys (one page, or --all pages)");
-  std::string key_type, status, space_id, user_id, cursor;
-  std::optional<std::int32_t> limit;
-  bool all = false;
-  add_enum_option<arize::ApiKeyType>(list, "--key-type", key_type, "user or service");
-  add_enum_option<arize::ApiKeyStatus>(list, "--status", status, "active (default) or deleted");
-  list->add_option("--space-id", space_id, "List the service keys of this space");
-  list->add_option("--user-id", user_id, "Only keys created by this user");
-  list->add_option("--limit", limit, "Page size, 1..100 (server default 50)");
-  list->add_option("--cursor", cursor, "Resume from pagination.next_cursor");
-  list->add_flag("--all", all, "Follow next_cursor through every page");
-  list->add_option("--output,-o", g.output, "Output format")
-      ->check(CLI::IsMember({"table", "json"}));
-
-  // create
-  CLI::App* create = app.add_subcommand("create", "Create a user key");
-  std::string name, description, expires_at;
-  create->add_option("--name", name, "Name (1..256 characters)")->required();
-  create->add_option("--description", description, "Description (up to 1000 characters)");
-  create->add_option("--expires-at", expires_at, "Expiry, RFC 3339 (default: never)");
-  create->add_option("--output,-o", g.output, "Output format")
-      ->check(CLI::IsMember({"table", "json"}));
-
-  // create-service
-  CLI::App* service = app.add_subcommand("create-service", "Create a service key for a space");
-  std::string space_role, org_role, account_role;
-  service->add_option("--name", name, "Name (1..256 characters)")->required();
-  service->add_option("--space-id", space_id, "The key's space")->required();
-  service->add_option("--description", description, "Description (up to 1000 characters)");
-  service->add_option("--expires-at", expires_at, "Expiry, RFC 3339 (default: never)");
-  add_enum_option<arize::SpaceRole>(service, "--space-role", space_role, "default member");
-  add_enum_option<arize::OrgRole>(service, "--org-role", org_role, "default read-only");
-  add_enum_option<arize::AccountRole>(service, "--account-role", account_role, "default member");
-  service->add_option("--output,-o", g.output, "Output format")
-      ->check(CLI::IsMember({"table", "json"}));
-
-  // delete / revoke
-  CLI::App* del =
-      app.add_subcommand("delete", "Delete (revoke) a key, immediately and permanently");
-  del->alias("revoke");
-  std::string id;
-  del->add_option("id", id, "The key's id")->required();
-
-  // refresh
-  CLI::App* refresh = app.add_subcommand("refresh", "Replace a key with a new one (same metadata)");
-  std::optional<std::int32_t> grace;
-  refresh->add_option("id", id, "The key's id")->required();
-  refresh->add_option("--expires-at", expires_at,
-                      "Expiry of the new key, RFC 3339 (default: never)");
-  refresh->add_option("--grace-period", grace, "Seconds the old key keeps working (0..86400)");
-  refresh->add_option("--output,-o", g.output, "Output format")
-      ->check(CLI::IsMember({"table", "json"}));
-
+  Flags f;
+  declare_globals(app, g);
+  const Commands commands = declare_commands(app, g, f);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? ok : usage_error;
   }
-
   try {
-    arize::Client client = make_client(g);
-    if (list->parsed()) {
-      arize::ListApiKeysRequest request{
-          .key_type = enum_flag<arize::ApiKeyType>(key_type),
-          .status = enum_flag<arize::ApiKeyStatus>(status),
-          .space_id = text_flag(space_id),
-          .user_id = text_flag(user_id),
-          .limit = limit,
-          .cursor = text_flag(cursor),
-      };
-      if (all) {
-        std::vector<arize::ApiKey> keys;
-        for (const auto& key : client.api_keys.list_all(request)) keys.push_back(key);
-        if (g.output == "json") {
-          std::cout << json_text(arize::Json{{"api_keys", arize::encode(keys)}}) << '\n';
-        } else {
-          print_table(keys);
-          std::cout << keys.size() << " key(s)\n";
-        }
-      } else {
-        const auto page = client.api_keys.list(request);
-        if (g.output == "json") {
-          std::cout << json_text(arize::encode(page)) << '\n';
-        } else {
-          print_table(page.api_keys);
-          if (page.pagination.has_more && page.pagination.next_cursor) {
-            std::cout << "more: --cursor " << show(*page.pagination.next_cursor) << '\n';
-          }
-        }
-      }
-    } else if (create->parsed()) {
-      print_created(client.api_keys.create({
-                        .name = name,
-                        .description = text_flag(description),
-                        .expires_at = time_flag(expires_at, "--expires-at"),
-                    }),
-                    g.output);
-    } else if (service->parsed()) {
-      print_created(client.api_keys.create_service_key({
-                        .name = name,
-                        .space_id = space_id,
-                        .description = text_flag(description),
-                        .expires_at = time_flag(expires_at, "--expires-at"),
-                        .space_role = enum_flag<arize::SpaceRole>(space_role),
-                        .org_role = enum_flag<arize::OrgRole>(org_role),
-                        .account_role = enum_flag<arize::AccountRole>(account_role),
-                    }),
-                    g.output);
-    } else if (del->parsed()) {
-      client.api_keys.delete_key(id);
-      std::cout << "deleted " << show(id) << '\n';
-    } else if (refresh->parsed()) {
-      print_created(client.api_keys.refresh(id,
-                                            {
-                                                .expires_at = time_flag(expires_at, "--expires-at"),
-                                                .grace_period_seconds = grace,
-                                            }),
-                    g.output);
-    }
+    run(commands, f, g);
   } catch (...) {
     return report(std::current_exception());
   }
