@@ -43,15 +43,15 @@ struct Thing {
         .key = detail::decode_optional_field<Secret>(o, "key", path),
     };
   }
-  void arize_encode(Json& j) const {
+  void arize_encode(Json& j, const EncodeOptions& options) const {
     j = Json::object();
-    detail::encode_field(j, "id", id);
-    detail::encode_field(j, "color", color);
-    detail::encode_field(j, "count", count);
-    detail::encode_optional_field(j, "note", note);
-    detail::encode_optional_field(j, "at", at);
-    detail::encode_optional_field(j, "numbers", numbers);
-    detail::encode_optional_field(j, "key", key);
+    detail::encode_field(j, "id", id, options);
+    detail::encode_field(j, "color", color, options);
+    detail::encode_field(j, "count", count, options);
+    detail::encode_optional_field(j, "note", note, options);
+    detail::encode_optional_field(j, "at", at, options);
+    detail::encode_optional_field(j, "numbers", numbers, options);
+    detail::encode_optional_field(j, "key", key, options);
   }
   void arize_validate(const JsonPath& path) const {
     detail::check_length(id, 1, 5, path.field("id"));

@@ -45,7 +45,9 @@ class Box {
 template <class T>
 struct Codec<Box<T>> {
   static Box<T> decode(const Json& j, const JsonPath& path) { return Codec<T>::decode(j, path); }
-  static void encode(Json& out, const Box<T>& v) { Codec<T>::encode(out, *v); }
+  static void encode(Json& out, const Box<T>& v, const EncodeOptions& options) {
+    Codec<T>::encode(out, *v, options);
+  }
 };
 
 template <class T>

@@ -25,7 +25,7 @@ struct Codec<File> {
   static File decode(const Json& j, const JsonPath& path) {
     return File{.content = Codec<std::string>::decode(j, path)};
   }
-  static void encode(Json& out, const File& v) { out = v.content; }
+  static void encode(Json& out, const File& v, const EncodeOptions&) { out = v.content; }
 };
 
 }  // namespace arize

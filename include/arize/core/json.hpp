@@ -6,7 +6,9 @@
 //   std::string, bool, integers (range-checked), float/double, DateTime, Open<E>, enums,
 //   Secret, Nullable<T>, Required<T>, std::vector<T>, std::map<std::string, T>, nlohmann::json,
 //   and any model: a type with `static T arize_decode(const json&, const JsonPath&)` and
-//   `void arize_encode(json&) const`.
+//   `void arize_encode(json&, const EncodeOptions&) const`.
+// encode(v, options) takes its choices (leave read-only members out, redact secrets) as a
+// value, passed down to every member: nothing global or thread-local changes what it writes.
 // Generated code uses the detail:: field helpers below to keep "absent", "null" and "value"
 // apart: an absent optional member is omitted, a null Nullable is written as null, and a null
 // where the description does not allow it is a DecodeError, not a silent default.
@@ -39,11 +41,21 @@ namespace arize {
 
 using Json = nlohmann::json;
 
+/// How encode() writes a value; the defaults write everything as it is.
+struct EncodeOptions {
+  /// Leave out the members the description marks readOnly (request bodies:
+  /// encode_request_body).
+  bool omit_read_only = false;
+  /// Write every Secret as "[REDACTED]" (printing: operator<< of models).
+  bool redact_secrets = false;
+};
+
 /// A generated model (object or oneOf/anyOf wrapper).
 template <class T>
-concept Model = requires(const Json& j, const JsonPath& p, const T& v, Json& out) {
+concept Model = requires(const Json& j, const JsonPath& p, const T& v, Json& out,
+                         const EncodeOptions& options) {
   { T::arize_decode(j, p) } -> std::same_as<T>;
-  v.arize_encode(out);
+  v.arize_encode(out, options);
   v.arize_validate(p);
 };
 
@@ -58,9 +70,9 @@ template <class T>
 
 /// Encodes `v` as JSON.
 template <class T>
-[[nodiscard]] Json encode(const T& v) {
+[[nodiscard]] Json encode(const T& v, const EncodeOptions& options = {}) {
   Json out;
-  Codec<T>::encode(out, v);
+  Codec<T>::encode(out, v, options);
   return out;
 }
 
@@ -85,12 +97,6 @@ namespace detail {
   throw DecodeError(path.str(), "expected " + std::string(expected) + ", got " + json_kind(j));
 }
 
-/// Is `secret` encoding redacted on this thread (set while printing models)?
-inline bool& redact_secrets() noexcept {
-  thread_local bool redact = false;
-  return redact;
-}
-
 }  // namespace detail
 
 // ---- scalars ------------------------------------------------------------------------------
@@ -101,7 +107,7 @@ struct Codec<std::string> {
     if (!j.is_string()) detail::wrong_type(j, path, "a string");
     return j.get_ref<const std::string&>();
   }
-  static void encode(Json& out, const std::string& v) { out = v; }
+  static void encode(Json& out, const std::string& v, const EncodeOptions&) { out = v; }
 };
 
 template <>
@@ -110,7 +116,7 @@ struct Codec<bool> {
     if (!j.is_boolean()) detail::wrong_type(j, path, "a boolean");
     return j.get<bool>();
   }
-  static void encode(Json& out, bool v) { out = v; }
+  static void encode(Json& out, bool v, const EncodeOptions&) { out = v; }
 };
 
 template <std::integral T>
@@ -135,7 +141,7 @@ requires(!std::same_as<T, bool>) struct Codec<T> {
     }
     throw DecodeError(path.str(), "integer " + j.dump() + " is out of range for this field");
   }
-  static void encode(Json& out, T v) { out = v; }
+  static void encode(Json& out, T v, const EncodeOptions&) { out = v; }
 };
 
 template <std::floating_point T>
@@ -148,7 +154,7 @@ struct Codec<T> {
     }
     return static_cast<T>(v);
   }
-  static void encode(Json& out, T v) {
+  static void encode(Json& out, T v, const EncodeOptions&) {
     if (!std::isfinite(v)) throw ValidationError("", "NaN and infinity cannot be sent as JSON");
     if constexpr (sizeof(T) < sizeof(double)) {
       // The shortest decimal that reads back as this float, sent as the double nearest to it:
@@ -173,7 +179,7 @@ struct Codec<DateTime> {
     throw DecodeError(path.str(),
                       "expected an RFC 3339 date-time, got \"" + s.substr(0, 64) + "\"");
   }
-  static void encode(Json& out, DateTime v) { out = format_datetime(v); }
+  static void encode(Json& out, DateTime v, const EncodeOptions&) { out = format_datetime(v); }
 };
 
 template <>
@@ -182,15 +188,15 @@ struct Codec<Secret> {
     if (!j.is_string()) detail::wrong_type(j, path, "a string");
     return Secret(j.get<std::string>());
   }
-  static void encode(Json& out, const Secret& v) {
-    out = detail::redact_secrets() ? std::string(Secret::redacted_text) : v.reveal();
+  static void encode(Json& out, const Secret& v, const EncodeOptions& options) {
+    out = options.redact_secrets ? std::string(Secret::redacted_text) : v.reveal();
   }
 };
 
 template <>
 struct Codec<Json> {
   static Json decode(const Json& j, const JsonPath&) { return j; }
-  static void encode(Json& out, const Json& v) { out = v; }
+  static void encode(Json& out, const Json& v, const EncodeOptions&) { out = v; }
 };
 
 namespace detail {
@@ -206,7 +212,9 @@ struct Codec<Open<E>> {
   static Open<E> decode(const Json& j, const JsonPath& path) {
     return Open<E>::from_wire(detail::string_ref(j, path));
   }
-  static void encode(Json& out, const Open<E>& v) { out = std::string(v.wire()); }
+  static void encode(Json& out, const Open<E>& v, const EncodeOptions&) {
+    out = std::string(v.wire());
+  }
 };
 
 template <WireEnum E>
@@ -217,7 +225,7 @@ struct Codec<E> {
     throw DecodeError(path.str(), "unknown " + std::string(EnumTraits<E>::name) + " value \"" +
                                       j.get<std::string>() + "\"");
   }
-  static void encode(Json& out, E v) {
+  static void encode(Json& out, E v, const EncodeOptions&) {
     const auto wire = to_wire(v);
     if (wire.empty()) {
       throw ValidationError("", "value " + std::to_string(static_cast<long long>(v)) +
@@ -235,11 +243,11 @@ struct Codec<Nullable<T>> {
     if (j.is_null()) return null;
     return Codec<T>::decode(j, path);
   }
-  static void encode(Json& out, const Nullable<T>& v) {
+  static void encode(Json& out, const Nullable<T>& v, const EncodeOptions& options) {
     if (v.is_null()) {
       out = nullptr;
     } else {
-      Codec<T>::encode(out, *v);
+      Codec<T>::encode(out, *v, options);
     }
   }
 };
@@ -256,11 +264,11 @@ struct Codec<std::vector<T>> {
     }
     return out;
   }
-  static void encode(Json& out, const std::vector<T>& v) {
+  static void encode(Json& out, const std::vector<T>& v, const EncodeOptions& options) {
     out = Json::array();
     for (const auto& item : v) {
       Json element;
-      Codec<T>::encode(element, item);
+      Codec<T>::encode(element, item, options);
       out.push_back(std::move(element));
     }
   }
@@ -276,9 +284,9 @@ struct Codec<std::map<std::string, T>> {
     }
     return out;
   }
-  static void encode(Json& out, const std::map<std::string, T>& v) {
+  static void encode(Json& out, const std::map<std::string, T>& v, const EncodeOptions& options) {
     out = Json::object();
-    for (const auto& [key, value] : v) Codec<T>::encode(out[key], value);
+    for (const auto& [key, value] : v) Codec<T>::encode(out[key], value, options);
   }
 };
 
@@ -287,13 +295,17 @@ struct Codec<Required<T>> {
   static Required<T> decode(const Json& j, const JsonPath& path) {
     return Codec<T>::decode(j, path);
   }
-  static void encode(Json& out, const Required<T>& v) { Codec<T>::encode(out, v.get()); }
+  static void encode(Json& out, const Required<T>& v, const EncodeOptions& options) {
+    Codec<T>::encode(out, v.get(), options);
+  }
 };
 
 template <Model T>
 struct Codec<T> {
   static T decode(const Json& j, const JsonPath& path) { return T::arize_decode(j, path); }
-  static void encode(Json& out, const T& v) { v.arize_encode(out); }
+  static void encode(Json& out, const T& v, const EncodeOptions& options) {
+    v.arize_encode(out, options);
+  }
 };
 
 // ---- helpers for generated code -----------------------------------------------------------
@@ -343,25 +355,22 @@ template <class T>
 }
 
 template <class T>
-void encode_field(Json& object, std::string_view key, const T& v) {
-  Codec<T>::encode(member_to_write(object, key), v);
+void encode_field(Json& object, std::string_view key, const T& v, const EncodeOptions& options) {
+  Codec<T>::encode(member_to_write(object, key), v, options);
 }
 
 template <class T>
-void encode_optional_field(Json& object, std::string_view key, const std::optional<T>& v) {
-  if (v) encode_field(object, key, *v);
+void encode_optional_field(Json& object, std::string_view key, const std::optional<T>& v,
+                           const EncodeOptions& options) {
+  if (v) encode_field(object, key, *v, options);
 }
 
 /// Writes a model as compact JSON with secrets redacted (models' operator<<).
 template <class T>
 std::ostream& print_model(std::ostream& os, const T& v) {
-  struct Redact {
-    bool previous = redact_secrets();
-    Redact() { redact_secrets() = true; }
-    ~Redact() { redact_secrets() = previous; }
-  } redact;
   try {
-    os << encode(v).dump(-1, ' ', false, Json::error_handler_t::replace);
+    os << encode(v, EncodeOptions{.redact_secrets = true})
+              .dump(-1, ' ', false, Json::error_handler_t::replace);
   } catch (const Error& e) {
     os << "<unprintable: " << e.what() << ">";
   }
@@ -370,30 +379,11 @@ std::ostream& print_model(std::ostream& os, const T& v) {
 
 }  // namespace detail
 
-namespace detail {
-/// Set while a request body is encoded: generated encoders then leave read-only members out.
-[[nodiscard]] inline bool& omitting_read_only() noexcept {
-  thread_local bool omitting = false;
-  return omitting;
-}
-}  // namespace detail
-
 /// The JSON text of a request body, read-only members left out. Text that is not valid UTF-8
 /// is a ValidationError, raised before anything is sent.
 template <class T>
 [[nodiscard]] std::string encode_request_body(const T& body) {
-  struct Scope {
-    bool previous = detail::omitting_read_only();
-    Scope() { detail::omitting_read_only() = true; }
-    ~Scope() { detail::omitting_read_only() = previous; }
-    Scope(const Scope&) = delete;
-    Scope& operator=(const Scope&) = delete;
-  };
-  Json json;
-  {
-    const Scope scope;
-    json = encode(body);
-  }
+  const Json json = encode(body, EncodeOptions{.omit_read_only = true});
   try {
     return json.dump();
   } catch (const Json::exception&) {

@@ -35,7 +35,7 @@ class ObjectsTest(SpecTestCase):
         self.assertIn("bool operator==(const Pet&) const = default;", text)
         self.assertIn('static constexpr std::string_view arize_schema_name = "Pet";', text)
         self.assertIn('.name = ::arize::detail::decode_field<std::string>(arize_object, "name", arize_path),', text)
-        self.assertIn('::arize::detail::encode_optional_field(arize_json, "age", age);', text)
+        self.assertIn('::arize::detail::encode_optional_field(arize_json, "age", age, arize_options);', text)
         self.assertIn("inline std::ostream& operator<<(std::ostream& os, const Pet& value)", text)
 
     def test_snake_case_members_and_reserved_words(self) -> None:
@@ -478,7 +478,7 @@ class ScalarsTest(SpecTestCase):
         self.assertTrue(spec.find("Rec").has_read_only)
         text = render_models(self, spec)
         self.assertIn('.id = ::arize::detail::decode_field<std::string>(arize_object, "id", arize_path),', text)
-        self.assertIn("if (!::arize::detail::omitting_read_only()) {", text)
+        self.assertIn("if (!arize_options.omit_read_only) {", text)
 
 
 class OperationsTest(SpecTestCase):

@@ -54,7 +54,8 @@ struct ApiKeyCreate {
   static constexpr std::string_view arize_schema_name = "ApiKeyCreate";
   static ApiKeyCreate arize_decode(const ::nlohmann::json& arize_json,
                                    const ::arize::JsonPath& arize_path);
-  void arize_encode(::nlohmann::json& arize_json) const;
+  void arize_encode(::nlohmann::json& arize_json,
+                    const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
 };
 
@@ -78,14 +79,16 @@ inline ApiKeyCreate ApiKeyCreate::arize_decode(const ::nlohmann::json& arize_jso
   };
 }
 
-inline void ApiKeyCreate::arize_encode(::nlohmann::json& arize_json) const {
+inline void ApiKeyCreate::arize_encode(
+    ::nlohmann::json& arize_json,
+    [[maybe_unused]] const ::arize::EncodeOptions& arize_options) const {
   arize_json = ::nlohmann::json::object();
-  ::arize::detail::encode_field(arize_json, "name", name);
-  ::arize::detail::encode_optional_field(arize_json, "description", description);
-  ::arize::detail::encode_optional_field(arize_json, "key_type", key_type);
-  ::arize::detail::encode_optional_field(arize_json, "expires_at", expires_at);
-  ::arize::detail::encode_optional_field(arize_json, "space_id", space_id);
-  ::arize::detail::encode_optional_field(arize_json, "roles", roles);
+  ::arize::detail::encode_field(arize_json, "name", name, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "description", description, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "key_type", key_type, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "expires_at", expires_at, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "space_id", space_id, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "roles", roles, arize_options);
 }
 
 inline void ApiKeyCreate::arize_validate(

@@ -61,7 +61,8 @@ struct ApiKeyCreated {
   static constexpr std::string_view arize_schema_name = "ApiKeyCreated";
   static ApiKeyCreated arize_decode(const ::nlohmann::json& arize_json,
                                     const ::arize::JsonPath& arize_path);
-  void arize_encode(::nlohmann::json& arize_json) const;
+  void arize_encode(::nlohmann::json& arize_json,
+                    const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
 };
 
@@ -93,19 +94,22 @@ inline ApiKeyCreated ApiKeyCreated::arize_decode(const ::nlohmann::json& arize_j
   };
 }
 
-inline void ApiKeyCreated::arize_encode(::nlohmann::json& arize_json) const {
+inline void ApiKeyCreated::arize_encode(
+    ::nlohmann::json& arize_json,
+    [[maybe_unused]] const ::arize::EncodeOptions& arize_options) const {
   arize_json = ::nlohmann::json::object();
-  ::arize::detail::encode_field(arize_json, "id", id);
-  ::arize::detail::encode_field(arize_json, "name", name);
-  ::arize::detail::encode_optional_field(arize_json, "description", description);
-  ::arize::detail::encode_field(arize_json, "key_type", key_type);
-  ::arize::detail::encode_field(arize_json, "status", status);
-  ::arize::detail::encode_field(arize_json, "redacted_key", redacted_key);
-  ::arize::detail::encode_field(arize_json, "created_at", created_at);
-  ::arize::detail::encode_optional_field(arize_json, "expires_at", expires_at);
-  ::arize::detail::encode_field(arize_json, "created_by_user_id", created_by_user_id);
-  ::arize::detail::encode_optional_field(arize_json, "last_used_at", last_used_at);
-  ::arize::detail::encode_field(arize_json, "key", key);
+  ::arize::detail::encode_field(arize_json, "id", id, arize_options);
+  ::arize::detail::encode_field(arize_json, "name", name, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "description", description, arize_options);
+  ::arize::detail::encode_field(arize_json, "key_type", key_type, arize_options);
+  ::arize::detail::encode_field(arize_json, "status", status, arize_options);
+  ::arize::detail::encode_field(arize_json, "redacted_key", redacted_key, arize_options);
+  ::arize::detail::encode_field(arize_json, "created_at", created_at, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "expires_at", expires_at, arize_options);
+  ::arize::detail::encode_field(arize_json, "created_by_user_id", created_by_user_id,
+                                arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "last_used_at", last_used_at, arize_options);
+  ::arize::detail::encode_field(arize_json, "key", key, arize_options);
 }
 
 inline void ApiKeyCreated::arize_validate(

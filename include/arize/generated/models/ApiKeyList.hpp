@@ -39,7 +39,8 @@ struct ApiKeyList {
   static constexpr std::string_view arize_schema_name = "ApiKeyList";
   static ApiKeyList arize_decode(const ::nlohmann::json& arize_json,
                                  const ::arize::JsonPath& arize_path);
-  void arize_encode(::nlohmann::json& arize_json) const;
+  void arize_encode(::nlohmann::json& arize_json,
+                    const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
 };
 
@@ -56,10 +57,12 @@ inline ApiKeyList ApiKeyList::arize_decode(const ::nlohmann::json& arize_json,
   };
 }
 
-inline void ApiKeyList::arize_encode(::nlohmann::json& arize_json) const {
+inline void ApiKeyList::arize_encode(
+    ::nlohmann::json& arize_json,
+    [[maybe_unused]] const ::arize::EncodeOptions& arize_options) const {
   arize_json = ::nlohmann::json::object();
-  ::arize::detail::encode_field(arize_json, "api_keys", api_keys);
-  ::arize::detail::encode_field(arize_json, "pagination", pagination);
+  ::arize::detail::encode_field(arize_json, "api_keys", api_keys, arize_options);
+  ::arize::detail::encode_field(arize_json, "pagination", pagination, arize_options);
 }
 
 inline void ApiKeyList::arize_validate([[maybe_unused]] const ::arize::JsonPath& arize_path) const {

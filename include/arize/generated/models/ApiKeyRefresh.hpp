@@ -41,7 +41,8 @@ struct ApiKeyRefresh {
   static constexpr std::string_view arize_schema_name = "ApiKeyRefresh";
   static ApiKeyRefresh arize_decode(const ::nlohmann::json& arize_json,
                                     const ::arize::JsonPath& arize_path);
-  void arize_encode(::nlohmann::json& arize_json) const;
+  void arize_encode(::nlohmann::json& arize_json,
+                    const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
 };
 
@@ -58,10 +59,13 @@ inline ApiKeyRefresh ApiKeyRefresh::arize_decode(const ::nlohmann::json& arize_j
   };
 }
 
-inline void ApiKeyRefresh::arize_encode(::nlohmann::json& arize_json) const {
+inline void ApiKeyRefresh::arize_encode(
+    ::nlohmann::json& arize_json,
+    [[maybe_unused]] const ::arize::EncodeOptions& arize_options) const {
   arize_json = ::nlohmann::json::object();
-  ::arize::detail::encode_optional_field(arize_json, "expires_at", expires_at);
-  ::arize::detail::encode_optional_field(arize_json, "grace_period_seconds", grace_period_seconds);
+  ::arize::detail::encode_optional_field(arize_json, "expires_at", expires_at, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "grace_period_seconds", grace_period_seconds,
+                                         arize_options);
 }
 
 inline void ApiKeyRefresh::arize_validate(

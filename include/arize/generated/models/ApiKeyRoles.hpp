@@ -48,7 +48,8 @@ struct ApiKeyRoles {
   static constexpr std::string_view arize_schema_name = "ApiKeyRoles";
   static ApiKeyRoles arize_decode(const ::nlohmann::json& arize_json,
                                   const ::arize::JsonPath& arize_path);
-  void arize_encode(::nlohmann::json& arize_json) const;
+  void arize_encode(::nlohmann::json& arize_json,
+                    const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
 };
 
@@ -67,11 +68,13 @@ inline ApiKeyRoles ApiKeyRoles::arize_decode(const ::nlohmann::json& arize_json,
   };
 }
 
-inline void ApiKeyRoles::arize_encode(::nlohmann::json& arize_json) const {
+inline void ApiKeyRoles::arize_encode(
+    ::nlohmann::json& arize_json,
+    [[maybe_unused]] const ::arize::EncodeOptions& arize_options) const {
   arize_json = ::nlohmann::json::object();
-  ::arize::detail::encode_optional_field(arize_json, "space_role", space_role);
-  ::arize::detail::encode_optional_field(arize_json, "org_role", org_role);
-  ::arize::detail::encode_optional_field(arize_json, "account_role", account_role);
+  ::arize::detail::encode_optional_field(arize_json, "space_role", space_role, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "org_role", org_role, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "account_role", account_role, arize_options);
 }
 
 inline void ApiKeyRoles::arize_validate(

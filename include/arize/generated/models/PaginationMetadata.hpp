@@ -37,7 +37,8 @@ struct PaginationMetadata {
   static constexpr std::string_view arize_schema_name = "PaginationMetadata";
   static PaginationMetadata arize_decode(const ::nlohmann::json& arize_json,
                                          const ::arize::JsonPath& arize_path);
-  void arize_encode(::nlohmann::json& arize_json) const;
+  void arize_encode(::nlohmann::json& arize_json,
+                    const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
 };
 
@@ -53,10 +54,12 @@ inline PaginationMetadata PaginationMetadata::arize_decode(const ::nlohmann::jso
   };
 }
 
-inline void PaginationMetadata::arize_encode(::nlohmann::json& arize_json) const {
+inline void PaginationMetadata::arize_encode(
+    ::nlohmann::json& arize_json,
+    [[maybe_unused]] const ::arize::EncodeOptions& arize_options) const {
   arize_json = ::nlohmann::json::object();
-  ::arize::detail::encode_optional_field(arize_json, "next_cursor", next_cursor);
-  ::arize::detail::encode_field(arize_json, "has_more", has_more);
+  ::arize::detail::encode_optional_field(arize_json, "next_cursor", next_cursor, arize_options);
+  ::arize::detail::encode_field(arize_json, "has_more", has_more, arize_options);
 }
 
 inline void PaginationMetadata::arize_validate(

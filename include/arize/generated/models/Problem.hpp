@@ -43,7 +43,8 @@ struct Problem {
   static constexpr std::string_view arize_schema_name = "Problem";
   static Problem arize_decode(const ::nlohmann::json& arize_json,
                               const ::arize::JsonPath& arize_path);
-  void arize_encode(::nlohmann::json& arize_json) const;
+  void arize_encode(::nlohmann::json& arize_json,
+                    const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
 };
 
@@ -63,13 +64,15 @@ inline Problem Problem::arize_decode(const ::nlohmann::json& arize_json,
   };
 }
 
-inline void Problem::arize_encode(::nlohmann::json& arize_json) const {
+inline void Problem::arize_encode(
+    ::nlohmann::json& arize_json,
+    [[maybe_unused]] const ::arize::EncodeOptions& arize_options) const {
   arize_json = ::nlohmann::json::object();
-  ::arize::detail::encode_optional_field(arize_json, "type", type);
-  ::arize::detail::encode_field(arize_json, "title", title);
-  ::arize::detail::encode_field(arize_json, "status", status);
-  ::arize::detail::encode_optional_field(arize_json, "detail", detail);
-  ::arize::detail::encode_optional_field(arize_json, "instance", instance);
+  ::arize::detail::encode_optional_field(arize_json, "type", type, arize_options);
+  ::arize::detail::encode_field(arize_json, "title", title, arize_options);
+  ::arize::detail::encode_field(arize_json, "status", status, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "detail", detail, arize_options);
+  ::arize::detail::encode_optional_field(arize_json, "instance", instance, arize_options);
 }
 
 inline void Problem::arize_validate([[maybe_unused]] const ::arize::JsonPath& arize_path) const {}
