@@ -33,43 +33,36 @@
 #include "arize/core/proxy.hpp"
 #include "arize/core/retry.hpp"
 #include "arize/core/runtime.hpp"
+#include "arize/core/transport_options.hpp"
 #include "arize/generated/all.hpp"
 #include "arize/version.hpp"
 
 namespace arize {
 
-inline constexpr const char* default_base_url = "https://api.arize.com";
-
 struct ClientOptions {
   /// The API key; default: the ARIZE_API_KEY environment variable. Neither is a ConfigError.
   std::optional<Secret> api_key{};
-  /// scheme://host[:port][/prefix]; default: ARIZE_BASE_URL, else https://api.arize.com.
+  /// scheme://host[:port][/prefix]; default: ARIZE_BASE_URL, else default_base_url
+  /// (https://api.arize.com). The client sets http.base_url to it.
   std::optional<std::string> base_url{};
-  /// Read and write timeout of each socket operation.
-  std::chrono::milliseconds timeout{std::chrono::seconds(60)};
-  std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
-  /// Longest time one attempt may take in all (connect to last byte). The whole call, retries
-  /// included, is bounded by retry.max_total.
-  std::chrono::milliseconds request_timeout{std::chrono::seconds(120)};
-  /// Trusted CA certificates (PEM file, or hashed directory); default: the system's.
-  std::optional<std::string> ca_file{};
-  std::optional<std::string> ca_dir{};
-  std::size_t max_response_bytes = 16 * 1024 * 1024;
+  /// The default transport's settings: timeouts (connect, each read and write, one attempt in
+  /// all), trusted CAs, the response size cap, keep-alive, an HTTP forward proxy
+  /// (e.g. ProxyConfig::parse("http://user:pass@proxy.corp:3128")). Unused with `transport`.
+  /// The whole call, retries included, is bounded by retry.max_total.
+  HttplibTransportOptions http{};
   RetryPolicy retry{};
   /// Where warnings (ALPHA notice) and retry notes go; default: warnings to stderr.
   LogSink log = stderr_log_sink;
   /// The one-time ALPHA warning per operation. Also silenced by ARIZE_NO_ALPHA_WARNING=1.
   bool alpha_warning = true;
-  /// An HTTP forward proxy, e.g. ProxyConfig::parse("http://user:pass@proxy.corp:3128").
-  std::optional<ProxyConfig> proxy{};
-  /// Opt-in: without `proxy`, use https_proxy / http_proxy / all_proxy and no_proxy from the
-  /// environment, as curl does (ProxyConfig::from_environment).
+  /// Opt-in: without http.proxy, use https_proxy / http_proxy / all_proxy and no_proxy from
+  /// the environment, as curl does (ProxyConfig::from_environment).
   bool proxy_from_environment = false;
   /// list_all skips empty pages that still say has_more, at most this many in a row; one more
   /// is a ProtocolError naming the cursor (a server could otherwise keep the walk busy for ever).
   std::size_t max_consecutive_empty_pages = default_max_consecutive_empty_pages;
-  /// Replaces the default HttplibTransport (base_url, timeouts, CA and proxy options are then
-  /// the transport's business). Credentials and retries are still added around it.
+  /// Replaces the default HttplibTransport (`http` is then unused). Credentials and retries
+  /// are still added around it.
   std::optional<AnyTransport> transport{};
 };
 

@@ -134,7 +134,7 @@ TEST_CASE("the Client reads proxy variables only when asked") {
   CHECK_NOTHROW(arize::Client{options});  // not read: the bad value does not matter
   options.proxy_from_environment = true;
   CHECK_THROWS_AS(arize::Client{options}, ConfigError);
-  options.proxy = ProxyConfig::parse("http://explicit:3128");  // an explicit proxy wins
+  options.http.proxy = ProxyConfig::parse("http://explicit:3128");  // an explicit proxy wins
   CHECK_NOTHROW(arize::Client{options});
 }
 

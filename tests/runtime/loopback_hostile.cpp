@@ -33,8 +33,9 @@ RawServer::Script trickle(std::string head, std::string piece, std::chrono::mill
 
 arize::ClientOptions trickle_options(const RawServer& server) {
   auto options = options_for(server.url(), "k");
-  options.timeout = 5s;  // each read gets a byte well within this
-  options.request_timeout = 1s;
+  options.http.read_timeout = options.http.write_timeout =
+      5s;  // each read gets a byte well within this
+  options.http.request_timeout = 1s;
   options.retry = arize::RetryPolicy::none();
   return options;
 }
@@ -100,7 +101,7 @@ TEST_SUITE("hostile") {
       "the retry budget bounds every attempt: max_total ends a trickled GET and its retries") {
     RawServer server(trickle("HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n", " ", 100ms));
     auto options = trickle_options(server);
-    options.request_timeout = 60s;  // only the budget can end it
+    options.http.request_timeout = 60s;  // only the budget can end it
     options.retry.max_attempts = 4;
     options.retry.initial_backoff = 10ms;
     options.retry.max_total = 1500ms;
@@ -132,8 +133,9 @@ TEST_SUITE("hostile") {
       c.reset();
     });
     auto options = trickle_options(server);
-    options.timeout = 500ms;  // longer than the pauses, shorter than the whole body
-    options.request_timeout = 30s;
+    options.http.read_timeout = options.http.write_timeout =
+        500ms;  // longer than the pauses, shorter than the whole body
+    options.http.request_timeout = 30s;
     arize::Client client(options);
     const auto e = transport_error_of([&] { (void)client.api_keys.list(); }, Kind::receive);
     CHECK(e.request_may_have_been_sent());

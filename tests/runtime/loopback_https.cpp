@@ -36,7 +36,7 @@ TEST_SUITE("https") {
     SelfSignedCert files;
     Emulator emu(tls_options(files));
     auto options = options_for(https_url(emu), emu.admin_key);
-    options.ca_file = files.cert.string();
+    options.http.ca_file = files.cert.string();
     arize::Client client(options);
 
     const auto user = client.api_keys.create({.name = "tls user"});
@@ -56,7 +56,7 @@ TEST_SUITE("https") {
     CHECK(all == 2);
     const auto refreshed = client.api_keys.refresh(user.id, {.grace_period_seconds = 60});
     auto with_new = options_for(https_url(emu), refreshed.key.reveal());
-    with_new.ca_file = files.cert.string();
+    with_new.http.ca_file = files.cert.string();
     CHECK_NOTHROW((void)arize::Client(with_new).api_keys.list());
     client.api_keys.delete_key(service.id);
     CHECK(client.api_keys.list({.status = arize::ApiKeyStatus::deleted}).api_keys.get().size() ==
@@ -71,7 +71,7 @@ TEST_SUITE("https") {
 
     SUBCASE("another self-signed certificate as ca_file") {
       auto options = options_for(https_url(emu), emu.admin_key);
-      options.ca_file = other.cert.string();
+      options.http.ca_file = other.cert.string();
       expect_tls_refusal(options, emu.admin_key);
     }
     SUBCASE("no ca_file: the system's trust store") {
@@ -79,7 +79,7 @@ TEST_SUITE("https") {
     }
     SUBCASE("a CA directory without the certificate") {
       auto options = options_for(https_url(emu), emu.admin_key);
-      options.ca_dir = other.dir.string();
+      options.http.ca_dir = other.dir.string();
       expect_tls_refusal(options, emu.admin_key);
     }
   }
@@ -91,28 +91,28 @@ TEST_SUITE("https") {
       SelfSignedCert files("127.0.0.1", "DNS:nothing.invalid");
       Emulator emu(tls_options(files));
       auto options = options_for(https_url(emu), emu.admin_key);
-      options.ca_file = files.cert.string();
+      options.http.ca_file = files.cert.string();
       expect_tls_refusal(options, emu.admin_key);
     }
     SUBCASE("CN localhost, SAN IP:127.0.0.2, reached as localhost") {
       SelfSignedCert files("localhost", "IP:127.0.0.2");
       Emulator emu(tls_options(files));
       auto options = options_for("https://localhost:" + std::to_string(emu.port), emu.admin_key);
-      options.ca_file = files.cert.string();
+      options.http.ca_file = files.cert.string();
       expect_tls_refusal(options, emu.admin_key);
     }
     SUBCASE("control: SAN DNS:localhost, reached as localhost") {
       SelfSignedCert files("nothing.invalid", "DNS:localhost");
       Emulator emu(tls_options(files));
       auto options = options_for("https://localhost:" + std::to_string(emu.port), emu.admin_key);
-      options.ca_file = files.cert.string();
+      options.http.ca_file = files.cert.string();
       CHECK_NOTHROW((void)arize::Client(options).api_keys.list());
     }
   }
 
   TEST_CASE("an unreadable ca_file is a ConfigError at construction") {
     auto options = options_for("https://127.0.0.1:1", "k");
-    options.ca_file = "/nonexistent/arize-ca.pem";
+    options.http.ca_file = "/nonexistent/arize-ca.pem";
     CHECK_THROWS_AS(arize::Client{options}, arize::ConfigError);
   }
 }

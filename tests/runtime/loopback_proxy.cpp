@@ -39,7 +39,7 @@ TEST_SUITE("proxy") {
     Emulator emu;
     ConnectProxy proxy;
     auto options = options_for(emulator_url(emu), emu.admin_key);
-    options.proxy = arize::ProxyConfig::parse(proxy.url());
+    options.http.proxy = arize::ProxyConfig::parse(proxy.url());
     arize::Client client(options);
 
     const auto created = client.api_keys.create({.name = "via proxy"});
@@ -64,10 +64,10 @@ TEST_SUITE("proxy") {
     Emulator emu(tls_options(files));
     ConnectProxy proxy;
     auto options = options_for(emulator_url(emu, "https"), emu.admin_key);
-    options.proxy = arize::ProxyConfig::parse(proxy.url());
+    options.http.proxy = arize::ProxyConfig::parse(proxy.url());
 
     SUBCASE("trusted") {
-      options.ca_file = files.cert.string();
+      options.http.ca_file = files.cert.string();
       arize::Client client(options);
       const auto created = client.api_keys.create({.name = "tunnelled"});
       const auto refreshed = client.api_keys.refresh(created.id);
@@ -78,7 +78,7 @@ TEST_SUITE("proxy") {
       CHECK(seen.front().target == "127.0.0.1:" + std::to_string(emu.port));
     }
     SUBCASE("another certificate: refused, nothing sent") {
-      options.ca_file = other.cert.string();
+      options.http.ca_file = other.cert.string();
       options.retry = arize::RetryPolicy::none();
       arize::Client client(options);
       const auto e = loopback::transport_error_of([&] { (void)client.api_keys.list(); },
@@ -95,8 +95,8 @@ TEST_SUITE("proxy") {
     Emulator emu(tls_options(files));
     ConnectProxy proxy;
     auto options = options_for(emulator_url(emu, "https"), emu.admin_key);
-    options.ca_file = files.cert.string();
-    options.proxy = arize::ProxyConfig::parse(proxy.url());
+    options.http.ca_file = files.cert.string();
+    options.http.proxy = arize::ProxyConfig::parse(proxy.url());
     try {
       arize::Client client(options);
       FAIL("an https:// base URL with a proxy was accepted");
@@ -104,7 +104,7 @@ TEST_SUITE("proxy") {
       CHECK(holds(e.what(), "cpp-httplib#1590"));
     }
     CHECK(proxy.connections() == 0);
-    options.proxy.reset();  // without the proxy the same options work
+    options.http.proxy.reset();  // without the proxy the same options work
     CHECK(arize::Client(options).api_keys.list().api_keys.get().size() == 1);
   }
 
@@ -121,8 +121,8 @@ TEST_SUITE("proxy") {
     // an https:// base URL they are refused up front.
     {
       auto options = options_for(emulator_url(https_emu, "https"), https_emu.admin_key);
-      options.ca_file = files.cert.string();
-      options.proxy = parsed;
+      options.http.ca_file = files.cert.string();
+      options.http.proxy = parsed;
       try {
         arize::Client client(options);
         FAIL("proxy credentials with an https:// base URL were accepted");
@@ -138,9 +138,9 @@ TEST_SUITE("proxy") {
       CAPTURE(https);
       const Emulator& emu = https ? https_emu : http_emu;
       auto options = options_for(emulator_url(emu, https ? "https" : "http"), emu.admin_key);
-      if (https) options.ca_file = files.cert.string();
+      if (https) options.http.ca_file = files.cert.string();
       options.retry = arize::RetryPolicy::none();
-      options.proxy = arize::ProxyConfig::parse(proxy.url());
+      options.http.proxy = arize::ProxyConfig::parse(proxy.url());
       try {
         (void)arize::Client(options).api_keys.list();
         FAIL("the proxy let an unauthenticated request through");
@@ -153,7 +153,7 @@ TEST_SUITE("proxy") {
     }
     // With them, http:// goes through.
     auto options = options_for(emulator_url(http_emu, "http"), http_emu.admin_key);
-    options.proxy = parsed;
+    options.http.proxy = parsed;
     CHECK(arize::Client(options).api_keys.list().api_keys.get().size() == 1);
     for (const auto& s : proxy.seen()) {
       if (s.proxy_authorization) CHECK(*s.proxy_authorization == kBasic);
@@ -166,7 +166,8 @@ TEST_SUITE("proxy") {
     Emulator emu;
     auto options = options_for(emulator_url(emu), emu.admin_key);
     const int port = loopback::dead_port();
-    options.proxy = arize::ProxyConfig::parse("http://u:hunter2@127.0.0.1:" + std::to_string(port));
+    options.http.proxy =
+        arize::ProxyConfig::parse("http://u:hunter2@127.0.0.1:" + std::to_string(port));
     options.retry = arize::RetryPolicy::none();
     arize::Client client(options);
     const auto e = loopback::transport_error_of(

@@ -130,8 +130,8 @@ inline arize::ClientOptions options_for(const std::string& base_url, const std::
   arize::ClientOptions options;
   options.api_key = arize::Secret(key);
   options.base_url = base_url;
-  options.timeout = 10s;
-  options.connect_timeout = 5s;
+  options.http.read_timeout = options.http.write_timeout = 10s;
+  options.http.connect_timeout = 5s;
   options.alpha_warning = false;
   options.log = arize::null_log_sink;
   return options;

@@ -21,7 +21,7 @@ TEST_SUITE("transport") {
       res.set_content(loopback::kEmptyPage, "application/json");
     });
     auto options = options_for(server->base_url(), "k");
-    options.timeout = std::chrono::milliseconds(300);
+    options.http.read_timeout = options.http.write_timeout = std::chrono::milliseconds(300);
     options.retry = arize::RetryPolicy::none();
     {
       arize::Client client(options);
@@ -100,7 +100,7 @@ TEST_SUITE("transport") {
       res.set_content(std::string(std::size_t{2} << 20, 'x'), "application/json");
     });
     auto options = options_for(server.base_url(), "k");
-    options.max_response_bytes = std::size_t{1} << 20;
+    options.http.max_response_bytes = std::size_t{1} << 20;
     arize::Client client(options);
     const auto e =
         transport_error_of([&] { (void)client.api_keys.list(); }, Kind::response_too_large);

@@ -363,10 +363,11 @@ arize::Client make_client(const Globals& g) {
   arize::ClientOptions options;
   if (!g.api_key.empty()) options.api_key = arize::Secret(g.api_key);
   if (!g.base_url.empty()) options.base_url = g.base_url;
-  if (!g.ca_file.empty()) options.ca_file = g.ca_file;
-  if (!g.proxy.empty()) options.proxy = arize::ProxyConfig::parse(g.proxy);
+  if (!g.ca_file.empty()) options.http.ca_file = g.ca_file;
+  if (!g.proxy.empty()) options.http.proxy = arize::ProxyConfig::parse(g.proxy);
   options.proxy_from_environment = g.proxy_from_env;
-  options.timeout = std::chrono::milliseconds(static_cast<long long>(g.timeout_seconds * 1000));
+  options.http.read_timeout = options.http.write_timeout =
+      std::chrono::milliseconds(static_cast<long long>(g.timeout_seconds * 1000));
   return arize::Client(std::move(options));
 }
 

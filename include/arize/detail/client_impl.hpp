@@ -46,13 +46,15 @@ class ClientCore {
         base_url_(options.base_url ? *options.base_url
                                    : env("ARIZE_BASE_URL").value_or(default_base_url)),
         log_(options.log),
+        user_agent_(options.http.user_agent),
         alpha_warning_(options.alpha_warning && !alpha_silenced_by_env()),
         transport_(make_transport(options, base_url_), options.retry, options.log) {}
 
   HttpResponse send(const HttpRequest& request) {
     HttpRequest r = request;
     r.headers.set("Authorization", "Bearer " + api_key_.reveal());
-    if (!r.headers.contains("User-Agent")) r.headers.set("User-Agent", ::arize::user_agent);
+    // Every transport sends it, a custom one too (HttplibTransport would add the same).
+    if (!r.headers.contains("User-Agent")) r.headers.set("User-Agent", user_agent_);
     return transport_.send(r);
   }
 
@@ -78,20 +80,12 @@ class ClientCore {
   }
   static AnyTransport make_transport(const ClientOptions& o, const std::string& base_url) {
     if (o.transport) return *o.transport;
-    return HttplibTransport(HttplibTransportOptions{
-        .base_url = base_url,
-        .connect_timeout = o.connect_timeout,
-        .read_timeout = o.timeout,
-        .write_timeout = o.timeout,
-        .request_timeout = o.request_timeout,
-        .ca_file = o.ca_file,
-        .ca_dir = o.ca_dir,
-        .max_response_bytes = o.max_response_bytes,
-        .proxy = o.proxy ? o.proxy
-                 : o.proxy_from_environment
-                     ? ProxyConfig::from_environment(BaseUrl::parse(base_url))
-                     : std::nullopt,
-    });
+    HttplibTransportOptions http = o.http;
+    http.base_url = base_url;
+    if (!http.proxy && o.proxy_from_environment) {
+      http.proxy = ProxyConfig::from_environment(BaseUrl::parse(base_url));
+    }
+    return HttplibTransport(std::move(http));
   }
 
   Secret api_key_;
@@ -99,6 +93,7 @@ class ClientCore {
   std::size_t max_consecutive_empty_pages_;
   std::string base_url_;
   LogSink log_;
+  std::string user_agent_;
   bool alpha_warning_;
   RetryingTransport<AnyTransport> transport_;
 };
