@@ -237,4 +237,41 @@ TEST_SUITE("hostile") {
       CHECK(e.problem().detail == "key [REDACTED] is not valid");
     }
   }
+
+  // A key the server created is never lost: a create or refresh answered with success whose
+  // body does not decode (here, "created_at" is not a date-time) still hands the key over.
+  TEST_CASE("a created key whose response does not decode is kept in UndecodedKeyError") {
+    const std::string raw = "ak-UNDECODED-0123456789abcdef";
+    Json created = rt::created_json();
+    created["key"] = raw;
+    created["created_at"] = "yesterday";
+    RecordingTransport fake;
+    fake.respond(201, created.dump());
+    fake.respond(200, created.dump());
+    fake.respond(201, "{not json");
+    auto client = rt::client_for(fake);
+    for (const bool refresh : {false, true}) {
+      CAPTURE(refresh);
+      try {
+        (void)(refresh ? client.api_keys.refresh("k") : client.api_keys.create({.name = "n"}));
+        FAIL("no exception");
+      } catch (const arize::UndecodedKeyError& e) {
+        REQUIRE(e.key().has_value());
+        CHECK(e.key()->reveal() == raw);
+        CHECK(e.key_id() == created["id"].get<std::string>());
+        CHECK(e.path() == "created_at");
+        CHECK_FALSE(rt::contains(e.what(), raw));
+        CHECK(rt::contains(e.what(), "UndecodedKeyError::key()"));
+      }
+    }
+    // Remembered: later server text echoing it is scrubbed.
+    CHECK(arize::redact_secrets("echo " + raw) == "echo [REDACTED]");
+    try {
+      (void)client.api_keys.create({.name = "n"});
+      FAIL("no exception");
+    } catch (const arize::UndecodedKeyError& e) {
+      CHECK_FALSE(e.key().has_value());  // nothing to keep; still says a key may exist
+      CHECK(rt::contains(e.what(), "may have created a key"));
+    }
+  }
 }

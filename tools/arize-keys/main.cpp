@@ -253,6 +253,16 @@ int report(const std::exception_ptr& error) {
   } catch (const arize::TransportError& e) {
     std::cerr << "error: " << show(e.what()) << '\n';
     return network_error;
+  } catch (const arize::UndecodedKeyError& e) {
+    // The server made a key but its answer does not decode: the key first, never lost.
+    if (e.key()) std::cout << "key:          " << e.key()->reveal() << '\n' << std::flush;
+    if (e.key_id()) std::cout << "id:           " << show(*e.key_id()) << '\n' << std::flush;
+    std::cerr << "error: " << show(e.what()) << '\n';
+    if (e.key()) {
+      std::cerr << "Store this key securely now: it is shown only once and cannot be retrieved "
+                   "again.\n";
+    }
+    return invalid_response;
   } catch (const arize::DecodeError& e) {
     std::cerr << "error: " << show(e.what()) << '\n';
     return invalid_response;

@@ -113,6 +113,28 @@ class DecodeError : public Error {
   std::string context_;
 };
 
+/// A create or refresh the server answered with success, whose response does not decode. The
+/// server has made a key: when the body held it (a JSON object with a string "key"), key()
+/// holds it, so that it is not lost (it is never in what(); key_id() is the "id" member, when
+/// there was one). Catch it as a DecodeError, or as this to keep the key.
+class UndecodedKeyError : public DecodeError {
+ public:
+  UndecodedKeyError(const DecodeError& cause, std::optional<Secret> key,
+                    std::optional<std::string> key_id)
+      : DecodeError(std::string(cause.what()) +
+                        (key ? " (the server created a key: UndecodedKeyError::key() holds it)"
+                             : " (the server may have created a key; its response held none)"),
+                    Parts{cause.path(), cause.reason(), cause.context()}),
+        key_(std::move(key)),
+        key_id_(key_id ? std::optional(detail::scrubbed(std::move(*key_id))) : std::nullopt) {}
+  [[nodiscard]] const std::optional<Secret>& key() const noexcept { return key_; }
+  [[nodiscard]] const std::optional<std::string>& key_id() const noexcept { return key_id_; }
+
+ private:
+  std::optional<Secret> key_;
+  std::optional<std::string> key_id_;
+};
+
 /// Responses that each decode but together break the API's protocol: a cursor handed back a
 /// second time, has_more without a cursor, more consecutive empty pages than
 /// ClientOptions::max_consecutive_empty_pages. cursor() is where a new walk would go on (a

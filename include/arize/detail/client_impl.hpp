@@ -131,32 +131,26 @@ ARIZE_INLINE Pager<ApiKey> ApiKeysClient::list_all(ListApiKeysRequest request) {
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::create(const CreateKeyParams& params) {
   core_->on_first_use("api_keys.create");
-  return remembered(api_.create_api_key({.body = ApiKeyCreate{
-                                             .name = params.name.get(),
-                                             .description = params.description,
-                                             .key_type = ApiKeyType::user,
-                                             .expires_at = params.expires_at,
-                                         }}));
+  ApiKeyCreate body{.name = params.name.get(), .key_type = ApiKeyType::user};
+  body.description = params.description;
+  body.expires_at = params.expires_at;
+  return minted(Api::build_create_api_key({.body = std::move(body)}), &Api::decode_create_api_key);
 }
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::create_service_key(const CreateServiceKeyParams& params) {
   core_->on_first_use("api_keys.create_service_key");
-  std::optional<ApiKeyRoles> roles;
+  ApiKeyCreate body{.name = params.name.get(), .key_type = ApiKeyType::service};
+  body.description = params.description;
+  body.expires_at = params.expires_at;
+  body.space_id = params.space_id.get();
   if (params.space_role || params.org_role || params.account_role) {
-    roles = ApiKeyRoles{
+    body.roles = ApiKeyRoles{
         .space_role = params.space_role,
         .org_role = params.org_role,
         .account_role = params.account_role,
     };
   }
-  return remembered(api_.create_api_key({.body = ApiKeyCreate{
-                                             .name = params.name.get(),
-                                             .description = params.description,
-                                             .key_type = ApiKeyType::service,
-                                             .expires_at = params.expires_at,
-                                             .space_id = params.space_id.get(),
-                                             .roles = std::move(roles),
-                                         }}));
+  return minted(Api::build_create_api_key({.body = std::move(body)}), &Api::decode_create_api_key);
 }
 
 ARIZE_INLINE void ApiKeysClient::delete_key(std::string_view api_key_id) {
@@ -169,13 +163,43 @@ ARIZE_INLINE ApiKeyCreated ApiKeysClient::refresh(std::string_view api_key_id,
   core_->on_first_use("api_keys.refresh");
   std::optional<ApiKeyRefresh> body;
   if (params != ApiKeyRefresh{}) body = params;
-  return remembered(
-      api_.refresh_api_key({.api_key_id = std::string(api_key_id), .body = std::move(body)}));
+  return minted(
+      Api::build_refresh_api_key({.api_key_id = std::string(api_key_id), .body = std::move(body)}),
+      &Api::decode_refresh_api_key);
 }
 
-ARIZE_INLINE ApiKeyCreated ApiKeysClient::remembered(ApiKeyCreated created) {
-  Redactor::global().remember(created.key);
-  return created;
+namespace detail {
+/// What can be read of a success response to a create or refresh that does not decode: the
+/// raw key and the id, when the body is a JSON object holding them as strings.
+[[nodiscard]] inline UndecodedKeyError undecoded_key(const DecodeError& cause,
+                                                     const HttpResponse& response) {
+  std::optional<Secret> key;
+  std::optional<std::string> id;
+  const Json body = parse_json_or_discarded(response.body);
+  if (body.is_object()) {
+    if (const Json* k = find_member(body, "key"); k != nullptr && k->is_string()) {
+      key = Secret(k->get<std::string>());
+      Redactor::global().remember(*key);
+    }
+    if (const Json* i = find_member(body, "id"); i != nullptr && i->is_string()) {
+      id = i->get<std::string>();
+    }
+  }
+  return UndecodedKeyError(cause, std::move(key), std::move(id));
+}
+}  // namespace detail
+
+ARIZE_INLINE ApiKeyCreated ApiKeysClient::minted(const HttpRequest& request, MintedDecoder decode) {
+  const HttpResponse response = api_.transport().send(request);
+  try {
+    ApiKeyCreated created = decode(request, response);
+    Redactor::global().remember(created.key);
+    return created;
+  } catch (const DecodeError& e) {
+    // The server has made a key: keep it if the body holds it, rather than lose it.
+    if (response.status < 200 || response.status > 299) throw;
+    throw detail::undecoded_key(e, response);
+  }
 }
 
 ARIZE_INLINE Client::Client(ClientOptions options)
