@@ -175,6 +175,8 @@ std::optional<State> load_state_file(const std::filesystem::path& file) {
     return state_from_json(parse_json_unique(text.str()));
   } catch (const json::parse_error& e) {
     throw StateError(file.string() + " is not valid JSON: " + e.what());
+  } catch (const json::exception& e) {  // e.g. a number past double's range ("2e308")
+    throw StateError(file.string() + " cannot be read as JSON: " + e.what());
   } catch (const DuplicateMember& e) {
     throw StateError(file.string() + ": " + e.what());
   } catch (const StateError& e) {
