@@ -132,16 +132,17 @@ class RetryingTransport {
   [[nodiscard]] Inner& inner() noexcept { return inner_; }
   [[nodiscard]] const RetryPolicy& policy() const noexcept { return policy_; }
 
-  HttpResponse send(const HttpRequest& request) {
+  /// By value: a caller that built its request (the client's credentials layer) moves it in,
+  /// and the request (body included) is not copied again to carry the deadline.
+  HttpResponse send(HttpRequest request) {
     const auto start = std::chrono::steady_clock::now();
-    HttpRequest bounded = request;  // every attempt ends within the budget
-    const auto budget_end = start + policy_.max_total;
-    bounded.deadline = request.deadline ? std::min(*request.deadline, budget_end) : budget_end;
+    const auto budget_end = start + policy_.max_total;  // every attempt ends within the budget
+    request.deadline = request.deadline ? std::min(*request.deadline, budget_end) : budget_end;
     for (int attempt = 1;; ++attempt) {
       std::optional<std::chrono::milliseconds> server_delay;
       std::string reason;
       try {
-        HttpResponse response = inner_.send(bounded);
+        HttpResponse response = inner_.send(request);
         if (!request.idempotent || !retryable_status(response.status) ||
             attempt >= policy_.max_attempts) {
           return response;

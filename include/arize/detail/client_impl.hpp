@@ -51,11 +51,11 @@ class ClientCore {
         transport_(make_transport(options, base_url_), options.retry, options.log) {}
 
   HttpResponse send(const HttpRequest& request) {
-    HttpRequest r = request;
+    HttpRequest r = request;  // the one copy: the retry layer takes it over
     r.headers.set("Authorization", "Bearer " + api_key_.reveal());
     // Every transport sends it, a custom one too (HttplibTransport would add the same).
     if (!r.headers.contains("User-Agent")) r.headers.set("User-Agent", user_agent_);
-    return transport_.send(r);
+    return transport_.send(std::move(r));
   }
 
   void on_first_use(std::string_view operation) const {
