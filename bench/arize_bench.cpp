@@ -330,10 +330,13 @@ class Emulator {
   /// Adds `n` user keys of the admin straight into the store (no HTTP).
   void add_keys(std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
-      const std::string body = Json{{"name", "bench-key-" + std::to_string(created_++)},
-                                    {"description", "A key created by arize-bench to fill pages"}}
-                                   .dump();
-      (void)store_.create(admin_key, body);
+      (void)store_.create(admin_key,
+                          arize::emulator::NewKey{
+                              .name = "bench-key-" + std::to_string(created_++),
+                              .description = "A key created by arize-bench to fill pages",
+                              .expires_at = std::nullopt,
+                              .service = std::nullopt,
+                          });
     }
   }
 

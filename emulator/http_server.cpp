@@ -1,5 +1,7 @@
 #include "http_server.hpp"
 
+#include "wire.hpp"
+
 #include <arize/core/url.hpp>
 
 #include <httplib.h>
@@ -23,7 +25,6 @@ namespace {
 
 using httplib::Request;
 using httplib::Response;
-using nlohmann::ordered_json;
 
 constexpr std::string_view kCollectionPath = "/v2/api-keys";
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
@@ -137,34 +138,11 @@ class ConnectionPool final : public httplib::TaskQueue {
   bool stopping_ = false;
 };
 
-const char* reason_phrase(int status) {
-  switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 416: return "Range Not Satisfiable";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return status < 500 ? "Client Error" : "Server Error";
-  }
-}
-
-/// An RFC 9457 problem body. `instance` names this occurrence (the request id), so a problem
-/// never repeats anything the client sent: no path, no parameter, no token.
+/// Answers with a problem body (wire.hpp: encode_problem).
 void set_problem(Response& res, int status, const std::string& detail,
                  const std::string& instance) {
-  ordered_json body = {
-      {"type", "about:blank"}, {"title", reason_phrase(status)}, {"status", status}};
-  if (!detail.empty()) body["detail"] = detail;
-  body["instance"] = instance;
   res.status = status;
-  res.set_content(body.dump(), "application/problem+json");
+  res.set_content(encode_problem(status, detail, instance), "application/problem+json");
 }
 
 struct Route {
@@ -231,36 +209,6 @@ std::string_view raw_path_of(const Request& req) {
   return target.substr(0, target.find('?'));
 }
 
-/// The list call's query, percent-decoded with "+" kept as "+" (ids and cursors are base64,
-/// where "+" is a letter; no valid value holds a space). Unknown parameters are ignored.
-ListQuery parse_list_query(const Request& req) {
-  ListQuery query;
-  const std::string_view target = req.target;
-  const auto mark = target.find('?');
-  std::string_view rest = mark == std::string_view::npos ? "" : target.substr(mark + 1);
-  while (!rest.empty()) {
-    const auto amp = rest.find('&');
-    const std::string_view pair = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? "" : rest.substr(amp + 1);
-    if (pair.empty()) continue;
-    const auto eq = pair.find('=');
-    const std::string name = arize::url::decode_component(pair.substr(0, eq));
-    const std::string value =
-        eq == std::string_view::npos ? "" : arize::url::decode_component(pair.substr(eq + 1));
-    std::optional<std::string>* slot = name == "key_type"   ? &query.key_type
-                                       : name == "status"   ? &query.status
-                                       : name == "space_id" ? &query.space_id
-                                       : name == "user_id"  ? &query.user_id
-                                       : name == "limit"    ? &query.limit
-                                       : name == "cursor"   ? &query.cursor
-                                                            : nullptr;
-    if (slot == nullptr) continue;
-    if (slot->has_value()) query.repeated.push_back(name);
-    *slot = value;
-  }
-  return query;
-}
-
 /// The token of "Authorization: Bearer <token>" (scheme case-insensitive); empty when the
 /// header is missing, which Store answers with 401.
 std::string bearer_token(const Request& req) {
@@ -271,7 +219,7 @@ std::string bearer_token(const Request& req) {
                       std::equal(kScheme.begin(), kScheme.end(), value.begin(), [](char a, char b) {
                         return a == std::tolower(static_cast<unsigned char>(b));
                       });
-  if (!bearer) throw ApiError(401, "the Authorization header must be `Bearer <api key>`");
+  if (!bearer) throw Refusal(401, "the Authorization header must be `Bearer <api key>`");
   const auto start = value.find_first_not_of(' ', kScheme.size());
   const auto end = value.find_last_not_of(' ');
   if (start == std::string::npos) return {};
@@ -290,19 +238,6 @@ std::string printable(std::string_view text) {
 thread_local std::optional<std::chrono::steady_clock::time_point> t_request_start;
 
 }  // namespace
-
-ordered_json to_wire(const ApiKeyRecord& key) {
-  ordered_json out = {{"id", key.id}, {"name", key.name}};
-  if (key.description) out["description"] = *key.description;
-  out["key_type"] = to_string(key.key_type);
-  out["status"] = key.deleted ? "deleted" : "active";
-  out["redacted_key"] = key.redacted_key;
-  out["created_at"] = arize::format_datetime(key.created_at);
-  if (key.expires_at) out["expires_at"] = arize::format_datetime(*key.expires_at);
-  out["created_by_user_id"] = key.created_by_user_id;
-  if (key.last_used_at) out["last_used_at"] = arize::format_datetime(*key.last_used_at);
-  return out;
-}
 
 std::optional<int> RateLimiter::acquire(const std::string& bucket) {
   const auto now = std::chrono::steady_clock::now();
@@ -488,7 +423,7 @@ void HttpServer::answer(const Request& req, Response& res, const std::string& bo
   }
   try {
     dispatch(req, res, body);
-  } catch (const ApiError& e) {
+  } catch (const Refusal& e) {
     set_problem(res, e.status(), e.what(), instance);
     if (e.status() == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"arize\"");
   } catch (const std::exception&) {
@@ -500,36 +435,26 @@ void HttpServer::dispatch(const Request& req, Response& res, const std::string& 
   const Route route = match_route(raw_path_of(req));
   const std::string& method = req.method;
   if (route.kind == Route::unknown) {
-    throw ApiError(404,
-                   "no such route: the API serves /v2/api-keys, "
-                   "/v2/api-keys/{api_key_id} and /v2/api-keys/{api_key_id}/refresh");
+    throw Refusal(404,
+                  "no such route: the API serves /v2/api-keys, "
+                  "/v2/api-keys/{api_key_id} and /v2/api-keys/{api_key_id}/refresh");
   }
   if (!method_allowed(route.kind, method)) {
     res.set_header("Allow", allowed_methods(route.kind));
-    throw ApiError(405, std::string("allowed methods: ") + allowed_methods(route.kind));
+    throw Refusal(405, std::string("allowed methods: ") + allowed_methods(route.kind));
   }
-  auto send_created = [&res](const CreatedKey& created, int status) {
-    ordered_json body = to_wire(created.record);
-    body["key"] = created.raw_key;
+  auto send_json = [&res](std::string body, int status) {
     res.status = status;
-    res.set_content(body.dump(), "application/json");
+    res.set_content(std::move(body), "application/json");
   };
 
   switch (route.kind) {
     case Route::unknown: return;  // answered above
     case Route::collection:
       if (method == "GET" || method == "HEAD") {
-        const ListPage page = store_.list(bearer_token(req), parse_list_query(req));
-        ordered_json keys = ordered_json::array();
-        for (const ApiKeyRecord& key : page.keys) keys.push_back(to_wire(key));
-        ordered_json pagination = {{"has_more", page.has_more}};
-        if (page.next_cursor) pagination["next_cursor"] = *page.next_cursor;
-        const ordered_json body = {{"api_keys", std::move(keys)},
-                                   {"pagination", std::move(pagination)}};
-        res.status = 200;
-        res.set_content(body.dump(), "application/json");
+        send_json(encode_page(store_.list(bearer_token(req), decode_list_query(req.target))), 200);
       } else {
-        send_created(store_.create(bearer_token(req), body), 201);
+        send_json(encode_created(store_.create(bearer_token(req), decode_create(body))), 201);
       }
       return;
     case Route::key:
@@ -537,7 +462,9 @@ void HttpServer::dispatch(const Request& req, Response& res, const std::string& 
       res.status = 204;
       return;
     case Route::refresh:
-      send_created(store_.refresh(bearer_token(req), route.key_id, body), 200);
+      send_json(
+          encode_created(store_.refresh(bearer_token(req), route.key_id, decode_refresh(body))),
+          200);
       return;
   }
 }

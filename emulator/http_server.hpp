@@ -1,6 +1,7 @@
-// The HTTP face of the emulator: routes requests to Store, turns every failure into an
-// RFC 9457 problem body, and adds the fault injection of --fail-rate, --latency-ms and
-// --rate-limit. cpp-httplib's thread pool serves requests concurrently; Store serialises them.
+// The HTTP face of the emulator: routes requests to Store (through wire.hpp, which decodes
+// them and encodes the answers), turns every failure into an RFC 9457 problem body, and adds
+// the fault injection of --fail-rate, --latency-ms and --rate-limit. cpp-httplib's thread
+// pool serves requests concurrently; Store serialises them.
 #pragma once
 
 #include <atomic>
@@ -8,7 +9,6 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -35,10 +35,6 @@ struct ServerOptions {
   int rate_limit = 0;      // requests per second per API key; 0: unlimited
   bool verbose = false;    // one log line per request
 };
-
-/// The wire form of a key (ApiKey in the OpenAPI description); the raw secret is added only by
-/// create and refresh (ApiKeyCreated).
-[[nodiscard]] nlohmann::ordered_json to_wire(const ApiKeyRecord& key);
 
 /// A token bucket per API key: `per_second` requests a second, bursts up to `per_second`.
 class RateLimiter {

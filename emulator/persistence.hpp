@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "store.hpp"
+#include "wire.hpp"
 
 namespace arize::emulator {
 

@@ -4,20 +4,12 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <unordered_set>
 #include <utility>
 
 namespace arize::emulator {
 namespace {
 
-using nlohmann::json;
-
-constexpr std::size_t kMaxNameLength = 256;          // code points
-constexpr std::size_t kMaxDescriptionLength = 1000;  // code points
-constexpr std::int64_t kMaxGracePeriodSeconds = 86400;
-constexpr std::size_t kDefaultLimit = 50;
-constexpr std::size_t kMaxLimit = 100;
 /// last_used_at is "approximate, updated periodically": at most once a minute per key.
 constexpr auto kLastUsedResolution = std::chrono::seconds(60);
 /// A cursor is base64url(8-byte sequence number, 16-byte filter digest, 16-byte HMAC).
@@ -31,153 +23,19 @@ std::string make_key_id(std::uint64_t seq) {
   return base64_encode("ApiKey:" + std::to_string(seq) + std::string(kFiller[seq % 3]));
 }
 
-std::size_t code_points(std::string_view s) {
-  // The JSON parser has already checked that strings are valid UTF-8.
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 bool is_token_text(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c > ' ' && c < 127; });
 }
 
-// --- reading request bodies ---------------------------------------------------------------
-// Absent members are nullopt; present members of the wrong JSON type (null included) are 400.
-
-/// Parses a request body: 400 unless it is one JSON object. Empty text is nullopt.
-std::optional<json> parse_body(std::string_view text) {
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::nullopt;
-  json body;
-  try {
-    body = parse_json_unique(text);
-  } catch (const json::parse_error& e) {
-    // e.what() quotes the text it read: name only the position, never the content.
-    throw ApiError(
-        400, "the request body is not valid JSON (error at byte " + std::to_string(e.byte) + ")");
-  } catch (const json::exception&) {
-    // Valid syntax nlohmann cannot hold: a number past double's range ("2e308") is its
-    // out_of_range 406, which escaped as a 500 (found by fuzz_emulator_request).
-    throw ApiError(400, "the request body holds a number out of range");
-  } catch (const DuplicateMember&) {
-    throw ApiError(400, "the request body holds an object with the same member twice");
-  }
-  if (!body.is_object()) throw ApiError(400, "the request body must be a JSON object");
-  return body;
-}
-
-const json* member(const json& body, const char* name) {
-  const auto it = body.find(name);
-  return it == body.end() ? nullptr : &*it;
-}
-
-/// `prefix` names the enclosing object in messages ("roles.").
-std::optional<std::string> string_member(const json& body, const char* name,
-                                         std::string_view prefix = "") {
-  const json* value = member(body, name);
-  if (value == nullptr) return std::nullopt;
-  if (!value->is_string()) {
-    throw ApiError(400, "`" + std::string(prefix) + name + "` must be a string");
-  }
-  return value->get<std::string>();
-}
-
-std::optional<TimePoint> expiry_member(const json& body, TimePoint now) {
-  const auto text = string_member(body, "expires_at");
-  if (!text) return std::nullopt;
-  const auto when = parse_time(*text);
-  if (!when) {
-    throw ApiError(400,
-                   "`expires_at` must be an RFC 3339 date-time in years 0000-9999 (UTC), e.g. "
-                   "2027-01-01T00:00:00Z");
-  }
-  if (*when <= now) throw ApiError(400, "`expires_at` must be in the future");
-  return when;
-}
-
-Role role_member(const json& roles, const char* name, Role fallback, bool account) {
-  const auto text = string_member(roles, name, "roles.");
-  if (!text) return fallback;
-  const auto role = role_from_string(*text);
-  if (!role || (account && *role == Role::read_only)) {
-    throw ApiError(400, std::string("`roles.") + name + "` must be one of: " +
-                            (account ? "admin, member" : "admin, member, read-only"));
-  }
-  return *role;
-}
-
-Roles roles_member(const json* roles) {
-  Roles out;
-  if (roles == nullptr) return out;
-  if (!roles->is_object()) throw ApiError(400, "`roles` must be an object");
-  out.space_role = role_member(*roles, "space_role", out.space_role, false);
-  out.org_role = role_member(*roles, "org_role", out.org_role, false);
-  out.account_role = role_member(*roles, "account_role", out.account_role, true);
-  return out;
-}
-
-std::int64_t grace_member(const json& body) {
-  const json* value = member(body, "grace_period_seconds");
-  if (value == nullptr) return 0;
-  // Non-negative JSON integers parse as unsigned; negative ones, floats and the rest do not.
-  const bool in_range =
-      value->is_number_unsigned() && value->get<std::uint64_t>() <= kMaxGracePeriodSeconds;
-  if (!in_range) {
-    throw ApiError(400, "`grace_period_seconds` must be an integer from 0 to 86400");
-  }
-  return value->get<std::int64_t>();
-}
-
-std::optional<KeyType> key_type_from_string(std::string_view text) {
-  if (text == "user") return KeyType::user;
-  if (text == "service") return KeyType::service;
-  return std::nullopt;
-}
-
-std::size_t parse_limit(const std::string& text) {
-  const bool digits =
-      !text.empty() && text.size() <= 3 &&
-      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-  const std::size_t limit = digits ? std::stoul(text) : 0;
-  if (limit < 1 || limit > kMaxLimit) {
-    throw ApiError(400, "`limit` must be an integer from 1 to 100");
-  }
-  return limit;
+/// 400 for an expiry that is not in the future.
+void check_future(const std::optional<TimePoint>& expires_at, TimePoint now) {
+  if (expires_at && *expires_at <= now) throw Refusal(400, "`expires_at` must be in the future");
 }
 
 }  // namespace
 
 TimePoint system_now() {
   return std::chrono::floor<std::chrono::microseconds>(std::chrono::system_clock::now());
-}
-
-std::optional<TimePoint> parse_time(std::string_view text) {
-  using std::chrono::year;
-  const auto when = arize::try_parse_datetime(text);
-  if (!when || *when < std::chrono::sys_days{year{0} / 1 / 1} ||
-      *when >= std::chrono::sys_days{year{10000} / 1 / 1}) {
-    return std::nullopt;
-  }
-  return when;
-}
-
-json parse_json_unique(std::string_view text) {
-  // The member names seen so far in each object being parsed, innermost last.
-  std::vector<std::unordered_set<std::string>> open_objects;
-  const json::parser_callback_t check = [&open_objects](int, json::parse_event_t event,
-                                                        json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start: open_objects.emplace_back(); break;
-      case json::parse_event_t::object_end: open_objects.pop_back(); break;
-      case json::parse_event_t::key:
-        if (!open_objects.back().insert(parsed.get<std::string>()).second) {
-          throw DuplicateMember("an object holds a member twice");
-        }
-        break;
-      default: break;
-    }
-    return true;
-  };
-  return json::parse(text, check);
 }
 
 std::string_view to_string(Role role) {
@@ -316,36 +174,27 @@ State Store::snapshot() const {
 
 // --- the operations -----------------------------------------------------------------------
 
-ListPage Store::list(std::string_view bearer_token, const ListQuery& query) {
+ListPage Store::list(std::string_view bearer_token, const Decoded<ListFilter>& request) {
   std::lock_guard lock(mutex_);
   const Principal who = authenticate(bearer_token, clock_());
-  if (!query.repeated.empty()) {
-    throw ApiError(400, "`" + query.repeated.front() + "` is given more than once");
-  }
-
-  std::optional<KeyType> key_type;
-  if (query.key_type) {
-    key_type = key_type_from_string(*query.key_type);
-    if (!key_type) throw ApiError(400, "`key_type` must be one of: user, service");
-  }
-  const std::string status = query.status.value_or("active");
-  if (status != "active" && status != "deleted") {
-    throw ApiError(400, "`status` must be one of: active, deleted");
-  }
-  const std::size_t limit = query.limit ? parse_limit(*query.limit) : kDefaultLimit;
-  if (query.space_id && query.space_id->empty()) throw ApiError(400, "`space_id` is empty");
-  if (query.user_id && query.user_id->empty()) throw ApiError(400, "`user_id` is empty");
+  const ListFilter& query = request.get();
+  // wire.cpp refuses other sizes; a ListFilter built in-process is held to the same range.
+  const std::size_t limit = std::clamp(query.limit, std::size_t{1}, kMaxPageSize);
 
   // A cursor is valid only for the caller and filters that produced it (limit may change).
   // Each value length-prefixed: unambiguous for any bytes (a JSON array would throw on text
   // that is not UTF-8, and query values are whatever the client percent-encoded).
+  // The values are the query's wire text (key_type and status as the API spells them), so
+  // cursors stay valid across versions of the emulator and in state files.
   auto or_empty = [](const std::optional<std::string>& value) {
     return value ? std::string_view(*value) : std::string_view();
   };
   std::string filters;
   for (const std::string_view value :
-       {std::string_view(who.user_id), or_empty(query.key_type), std::string_view(status),
-        or_empty(query.space_id), or_empty(query.user_id)}) {
+       {std::string_view(who.user_id),
+        query.key_type ? to_string(*query.key_type) : std::string_view(),
+        std::string_view(query.deleted ? "deleted" : "active"), or_empty(query.space_id),
+        or_empty(query.user_id)}) {
     filters += std::to_string(value.size()) + ":" + std::string(value);
   }
   const std::uint64_t after = query.cursor ? read_cursor(*query.cursor, filters) : 0;
@@ -353,24 +202,23 @@ ListPage Store::list(std::string_view bearer_token, const ListQuery& query) {
   const Space* space = nullptr;
   if (query.space_id) {
     space = find_space(*query.space_id);
-    if (space == nullptr || !space_role(who, *space)) throw ApiError(404, "space not found");
+    if (space == nullptr || !space_role(who, *space)) throw Refusal(404, "space not found");
   } else if (query.user_id && !who.account_admin()) {
-    throw ApiError(403, "only account admins may list other users' keys with `user_id`");
+    throw Refusal(403, "only account admins may list other users' keys with `user_id`");
   }
   // Without space_id: user keys, the caller's own unless user_id names another creator.
   // With space_id: that space's service keys, all of them unless user_id names a creator.
   const KeyType listed = space != nullptr ? KeyType::service : KeyType::user;
   std::optional<std::string> creator = query.user_id;
   if (space == nullptr && !creator) creator = who.user_id;
-  const bool deleted = status == "deleted";
 
   ListPage page;
-  if (key_type && *key_type != listed) return page;
+  if (query.key_type && *query.key_type != listed) return page;
   auto it = std::partition_point(state_.keys.begin(), state_.keys.end(),
                                  [after](const ApiKeyRecord& k) { return k.seq <= after; });
   for (; it != state_.keys.end(); ++it) {
     const ApiKeyRecord& key = *it;
-    if (key.key_type != listed || key.deleted != deleted) continue;
+    if (key.key_type != listed || key.deleted != query.deleted) continue;
     if (space != nullptr && key.space_id != space->id) continue;
     if (creator && key.created_by_user_id != *creator) continue;
     if (page.keys.size() == limit) {
@@ -383,52 +231,30 @@ ListPage Store::list(std::string_view bearer_token, const ListQuery& query) {
   return page;
 }
 
-CreatedKey Store::create(std::string_view bearer_token, std::string_view body_text) {
+CreatedKey Store::create(std::string_view bearer_token, const Decoded<NewKey>& request) {
   std::lock_guard lock(mutex_);
   const TimePoint now = clock_();
   const Principal who = authenticate(bearer_token, now);
-  const auto parsed = parse_body(body_text);
-  if (!parsed) throw ApiError(400, "the request body is required");
-  const json& body = *parsed;
+  const NewKey& asked = request.get();
+  check_future(asked.expires_at, now);
 
   ApiKeyRecord record;
-  const auto name = string_member(body, "name");
-  if (!name) throw ApiError(400, "`name` is required");
-  if (name->empty() || code_points(*name) > kMaxNameLength) {
-    throw ApiError(400, "`name` must be 1 to 256 characters long");
-  }
-  record.name = *name;
-  record.description = string_member(body, "description");
-  if (record.description && code_points(*record.description) > kMaxDescriptionLength) {
-    throw ApiError(400, "`description` must be at most 1000 characters long");
-  }
-  if (const auto type = string_member(body, "key_type")) {
-    const auto parsed = key_type_from_string(*type);
-    if (!parsed) throw ApiError(400, "`key_type` must be one of: user, service");
-    record.key_type = *parsed;
-  }
-  record.expires_at = expiry_member(body, now);
-  const auto space_id = string_member(body, "space_id");
-  const json* roles = member(body, "roles");
-
-  if (record.key_type == KeyType::user) {
-    if (space_id || roles != nullptr) {
-      throw ApiError(400,
-                     "`space_id` and `roles` belong to service keys; leave them out of a "
-                     "user key");
-    }
-    if (who.bot) throw ApiError(403, "a service key cannot create user keys");
+  record.name = asked.name;
+  record.description = asked.description;
+  record.expires_at = asked.expires_at;
+  if (!asked.service) {
+    if (who.bot) throw Refusal(403, "a service key cannot create user keys");
   } else {
-    if (!space_id) throw ApiError(400, "`space_id` is required for a service key");
-    record.roles = roles_member(roles);
-    const Space* space = find_space(*space_id);
+    const Space* space = find_space(asked.service->space_id);
     const auto role = space != nullptr ? space_role(who, *space) : std::nullopt;
-    if (!role) throw ApiError(404, "space not found");
+    if (!role) throw Refusal(404, "space not found");
     if (*role < Role::member) {
-      throw ApiError(403, "creating a service key needs the member or admin role in its space");
+      throw Refusal(403, "creating a service key needs the member or admin role in its space");
     }
-    check_role_ceiling(who, *space, *record.roles);
+    check_role_ceiling(who, *space, asked.service->roles);
+    record.key_type = KeyType::service;
     record.space_id = space->id;
+    record.roles = asked.service->roles;
   }
   record.created_by_user_id = who.user_id;
   record.created_at = now;
@@ -448,16 +274,12 @@ void Store::remove(std::string_view bearer_token, std::string_view key_id) {
 }
 
 CreatedKey Store::refresh(std::string_view bearer_token, std::string_view key_id,
-                          std::string_view body_text) {
+                          const Decoded<KeyRefresh>& request) {
   std::lock_guard lock(mutex_);
   const TimePoint now = clock_();
   const Principal who = authenticate(bearer_token, now);
-  std::optional<TimePoint> expires_at;
-  std::int64_t grace_seconds = 0;
-  if (const auto body = parse_body(body_text)) {
-    expires_at = expiry_member(*body, now);
-    grace_seconds = grace_member(*body);
-  }
+  const KeyRefresh& asked = request.get();
+  check_future(asked.expires_at, now);
 
   ApiKeyRecord& old = manageable_key(who, key_id);
   if (old.key_type == KeyType::service) {
@@ -474,12 +296,12 @@ CreatedKey Store::refresh(std::string_view bearer_token, std::string_view key_id
   replacement.roles = old.roles;
   replacement.bot_user_id = old.bot_user_id;
   replacement.created_at = now;
-  replacement.expires_at = expires_at;
+  replacement.expires_at = asked.expires_at;
 
   old.deleted = true;
   old.valid_until.reset();
-  if (grace_seconds > 0) {
-    TimePoint until = now + std::chrono::seconds(grace_seconds);
+  if (asked.grace_period_seconds > 0) {
+    TimePoint until = now + std::chrono::seconds(asked.grace_period_seconds);
     if (old.expires_at && *old.expires_at < until) until = *old.expires_at;
     old.valid_until = until;
   }
@@ -494,15 +316,15 @@ CreatedKey Store::refresh(std::string_view bearer_token, std::string_view key_id
 
 Store::Principal Store::authenticate(std::string_view bearer_token, TimePoint now) {
   if (bearer_token.empty()) {
-    throw ApiError(401, "missing API key: send the header `Authorization: Bearer <api key>`");
+    throw Refusal(401, "missing API key: send the header `Authorization: Bearer <api key>`");
   }
   const auto it = by_secret_.find(sha256_hex(bearer_token));
-  if (it == by_secret_.end()) throw ApiError(401, "the API key is not valid");
+  if (it == by_secret_.end()) throw Refusal(401, "the API key is not valid");
   ApiKeyRecord& key = state_.keys[it->second];
   if (key.deleted && !(key.valid_until && now < *key.valid_until)) {
-    throw ApiError(401, "the API key has been deleted");
+    throw Refusal(401, "the API key has been deleted");
   }
-  if (key.expires_at && now >= *key.expires_at) throw ApiError(401, "the API key has expired");
+  if (key.expires_at && now >= *key.expires_at) throw Refusal(401, "the API key has expired");
   if (!key.last_used_at || now - *key.last_used_at >= kLastUsedResolution) {
     key.last_used_at = now;
     changed();
@@ -557,11 +379,11 @@ bool Store::can_manage(const Principal& who, const ApiKeyRecord& key) const {
 
 ApiKeyRecord& Store::manageable_key(const Principal& who, std::string_view id) {
   const auto it = by_id_.find(std::string(id));
-  if (it == by_id_.end()) throw ApiError(404, "API key not found");
+  if (it == by_id_.end()) throw Refusal(404, "API key not found");
   ApiKeyRecord& key = state_.keys[it->second];
-  if (key.deleted || !can_see(who, key)) throw ApiError(404, "API key not found");
+  if (key.deleted || !can_see(who, key)) throw Refusal(404, "API key not found");
   if (!can_manage(who, key)) {
-    throw ApiError(403, "only the key's creator or an admin of its space may change this key");
+    throw Refusal(403, "only the key's creator or an admin of its space may change this key");
   }
   return key;
 }
@@ -569,8 +391,8 @@ ApiKeyRecord& Store::manageable_key(const Principal& who, std::string_view id) {
 void Store::check_role_ceiling(const Principal& who, const Space& space, const Roles& roles) const {
   const Role own_space = space_role(who, space).value_or(Role::read_only);
   auto refuse = [](const char* which, Role asked, Role own) {
-    throw ApiError(422, std::string("`roles.") + which + "` " + std::string(to_string(asked)) +
-                            " is above your own role (" + std::string(to_string(own)) + ")");
+    throw Refusal(422, std::string("`roles.") + which + "` " + std::string(to_string(asked)) +
+                           " is above your own role (" + std::string(to_string(own)) + ")");
   };
   if (roles.space_role > own_space) refuse("space_role", roles.space_role, own_space);
   if (roles.org_role > who.org_role) refuse("org_role", roles.org_role, who.org_role);
@@ -613,12 +435,12 @@ std::uint64_t Store::read_cursor(std::string_view cursor, std::string_view filte
           raw->substr(kCursorSize - kCursorDigestSize),
           hmac_sha256(state_.cursor_secret, raw->substr(0, kCursorSize - kCursorDigestSize))
               .substr(0, kCursorDigestSize))) {
-    throw ApiError(400, "`cursor` is not valid: pass pagination.next_cursor unchanged");
+    throw Refusal(400, "`cursor` is not valid: pass pagination.next_cursor unchanged");
   }
   if (raw->substr(8, kCursorDigestSize) != sha256(filters).substr(0, kCursorDigestSize)) {
-    throw ApiError(400,
-                   "`cursor` was issued for other filters (or another caller): repeat the "
-                   "first call's key_type, status, space_id and user_id");
+    throw Refusal(400,
+                  "`cursor` was issued for other filters (or another caller): repeat the "
+                  "first call's key_type, status, space_id and user_id");
   }
   std::uint64_t seq = 0;
   for (std::size_t i = 0; i < 8; ++i) seq = (seq << 8) | static_cast<unsigned char>((*raw)[i]);

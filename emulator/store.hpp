@@ -1,8 +1,9 @@
 // The emulated account and its API keys: state, authentication and every rule of the API.
 //
-// No sockets here: the HTTP layer (http_server.hpp) turns requests into calls of Store and
-// Store's ApiErrors into problem bodies, so tests can exercise the rules in-process. The time
-// comes from an injected clock, so tests can move it (grace periods, expiry) without sleeping.
+// No sockets and no JSON here: wire.hpp decodes requests into the typed commands below and
+// encodes results and Refusals as bodies; http_server.hpp routes. Tests can exercise the
+// rules in-process. The time comes from an injected clock, so tests can move it (grace
+// periods, expiry) without sleeping.
 //
 // Thread-safety: every public member function of Store takes one mutex for its whole duration
 // (authentication and the operation are one atomic step; the persistence hook runs under it
@@ -12,12 +13,13 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "arize/core/datetime.hpp"
@@ -30,30 +32,33 @@ using Clock = std::function<TimePoint()>;
 /// The real clock (std::chrono::system_clock, truncated to microseconds).
 [[nodiscard]] TimePoint system_now();
 
-/// An RFC 3339 date-time that can also be written back (arize::format_datetime): nullopt for
-/// text that is not RFC 3339 and for instants outside years 0000-9999 in UTC, which RFC 3339
-/// allows through offsets ("9999-12-31T23:59:59-23:59" is in year 10000). Requests and the
-/// state file read every date-time through this.
-[[nodiscard]] std::optional<TimePoint> parse_time(std::string_view text);
-
-/// A JSON object that holds the same member twice.
-class DuplicateMember : public std::runtime_error {
+/// A refusal by the API: an HTTP status and a human-readable detail (never a secret, never
+/// text the client sent). The HTTP layer answers it as a problem body (wire.hpp).
+class Refusal : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
-};
-
-/// nlohmann::json::parse, but an object holding a member twice (which nlohmann takes "last
-/// wins") throws DuplicateMember. Syntax errors throw nlohmann::json::parse_error.
-[[nodiscard]] nlohmann::json parse_json_unique(std::string_view text);
-
-/// A refusal by the API: an HTTP status and a human-readable detail (never a secret).
-class ApiError : public std::runtime_error {
- public:
-  ApiError(int status, const std::string& detail) : std::runtime_error(detail), status_(status) {}
+  Refusal(int status, const std::string& detail) : std::runtime_error(detail), status_(status) {}
   [[nodiscard]] int status() const noexcept { return status_; }
 
  private:
   int status_;
+};
+
+/// A request decoded from the wire (wire.hpp): the typed command, or the refusal of a
+/// malformed one. Store opens it only after authenticating the caller, so a caller without a
+/// valid key is answered 401 and learns nothing about how its request would be judged.
+template <class Command>
+class Decoded {
+ public:
+  Decoded(Command command) : result_(std::move(command)) {}  // NOLINT: a command is a request
+  Decoded(Refusal refusal) : result_(std::move(refusal)) {}  // NOLINT
+  /// The command; throws the refusal.
+  [[nodiscard]] const Command& get() const {
+    if (const auto* refusal = std::get_if<Refusal>(&result_)) throw *refusal;
+    return std::get<Command>(result_);
+  }
+
+ private:
+  std::variant<Command, Refusal> result_;
 };
 
 /// Roles, ordered by privilege. Account roles use only member and admin.
@@ -113,16 +118,40 @@ struct State {
   std::vector<ApiKeyRecord> keys;  // ascending seq
 };
 
-/// The query parameters of a list call, as received (validated by Store::list, after the
-/// caller is authenticated).
-struct ListQuery {
-  std::optional<std::string> key_type{};
-  std::optional<std::string> status{};
-  std::optional<std::string> space_id{};
-  std::optional<std::string> user_id{};
-  std::optional<std::string> limit{};
-  std::optional<std::string> cursor{};
-  std::vector<std::string> repeated{};  // known parameters given more than once (400)
+// --- the commands of the API operations (decoded by wire.hpp) ----------------------------
+
+/// A service key's space and its bot user's roles.
+struct ServiceGrant {
+  std::string space_id;
+  Roles roles;
+};
+
+/// create: the key asked for.
+struct NewKey {
+  std::string name;
+  std::optional<std::string> description;
+  std::optional<TimePoint> expires_at;  // Store refuses one not in the future
+  std::optional<ServiceGrant> service;  // set: a service key; unset: a user key
+};
+
+/// refresh: the replacement's expiry and how long the old key stays valid.
+struct KeyRefresh {
+  std::optional<TimePoint> expires_at;  // Store refuses one not in the future
+  std::int64_t grace_period_seconds = 0;
+};
+
+/// Page sizes of list: the default and the largest (the description's `limit`).
+inline constexpr std::size_t kDefaultPageSize = 50;
+inline constexpr std::size_t kMaxPageSize = 100;
+
+/// list: the filters, the page size and where to go on from.
+struct ListFilter {
+  std::optional<KeyType> key_type{};
+  bool deleted = false;                   // status=deleted (else active)
+  std::optional<std::string> space_id{};  // never empty
+  std::optional<std::string> user_id{};   // never empty
+  std::size_t limit = kDefaultPageSize;   // 1..kMaxPageSize
+  std::optional<std::string> cursor{};    // pagination.next_cursor of the previous page
 };
 
 struct ListPage {
@@ -158,12 +187,12 @@ class Store {
   [[nodiscard]] State snapshot() const;
 
   // --- the API operations; each authenticates bearer_token first (401 on failure) ---------
-  ListPage list(std::string_view bearer_token, const ListQuery& query);
-  /// body: the request body as received (JSON text).
-  CreatedKey create(std::string_view bearer_token, std::string_view body);
+  // A malformed request (Decoded holding a refusal) is refused after authentication.
+  ListPage list(std::string_view bearer_token, const Decoded<ListFilter>& request);
+  CreatedKey create(std::string_view bearer_token, const Decoded<NewKey>& request);
   void remove(std::string_view bearer_token, std::string_view key_id);
-  /// body: the request body as received; empty (or only whitespace) means no body.
-  CreatedKey refresh(std::string_view bearer_token, std::string_view key_id, std::string_view body);
+  CreatedKey refresh(std::string_view bearer_token, std::string_view key_id,
+                     const Decoded<KeyRefresh>& request);
 
  private:
   struct Principal;

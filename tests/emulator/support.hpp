@@ -27,6 +27,7 @@
 #include "http_server.hpp"
 #include "server_thread.hpp"
 #include "store.hpp"
+#include "wire.hpp"
 
 namespace emu_test {
 
@@ -118,6 +119,12 @@ inline Reply send(httplib::Client& client, const std::string& method, const std:
   if (reply.body.is_discarded()) reply.body = json();
   return reply;
 }
+
+/// The paths of a key (a create or list body) and of its refresh.
+inline std::string key_path(const json& key) {
+  return "/v2/api-keys/" + encode(key["id"].get<std::string>());
+}
+inline std::string refresh_path(const json& key) { return key_path(key) + "/refresh"; }
 
 /// Checks an RFC 9457 problem response with the given status.
 inline void check_problem(const Reply& reply, int status) {

@@ -116,8 +116,22 @@ TEST_SUITE("create") {
 
   TEST_CASE("a problem never quotes the request body") {
     Emulator emu;
-    const Reply reply =
-        emu.call("POST", "/v2/api-keys", emu.admin_key, std::string(R"({"name": "ak-SECRET)"));
+    // Malformed JSON, and a string in each member whose decoder names what it got.
+    for (const char* body : {
+             R"({"name": "ak-SECRET)",
+             R"({"name": "n", "expires_at": "ak-SECRET"})",
+             R"({"name": "n", "key_type": "ak-SECRET"})",
+             R"({"name": "n", "key_type": "service", "space_id": "U3BhY2U6MQ==",
+                 "roles": {"space_role": "ak-SECRET"}})",
+         }) {
+      CAPTURE(body);
+      const Reply reply = emu.call("POST", "/v2/api-keys", emu.admin_key, std::string(body));
+      check_problem(reply, 400);
+      CHECK(reply.text.find("SECRET") == std::string::npos);
+    }
+    const json key = emu.create(emu.admin_key, {{"name", "k"}});
+    const Reply reply = emu.call("POST", refresh_path(key), emu.admin_key,
+                                 std::string(R"({"expires_at": "ak-SECRET"})"));
     check_problem(reply, 400);
     CHECK(reply.text.find("SECRET") == std::string::npos);
   }

@@ -264,7 +264,8 @@ TEST_SUITE("hostile") {
     Store store(
         Store::fresh_state(random), [&clock] { return clock.now(); }, random);
     const std::string admin = store.ensure_user_key(kAdminUserId, std::nullopt);
-    (void)store.create(admin, R"({"name": "u", "expires_at": "2027-01-01T00:00:00Z"})");
+    (void)store.create(admin,
+                       decode_create(R"({"name": "u", "expires_at": "2027-01-01T00:00:00Z"})"));
     const json good = state_to_json(store.snapshot());
     REQUIRE(good["keys"].size() == 2);
 

@@ -33,14 +33,15 @@ struct Populated {
   Populated() {
     store.ensure_space("RXh0cmE6MQ==");
     user_raw = store
-                   .create(admin, R"({"name": "u", "description": "d",
-                                      "expires_at": "2027-01-01T00:00:00Z"})")
+                   .create(admin, decode_create(R"({"name": "u", "description": "d",
+                                                   "expires_at": "2027-01-01T00:00:00Z"})"))
                    .raw_key;
-    store.create(admin, R"({"name": "s", "key_type": "service", "space_id": "U3BhY2U6MQ==",
-                           "roles": {"space_role": "admin"}})");
-    const auto gone = store.create(admin, R"({"name": "gone"})");
-    store.refresh(admin, gone.record.id, R"({"grace_period_seconds": 600})");
-    cursor = *store.list(admin, ListQuery{.limit = "1"}).next_cursor;
+    store.create(admin,
+                 decode_create(R"({"name": "s", "key_type": "service", "space_id": "U3BhY2U6MQ==",
+                                  "roles": {"space_role": "admin"}})"));
+    const auto gone = store.create(admin, decode_create(R"({"name": "gone"})"));
+    store.refresh(admin, gone.record.id, decode_refresh(R"({"grace_period_seconds": 600})"));
+    cursor = *store.list(admin, ListFilter{.limit = 1}).next_cursor;
   }
 };
 
@@ -61,12 +62,12 @@ TEST_SUITE("persistence") {
     Store after(
         *loaded, [&before] { return before.clock.now(); }, random);
     // The admin's active user keys: seeded, "u", and the replacement of "gone".
-    CHECK(after.list(before.user_raw, {}).keys.size() == 3);
-    const ListPage next = after.list(before.admin, ListQuery{.cursor = before.cursor});
+    CHECK(after.list(before.user_raw, ListFilter{}).keys.size() == 3);
+    const ListPage next = after.list(before.admin, ListFilter{.cursor = before.cursor});
     CHECK(next.keys.size() == 2);
     CHECK(after.spaces().size() == 4);
     // The old key of the refresh is still in its grace period.
-    const auto deleted = after.list(before.admin, ListQuery{.status = "deleted"});
+    const auto deleted = after.list(before.admin, ListFilter{.deleted = true});
     REQUIRE(deleted.keys.size() == 1);
     CHECK(deleted.keys[0].valid_until.has_value());
   }
@@ -146,11 +147,11 @@ TEST_SUITE("persistence") {
     Populated p;
     int saves = 0;
     p.store.set_persist_hook([&saves](const State&) { ++saves; });
-    p.store.create(p.admin, R"({"name": "x"})");
+    p.store.create(p.admin, decode_create(R"({"name": "x"})"));
     CHECK(saves >= 1);
     const int after_create = saves;
     p.clock.advance(std::chrono::seconds(1));
-    (void)p.store.list(p.admin, {});  // last_used_at is recent: no change, no write
+    (void)p.store.list(p.admin, ListFilter{});  // last_used_at is recent: no change, no write
     CHECK(saves == after_create);
   }
 }
