@@ -274,4 +274,37 @@ TEST_SUITE("hostile") {
       CHECK(rt::contains(e.what(), "may have created a key"));
     }
   }
+
+  // The same when the success status is not the one the description declares: the body is
+  // a good ApiKeyCreated, but create declares 201 and refresh 200.
+  TEST_CASE("a created key answered with an undeclared success status is kept too") {
+    const std::string raw = "ak-UNDECLARED-0123456789abcdef";
+    Json created = rt::created_json();
+    created["key"] = raw;
+    RecordingTransport fake;
+    fake.respond(200, created.dump());
+    fake.respond(201, created.dump());
+    fake.respond(204, "");
+    auto client = rt::client_for(fake);
+    for (const bool refresh : {false, true}) {
+      CAPTURE(refresh);
+      try {
+        (void)(refresh ? client.api_keys.refresh("k") : client.api_keys.create({.name = "n"}));
+        FAIL("no exception");
+      } catch (const arize::UndecodedKeyError& e) {
+        REQUIRE(e.key().has_value());
+        CHECK(e.key()->reveal() == raw);
+        CHECK(e.key_id() == created["id"].get<std::string>());
+        CHECK(rt::contains(e.what(), refresh ? "status 201" : "status 200"));
+        CHECK_FALSE(rt::contains(e.what(), raw));
+      }
+    }
+    try {
+      (void)client.api_keys.create({.name = "n"});
+      FAIL("no exception");
+    } catch (const arize::UndecodedKeyError& e) {
+      CHECK_FALSE(e.key().has_value());
+      CHECK(rt::contains(e.what(), "may have created a key"));
+    }
+  }
 }

@@ -199,6 +199,16 @@ ARIZE_INLINE ApiKeyCreated ApiKeysClient::minted(const HttpRequest& request, Min
     // The server has made a key: keep it if the body holds it, rather than lose it.
     if (response.status < 200 || response.status > 299) throw;
     throw detail::undecoded_key(e, response);
+  } catch (const ApiError&) {
+    // A success status the description does not declare for this operation (200 for a
+    // create, say): the server has made a key all the same. The ApiError would have carried
+    // the body, raw key included, as text; the key goes where a created key goes instead.
+    if (response.status < 200 || response.status > 299) throw;
+    throw detail::undecoded_key(DecodeError("",
+                                            "status " + std::to_string(response.status) +
+                                                " is a success this operation does not declare",
+                                            detail::describe(request, response)),
+                                response);
   }
 }
 
