@@ -418,6 +418,22 @@ class HostileTest(unittest.TestCase):
             self.assertEqual(r.returncode, 5, r.stdout + r.stderr)
             self.assertIn(b"created_at", r.stderr)
 
+    def test_a_created_key_that_does_not_decode_is_printed_in_the_output_format(self):
+        raw = "ak-RAWKEY-salvaged-0123456789abcdef"
+        bad_date = api_key(created_at="yesterday", key=raw)
+        for status, body, why in ((201, bad_date, b"created_at"),
+                                  (200, api_key(key=raw), b"status 200")):
+            with self.subTest(status=status), \
+                    HostileServer(lambda *_, s=status, b=body: (s, {}, b)) as server:
+                r = self.run_raw(server, "create", "--name", "x")
+                self.assertEqual(r.returncode, 5, r.stdout + r.stderr)
+                self.assertEqual(r.stdout.decode().splitlines()[0], "key:          " + raw)
+                self.assertIn(why, r.stderr)
+                self.assertNotIn(raw.encode(), r.stderr)
+                r = self.run_raw(server, "create", "--name", "x", "--output", "json")
+                self.assertEqual(r.returncode, 5, r.stdout + r.stderr)
+                self.assertEqual(json.loads(r.stdout), {"key": raw, "id": body["id"]})
+
     # --- item 3: endless empty pages ---------------------------------------------------------
 
     def test_endless_empty_pages_end_in_an_error(self):

@@ -207,6 +207,23 @@ void print_table(const std::vector<arize::ApiKey>& keys) {
   }
 }
 
+/// A key the server created, printed alone and flushed: when the rest of its answer cannot be
+/// shown (it does not decode, or printing it failed). JSON output stays one JSON document.
+void print_salvaged(const std::optional<std::string>& raw, const std::optional<std::string>& id,
+                    const std::string& output) {
+  if (output == "json") {
+    arize::Json j = arize::Json::object();
+    if (raw) j["key"] = *raw;
+    if (id) j["id"] = *id;
+    std::cout << j.dump(2, ' ', /*ensure_ascii=*/true, arize::Json::error_handler_t::replace)
+              << '\n';
+  } else {
+    if (raw) std::cout << "key:          " << *raw << '\n';
+    if (id) std::cout << "id:           " << show(*id) << '\n';
+  }
+  std::cout.flush();
+}
+
 void print_created(const arize::ApiKeyCreated& k, const std::string& output) {
   const std::string& raw = k.key.reveal();
   if (output == "json") {
@@ -219,7 +236,7 @@ void print_created(const arize::ApiKeyCreated& k, const std::string& output) {
       j["key"] = raw;
       document = j.dump(2, ' ', /*ensure_ascii=*/true, arize::Json::error_handler_t::replace);
     } catch (...) {
-      std::cout << arize::Json{{"key", raw}}.dump(2) << '\n' << std::flush;
+      print_salvaged(raw, std::nullopt, output);
       throw;
     }
     std::cout << document << '\n';
@@ -240,7 +257,9 @@ void print_created(const arize::ApiKeyCreated& k, const std::string& output) {
 
 // ---- errors ---------------------------------------------------------------------------------
 
-int report(const std::exception_ptr& error) {
+/// Prints what went wrong on stderr (a created key that survives it on stdout, in `output`'s
+/// format) and returns the exit code.
+int report(const std::exception_ptr& error, const std::string& output) {
   try {
     std::rethrow_exception(error);
   } catch (const arize::ApiError& e) {
@@ -255,8 +274,9 @@ int report(const std::exception_ptr& error) {
     return network_error;
   } catch (const arize::UndecodedKeyError& e) {
     // The server made a key but its answer does not decode: the key first, never lost.
-    if (e.key()) std::cout << "key:          " << e.key()->reveal() << '\n' << std::flush;
-    if (e.key_id()) std::cout << "id:           " << show(*e.key_id()) << '\n' << std::flush;
+    if (e.key() || e.key_id()) {
+      print_salvaged(e.key() ? std::optional(e.key()->reveal()) : std::nullopt, e.key_id(), output);
+    }
     std::cerr << "error: " << show(e.what()) << '\n';
     if (e.key()) {
       std::cerr << "Store this key securely now: it is shown only once and cannot be retrieved "
@@ -465,7 +485,7 @@ int main(int argc, char** argv) {
   try {
     run(commands, f, g);
   } catch (...) {
-    return report(std::current_exception());
+    return report(std::current_exception(), g.output);
   }
   return ok;
 }
