@@ -116,7 +116,8 @@ class ApiKeysClient {
   Pager<ApiKey> list_all(ListApiKeysRequest request = {});
 
   /// Creates a user key. The raw key is in the result's `key`, once. (The process remembers
-  /// it in Redactor::global(), so that server text echoing it shows "[REDACTED]".)
+  /// it in Redactor::global(), as every Secret it decodes, so that server text echoing it
+  /// shows "[REDACTED]".)
   ApiKeyCreated create(const CreateKeyParams& params);
 
   /// Creates a service key for a space, with roles at or below the caller's.

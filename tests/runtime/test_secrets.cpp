@@ -102,3 +102,26 @@ TEST_CASE("a Secret prints redacted and compares by value") {
   CHECK(target.reveal() == rt::raw_key);
   CHECK(moved.empty());  // NOLINT(bugprone-use-after-move): a moved-from Secret is wiped
 }
+
+// Every raw key the process decodes is remembered, whichever way it came in: an error that
+// later quotes it (a server echoing it in a problem) shows "[REDACTED]".
+TEST_CASE("a key created through raw() is redacted from later errors too") {
+  const std::string raw = "ak-THROUGH-RAW-0123456789abcdef";
+  Json created = rt::created_json();
+  created["key"] = raw;
+  RecordingTransport fake;
+  fake.respond(201, created.dump());
+  fake.respond(400, Json{{"title", "Bad Request"}, {"detail", "key " + raw + " again"}}.dump());
+  auto client = rt::client_for(fake);
+  const auto made =
+      client.api_keys.raw().create_api_key({.body = arize::ApiKeyCreate{.name = "n"}});
+  REQUIRE(made.key.reveal() == raw);
+  try {
+    client.api_keys.delete_key("k");
+    FAIL("no exception");
+  } catch (const arize::ApiError& e) {
+    CHECK(e.problem().detail == "key [REDACTED] again");
+    CHECK_FALSE(rt::contains(e.what(), raw));
+    CHECK_FALSE(rt::contains(e.body(), raw));
+  }
+}

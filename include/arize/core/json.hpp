@@ -184,9 +184,14 @@ struct Codec<DateTime> {
 
 template <>
 struct Codec<Secret> {
+  /// A secret the process receives (a raw key, whichever API decoded it: the facade, raw(),
+  /// or arize::decode) is remembered by Redactor::global(), so that server text echoing it
+  /// later shows "[REDACTED]".
   static Secret decode(const Json& j, const JsonPath& path) {
     if (!j.is_string()) detail::wrong_type(j, path, "a string");
-    return Secret(j.get<std::string>());
+    Secret secret(j.get<std::string>());
+    Redactor::global().remember(secret);
+    return secret;
   }
   static void encode(Json& out, const Secret& v, const EncodeOptions& options) {
     out = options.redact_secrets ? std::string(Secret::redacted_text) : v.reveal();

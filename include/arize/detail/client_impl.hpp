@@ -192,9 +192,7 @@ namespace detail {
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::minted(const HttpRequest& request, MintedDecoder decode) {
   const HttpResponse response = api_.transport().send(request);
   try {
-    ApiKeyCreated created = decode(request, response);
-    Redactor::global().remember(created.key);
-    return created;
+    return decode(request, response);  // decoding remembers the key (Codec<Secret>)
   } catch (const DecodeError& e) {
     // The server has made a key: keep it if the body holds it, rather than lose it.
     if (response.status < 200 || response.status > 299) throw;
