@@ -3,6 +3,7 @@
 // Header-only; it includes neither cpp-httplib nor the emulator: `Server` brings them.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -30,15 +31,11 @@ class ServerThread {
   explicit ServerThread(Server& server, std::chrono::milliseconds limit = std::chrono::seconds(2))
       : server_(server), thread_([this] { serve(); }) {
     if (!wait_until_running(server_, limit)) {
-      server_.stop();
-      thread_.join();  // serving failed and returned (or stop() ended it)
+      stop_and_join();  // serving failed and returned, or started late and is stopped now
       throw std::runtime_error("the server did not start");
     }
   }
-  ~ServerThread() {
-    server_.stop();
-    thread_.join();
-  }
+  ~ServerThread() { stop_and_join(); }
   ServerThread(const ServerThread&) = delete;
   ServerThread& operator=(const ServerThread&) = delete;
 
@@ -49,9 +46,21 @@ class ServerThread {
     } else {
       (void)server_.listen_after_bind();
     }
+    served_ = true;
+  }
+
+  /// stop() acts only on a running accept loop: a server that starts after a first stop()
+  /// would serve on and the join would never return. So stop until serving has returned.
+  void stop_and_join() {
+    while (!served_) {
+      server_.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    thread_.join();
   }
 
   Server& server_;
+  std::atomic<bool> served_{false};  // before thread_: set by the thread it starts
   std::thread thread_;
 };
 

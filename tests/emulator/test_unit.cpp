@@ -1,4 +1,6 @@
 // Small pieces: base64, redaction, seeded randomness, command-line parsing.
+#include <atomic>
+
 #include "options.hpp"
 #include "support.hpp"
 
@@ -106,5 +108,31 @@ TEST_SUITE("unit") {
                     std::invalid_argument);
     CHECK_THROWS_AS(store.ensure_user_key(kMemberUserId, std::string()), std::invalid_argument);
     CHECK_THROWS_AS(store.ensure_space(""), std::invalid_argument);
+  }
+  // cpp-httplib's stop() acts only on a running accept loop. A server that starts after the
+  // constructor gave up on it must still be stopped, or the join never returns.
+  TEST_CASE("ServerThread stops a server that starts after its time limit") {
+    struct LateServer {
+      std::atomic<bool> running{false};
+      std::atomic<bool> stopping{false};
+      [[nodiscard]] bool is_running() const { return running; }
+      void stop() {
+        if (running) stopping = true;
+      }
+      bool run() {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        running = true;
+        for (int i = 0; i < 10000 && !stopping; ++i) {  // 10 s at most: a failure, not a hang
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        const bool stopped = stopping;
+        running = false;
+        return stopped;
+      }
+    };
+    LateServer server;
+    CHECK_THROWS_AS(ServerThread<LateServer>(server, std::chrono::milliseconds(10)),
+                    std::runtime_error);
+    CHECK(server.stopping);  // else run() gave up after 10 s: the join would have hung
   }
 }
