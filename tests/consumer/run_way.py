@@ -76,8 +76,11 @@ def pkg_config_httplib(libs=True):
 
 
 def install_and_check(args, prefix):
-    """Installs the build tree; the package must not point back into the build or source tree."""
+    """Installs the build tree; the package must not point back into the build or source tree,
+    and the arize-keys CLI, when the tree built it, is installed and runs."""
     run(["cmake", "--install", args.build_dir, "--prefix", prefix])
+    if os.path.exists(os.path.join(args.build_dir, "bin", "arize-keys")):
+        run([os.path.join(prefix, "bin", "arize-keys"), "--help"])
     for path in glob.glob(os.path.join(prefix, "**", "*.cmake"), recursive=True):
         with open(path, encoding="utf-8") as f:
             text = f.read()
