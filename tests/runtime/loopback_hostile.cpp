@@ -58,6 +58,8 @@ void check_header_flood_ends(RawServer::Script script) {
     MESSAGE(std::string(e.what()));
     CHECK(e.request_may_have_been_sent());
     CHECK((e.kind() == Kind::timeout) != capped);
+    if (capped)
+      CHECK(std::string(e.what()).find("headers were malformed or too large") != std::string::npos);
   }
   CHECK(seconds_since(start) < 15.0);
 }

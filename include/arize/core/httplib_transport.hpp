@@ -513,8 +513,13 @@ class HttplibTransport {
               Kind::timeout,
               what + ": no response within the read timeout of " + ms(o.read_timeout), true);
         }
+        // cpp-httplib reports a header section it refuses (over its line or count limits, in
+        // releases that have them; malformed) as the same Read error.
         throw TransportError(Kind::receive,
-                             what + ": the connection closed before a complete response", true);
+                             what +
+                                 ": no complete response: the connection closed, or the status "
+                                 "line or headers were malformed or too large",
+                             true);
       default:
         if (detail::httplib_compat::is_hostname_error(error)) {
           throw TransportError(Kind::tls,
