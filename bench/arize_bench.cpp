@@ -38,8 +38,7 @@
 #include <vector>
 
 #include "crypto.hpp"
-#include "http_server.hpp"
-#include "server_thread.hpp"
+#include "local_emulator.hpp"
 #include "store.hpp"
 
 // ---- allocation counting ------------------------------------------------------------------
@@ -311,53 +310,29 @@ std::vector<Comparison> bench_codec(const Config& cfg) {
 
 // ---- the in-process emulator --------------------------------------------------------------
 
-class Emulator {
+/// The in-process emulator, and keys added to it without HTTP.
+class Emulator : public arize::emulator::LocalEmulator {
  public:
-  Emulator()
-      : store_(arize::emulator::Store::fresh_state(random_), arize::emulator::system_now, random_) {
-    admin_key = store_.ensure_user_key(arize::emulator::kAdminUserId, std::nullopt);
-    arize::emulator::ServerOptions options;
-    options.host = "127.0.0.1";
-    options.port = 0;
-    server_ = std::make_unique<arize::emulator::HttpServer>(store_, random_, options, log_);
-    port = server_->bind();
-    serving_ =
-        std::make_unique<arize::emulator::ServerThread<arize::emulator::HttpServer>>(*server_);
-  }
-  Emulator(const Emulator&) = delete;
-  Emulator& operator=(const Emulator&) = delete;
-
   /// Adds `n` user keys of the admin straight into the store (no HTTP).
   void add_keys(std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
-      (void)store_.create(admin_key,
-                          arize::emulator::NewKey{
-                              .name = "bench-key-" + std::to_string(created_++),
-                              .description = "A key created by arize-bench to fill pages",
-                              .expires_at = std::nullopt,
-                              .service = std::nullopt,
-                          });
+      (void)store().create(admin_key(),
+                           arize::emulator::NewKey{
+                               .name = "bench-key-" + std::to_string(created_++),
+                               .description = "A key created by arize-bench to fill pages",
+                               .expires_at = std::nullopt,
+                               .service = std::nullopt,
+                           });
     }
   }
 
-  [[nodiscard]] std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port); }
-
-  std::string admin_key;
-  int port = 0;
-
  private:
-  std::ostringstream log_;
-  arize::emulator::Random random_{42};
-  arize::emulator::Store store_;
-  std::unique_ptr<arize::emulator::HttpServer> server_;
-  // Stopped before server_ goes.
-  std::unique_ptr<arize::emulator::ServerThread<arize::emulator::HttpServer>> serving_;
   std::size_t created_ = 0;
 };
 
 arize::Client make_client(const Emulator& emu) {
   return arize::Client(arize::ClientOptions{
-      .api_key = arize::Secret(emu.admin_key),
+      .api_key = arize::Secret(emu.admin_key()),
       .base_url = emu.base_url(),
       .alpha_warning = false,
   });
@@ -509,10 +484,10 @@ std::vector<Comparison> bench_requests(const Config& cfg, Emulator& emu) {
   std::vector<Comparison> out;
   {
     const StubServer stub({1, 100});
-    bench_list_calls(cfg, "stub", stub.port, emu.admin_key, out);
-    bench_create_call(cfg, stub.port, emu.admin_key, out);
+    bench_list_calls(cfg, "stub", stub.port, emu.admin_key(), out);
+    bench_create_call(cfg, stub.port, emu.admin_key(), out);
   }
-  bench_list_calls(cfg, "emulator", emu.port, emu.admin_key, out);
+  bench_list_calls(cfg, "emulator", emu.port(), emu.admin_key(), out);
   return out;
 }
 

@@ -25,6 +25,7 @@
 #include <arize/core/httplib_transport.hpp>
 #include "crypto.hpp"
 #include "http_server.hpp"
+#include "local_emulator.hpp"
 #include "server_thread.hpp"
 #include "store.hpp"
 #include "wire.hpp"
@@ -144,17 +145,10 @@ inline void check_problem(const Reply& reply, int status) {
 class Emulator {
  public:
   explicit Emulator(ServerOptions options = {}, std::uint64_t seed = 42)
-      : random_(seed),
-        store_(
-            Store::fresh_state(random_), [this] { return clock.now(); }, random_) {
-    admin_key = store_.ensure_user_key(kAdminUserId, std::nullopt);
-    member_key = store_.ensure_user_key(kMemberUserId, std::nullopt);
-    options.host = "127.0.0.1";
-    options.port = 0;
-    server_ = std::make_unique<HttpServer>(store_, random_, options, log_);
-    port = server_->bind();
-    serving_ = std::make_unique<ServerThread<HttpServer>>(*server_);
-  }
+      : local_([this] { return clock.now(); }, std::move(options), seed),
+        admin_key(local_.admin_key()),
+        member_key(local_.member_key()),
+        port(local_.port()) {}
   Emulator(const Emulator&) = delete;
   Emulator& operator=(const Emulator&) = delete;
 
@@ -183,12 +177,17 @@ class Emulator {
     return reply.body;
   }
 
-  [[nodiscard]] Store& store() { return store_; }
+  [[nodiscard]] Store& store() { return local_.store(); }
 
-  ManualClock clock;
-  std::string admin_key;
-  std::string member_key;
-  int port = 0;
+  ManualClock clock;  // before local_, whose store reads it
+
+ private:
+  LocalEmulator local_;
+
+ public:
+  const std::string admin_key;
+  const std::string member_key;
+  const int port;
 
  private:
   httplib::Client* default_client_() {
@@ -196,11 +195,6 @@ class Emulator {
     return client_.get();
   }
 
-  std::ostringstream log_;
-  Random random_;
-  Store store_;
-  std::unique_ptr<HttpServer> server_;
-  std::unique_ptr<ServerThread<HttpServer>> serving_;  // stopped before server_ goes
   std::unique_ptr<httplib::Client> client_;
 };
 
