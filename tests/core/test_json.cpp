@@ -176,6 +176,20 @@ TEST_CASE("utf8_length counts code points and refuses malformed UTF-8") {
   CHECK_FALSE(arize::utf8_length("\xE2\x82").has_value());          // truncated
 }
 
+TEST_CASE("utf8_sequence reads one code point, or none") {
+  char32_t cp = 0;
+  CHECK(arize::utf8_sequence("a", cp) == 1u);
+  CHECK(cp == U'a');
+  CHECK(arize::utf8_sequence("\xE2\x82\xAC!", cp) == 3u);
+  CHECK(cp == U'\u20AC');
+  CHECK(arize::utf8_sequence("\xF0\x9F\x98\x80", cp) == 4u);
+  CHECK(cp == U'\U0001F600');
+  CHECK(arize::utf8_sequence("", cp) == 0u);
+  CHECK(arize::utf8_sequence("\x80", cp) == 0u);      // a stray continuation byte
+  CHECK(arize::utf8_sequence("\xC0\xAF", cp) == 0u);  // overlong
+  CHECK(arize::utf8_sequence("\xE2\x82", cp) == 0u);  // truncated
+}
+
 TEST_CASE("secrets are redacted when a model is printed, and only then") {
   const auto thing =
       Json::parse(R"({"id":"a","color":"red","count":1,"key":"ak-topsecret"})").get<Thing>();

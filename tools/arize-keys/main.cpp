@@ -96,31 +96,6 @@ bool is_invisible_control(char32_t cp) {
          (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-/// The length of the valid UTF-8 sequence at the start of `s` and its code point, or 0 (not
-/// valid: a stray continuation byte, a truncated or overlong sequence, a surrogate, > U+10FFFF).
-std::size_t utf8_sequence(std::string_view s, char32_t& cp) {
-  const auto lead = static_cast<unsigned char>(s[0]);
-  std::size_t len = 0;
-  char32_t min = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    len = 2, cp = lead & 0x1F, min = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    len = 3, cp = lead & 0x0F, min = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    len = 4, cp = lead & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (s.size() < len) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto c = static_cast<unsigned char>(s[k]);
-    if ((c & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
-
 /// Text from the server, made safe to print: the token and raw keys the process holds become
 /// "[REDACTED]" (arize::redact_secrets); backslash, C0 controls, DEL, C1 controls, bidi and
 /// line-separator code points and bytes that are not valid UTF-8 are escaped (\\, \n, \r, \t,
@@ -151,7 +126,7 @@ std::string show(std::string_view server_text) {
       continue;
     }
     char32_t cp = 0;
-    const std::size_t len = utf8_sequence(std::string_view(text).substr(i), cp);
+    const std::size_t len = arize::utf8_sequence(std::string_view(text).substr(i), cp);
     if (len == 0) {
       out += {'\\', 'x', hex[c >> 4], hex[c & 15]};
       ++i;
