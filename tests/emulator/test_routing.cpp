@@ -88,6 +88,12 @@ TEST_SUITE("routing") {
     Emulator emu;
     check_problem(emu.call("POST", "/v2/api-keys", std::nullopt, std::string("{oops")), 401);
     check_problem(emu.call("GET", "/v2/api-keys?limit=0", std::nullopt), 401);
+    check_problem(emu.call("GET", "/v2/api-keys?status=a&status=b", "ak-not-a-key-0123456789"),
+                  401);
+    const json key = emu.create(emu.admin_key, {{"name", "k"}});
+    check_problem(emu.call("POST", refresh_path(key), "ak-not-a-key-0123456789",
+                           std::string(R"({"grace_period_seconds": -1})")),
+                  401);
   }
 
   TEST_CASE("malformed JSON is 400") {
