@@ -34,7 +34,7 @@ constexpr std::uint64_t kMaxSeq = std::uint64_t{1} << 53;
 json time_to_json(TimePoint when) { return arize::format_datetime(when); }
 
 TimePoint time_from_json(const json& value, const char* field) {
-  const auto when = parse_time(value.get<std::string>());
+  const auto when = arize::try_parse_datetime(value.get<std::string>());
   if (!when) {
     throw StateError(std::string("`") + field +
                      "` is not an RFC 3339 date-time in years 0000-9999 (UTC)");

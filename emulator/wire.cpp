@@ -4,7 +4,6 @@
 #include <arize/generated/models.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -101,21 +100,10 @@ Role role_of(const std::optional<arize::Open<E>>& value, std::string_view member
   return *role_from_string(arize::to_wire(known(*value, member)));
 }
 
-/// A date-time member: the generated decoder has read RFC 3339; it must also be writable back.
-std::optional<TimePoint> time_member(const std::optional<arize::DateTime>& value,
-                                     std::string_view member) {
-  if (value && !parse_time(arize::format_datetime(*value))) {
-    throw Refusal(400, "`" + std::string(member) +
-                           "` must be an RFC 3339 date-time in years 0000-9999 (UTC), e.g. "
-                           "2027-01-01T00:00:00Z");
-  }
-  return value;
-}
-
 NewKey new_key_from(const arize::ApiKeyCreate& asked) {
   NewKey key{.name = asked.name.get(),
              .description = asked.description,
-             .expires_at = time_member(asked.expires_at, "expires_at"),
+             .expires_at = asked.expires_at,
              .service = std::nullopt};
   const KeyType type =
       asked.key_type ? key_type_of(known(*asked.key_type, "key_type")) : KeyType::user;
@@ -257,16 +245,6 @@ json parse_json_unique(std::string_view text) {
   return json::parse(text, check);
 }
 
-std::optional<TimePoint> parse_time(std::string_view text) {
-  using std::chrono::year;
-  const auto when = arize::try_parse_datetime(text);
-  if (!when || *when < std::chrono::sys_days{year{0} / 1 / 1} ||
-      *when >= std::chrono::sys_days{year{10000} / 1 / 1}) {
-    return std::nullopt;
-  }
-  return when;
-}
-
 Decoded<NewKey> decode_create(std::string_view body) {
   return decoding([body] {
     const auto parsed = parse_body(body);
@@ -280,7 +258,7 @@ Decoded<KeyRefresh> decode_refresh(std::string_view body) {
     KeyRefresh refresh;
     if (const auto parsed = parse_body(body)) {
       const auto asked = decode_model<arize::ApiKeyRefresh>(*parsed);
-      refresh.expires_at = time_member(asked.expires_at, "expires_at");
+      refresh.expires_at = asked.expires_at;
       refresh.grace_period_seconds = asked.grace_period_seconds.value_or(0);
     }
     return refresh;

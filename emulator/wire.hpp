@@ -6,8 +6,9 @@
 // changes, regenerating changes the emulator too. The emulator's tests send and read
 // hand-written JSON, which keeps them an independent check of those models.
 //
-// Decoding adds what a server must check and a client need not: unknown enumeration values,
-// date-times outside years 0000-9999, members given twice, and the shape rules of the
+// Date-times are read by the client's RFC 3339 parser, which takes only what it can write
+// back (years 0000-9999 in UTC). Decoding adds what a server must check and a client need
+// not: unknown enumeration values, members given twice, and the shape rules of the
 // description (a service key needs `space_id`; a user key takes neither it nor `roles`).
 // A refusal never quotes the text the client sent.
 #pragma once
@@ -32,12 +33,6 @@ class DuplicateMember : public std::runtime_error {
 /// wins") throws DuplicateMember. Syntax errors throw nlohmann::json::parse_error; valid
 /// syntax nlohmann cannot hold (a number past double's range) its out_of_range.
 [[nodiscard]] nlohmann::json parse_json_unique(std::string_view text);
-
-/// An RFC 3339 date-time that can also be written back (arize::format_datetime): nullopt for
-/// text that is not RFC 3339 and for instants outside years 0000-9999 in UTC, which RFC 3339
-/// allows through offsets ("9999-12-31T23:59:59-23:59" is in year 10000). Requests and the
-/// state file read every date-time through this.
-[[nodiscard]] std::optional<TimePoint> parse_time(std::string_view text);
 
 // --- requests -----------------------------------------------------------------------------
 // Each returns the command, or the 400 refusing it (Store raises it after authentication).
