@@ -71,10 +71,9 @@ M decode_model(const json& body) {
 
 /// "a, b, c": the wire values of E, for messages.
 template <class E>
-std::string one_of(std::string_view except = {}) {
+std::string one_of() {
   std::string out;
   for (const auto& [value, wire] : arize::EnumTraits<E>::values) {
-    if (wire == except) continue;
     if (!out.empty()) out += ", ";
     out += wire;
   }
@@ -89,15 +88,33 @@ E known(const arize::Open<E>& value, std::string_view member) {
   throw Refusal(400, "`" + std::string(member) + "` must be one of: " + one_of<E>());
 }
 
+// The switches below name every enumerator: a value the description gains is a -Wswitch
+// error here, not a silent fallback.
 KeyType key_type_of(arize::ApiKeyType type) {
-  return type == arize::ApiKeyType::service ? KeyType::service : KeyType::user;
+  switch (type) {
+    case arize::ApiKeyType::user: return KeyType::user;
+    case arize::ApiKeyType::service: return KeyType::service;
+  }
+  throw Refusal(400, "`key_type`: the emulator does not know this key type");
 }
 
-/// A role member (same wire strings as Role), or `fallback` when absent.
+/// Whether a status filter asks for deleted keys.
+bool is_deleted(arize::ApiKeyStatus status) {
+  switch (status) {
+    case arize::ApiKeyStatus::active: return false;
+    case arize::ApiKeyStatus::deleted: return true;
+  }
+  throw Refusal(400, "`status`: the emulator does not know this status");
+}
+
+/// A role member (same wire strings as Role), or `fallback` when absent. A role the
+/// description lists but Role does not (after a regeneration) is refused, not guessed.
 template <class E>
 Role role_of(const std::optional<arize::Open<E>>& value, std::string_view member, Role fallback) {
   if (!value) return fallback;
-  return *role_from_string(arize::to_wire(known(*value, member)));
+  const std::string_view wire = arize::to_wire(known(*value, member));
+  if (const auto role = role_from_string(wire)) return *role;
+  throw Refusal(400, "`" + std::string(member) + "`: the emulator does not know this role");
 }
 
 NewKey new_key_from(const arize::ApiKeyCreate& asked) {
@@ -176,8 +193,8 @@ ListFilter list_filter_from(const RawListQuery& query) {
         key_type_of(known(arize::Open<arize::ApiKeyType>::from_wire(*query.key_type), "key_type"));
   }
   if (query.status) {
-    filter.deleted = known(arize::Open<arize::ApiKeyStatus>::from_wire(*query.status), "status") ==
-                     arize::ApiKeyStatus::deleted;
+    filter.deleted =
+        is_deleted(known(arize::Open<arize::ApiKeyStatus>::from_wire(*query.status), "status"));
   }
   if (query.limit) filter.limit = page_size(*query.limit);
   if (query.space_id && query.space_id->empty()) throw Refusal(400, "`space_id` is empty");
