@@ -301,7 +301,11 @@ CreatedKey Store::refresh(std::string_view bearer_token, std::string_view key_id
   old.deleted = true;
   old.valid_until.reset();
   if (asked.grace_period_seconds > 0) {
-    TimePoint until = now + std::chrono::seconds(asked.grace_period_seconds);
+    // The wire allows 0..86400; a KeyRefresh built in-process may hold any value, so the sum
+    // saturates at the last writable instant instead of overflowing.
+    const auto room =
+        std::chrono::duration_cast<std::chrono::seconds>(arize::max_datetime - now).count();
+    TimePoint until = now + std::chrono::seconds(std::min(asked.grace_period_seconds, room));
     if (old.expires_at && *old.expires_at < until) until = *old.expires_at;
     old.valid_until = until;
   }

@@ -1,5 +1,7 @@
 // Small pieces: base64, redaction, seeded randomness, command-line parsing.
 #include <atomic>
+#include <chrono>
+#include <limits>
 
 #include "options.hpp"
 #include "support.hpp"
@@ -108,6 +110,30 @@ TEST_SUITE("unit") {
                     std::invalid_argument);
     CHECK_THROWS_AS(store.ensure_user_key(kMemberUserId, std::string()), std::invalid_argument);
     CHECK_THROWS_AS(store.ensure_space(""), std::invalid_argument);
+  }
+
+  // Commands built in-process skip the wire's checks: Store still never overflows (UBSan
+  // watches this in the second build) and clamps the page size.
+  TEST_CASE("Store: in-process commands out of the wire's ranges stay defined") {
+    Random random(1);
+    Store store(Store::fresh_state(random), system_now, random);
+    const std::string admin = store.ensure_user_key(kAdminUserId, std::nullopt);
+    const CreatedKey key = store.create(admin, NewKey{.name = "k",
+                                                      .description = std::nullopt,
+                                                      .expires_at = std::nullopt,
+                                                      .service = std::nullopt});
+    const CreatedKey replacement =
+        store.refresh(admin, key.record.id,
+                      KeyRefresh{.expires_at = std::nullopt,
+                                 .grace_period_seconds = std::numeric_limits<std::int64_t>::max()});
+    const ListPage deleted = store.list(admin, ListFilter{.deleted = true});
+    REQUIRE(deleted.keys.size() == 1);
+    REQUIRE(deleted.keys[0].valid_until.has_value());
+    CHECK(*deleted.keys[0].valid_until <= arize::max_datetime);
+    CHECK(*deleted.keys[0].valid_until > arize::max_datetime - std::chrono::seconds(1));
+    const ListPage one = store.list(replacement.raw_key, ListFilter{.limit = 0});
+    CHECK(one.keys.size() == 1);
+    CHECK(one.has_more);
   }
   // cpp-httplib's stop() acts only on a running accept loop. A server that starts after the
   // constructor gave up on it must still be stopped, or the join never returns.
