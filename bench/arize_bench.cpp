@@ -320,8 +320,6 @@ class Emulator : public arize::emulator::LocalEmulator {
                            arize::emulator::NewKey{
                                .name = "bench-key-" + std::to_string(created_++),
                                .description = "A key created by arize-bench to fill pages",
-                               .expires_at = std::nullopt,
-                               .service = std::nullopt,
                            });
     }
   }

@@ -129,14 +129,14 @@ struct ServiceGrant {
 /// create: the key asked for.
 struct NewKey {
   std::string name;
-  std::optional<std::string> description;
-  std::optional<TimePoint> expires_at;  // Store refuses one not in the future
-  std::optional<ServiceGrant> service;  // set: a service key; unset: a user key
+  std::optional<std::string> description{};
+  std::optional<TimePoint> expires_at{};  // Store refuses one not in the future
+  std::optional<ServiceGrant> service{};  // set: a service key; unset: a user key
 };
 
 /// refresh: the replacement's expiry and how long the old key stays valid.
 struct KeyRefresh {
-  std::optional<TimePoint> expires_at;  // Store refuses one not in the future
+  std::optional<TimePoint> expires_at{};  // Store refuses one not in the future
   std::int64_t grace_period_seconds = 0;
 };
 

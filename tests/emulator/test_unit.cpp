@@ -118,14 +118,10 @@ TEST_SUITE("unit") {
     Random random(1);
     Store store(Store::fresh_state(random), system_now, random);
     const std::string admin = store.ensure_user_key(kAdminUserId, std::nullopt);
-    const CreatedKey key = store.create(admin, NewKey{.name = "k",
-                                                      .description = std::nullopt,
-                                                      .expires_at = std::nullopt,
-                                                      .service = std::nullopt});
+    const CreatedKey key = store.create(admin, NewKey{.name = "k"});
     const CreatedKey replacement =
         store.refresh(admin, key.record.id,
-                      KeyRefresh{.expires_at = std::nullopt,
-                                 .grace_period_seconds = std::numeric_limits<std::int64_t>::max()});
+                      KeyRefresh{.grace_period_seconds = std::numeric_limits<std::int64_t>::max()});
     const ListPage deleted = store.list(admin, ListFilter{.deleted = true});
     REQUIRE(deleted.keys.size() == 1);
     REQUIRE(deleted.keys[0].valid_until.has_value());
