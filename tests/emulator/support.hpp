@@ -185,8 +185,8 @@ class Emulator {
   LocalEmulator local_;
 
  public:
-  const std::string admin_key;
-  const std::string member_key;
+  const std::string& admin_key;  // local_'s
+  const std::string& member_key;
   const int port;
 
  private:
