@@ -270,9 +270,8 @@ class HttplibTransport {
     httplib::Request req;
     req.method = request.method;
     req.path = state_->base.prefix + request.target();
+    // As given: the User-Agent is the caller's (arize::Client adds ClientOptions::user_agent).
     for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
-    if (!request.headers.contains("User-Agent"))
-      req.headers.emplace("User-Agent", state_->options.user_agent);
     if (request.body) req.body = *request.body;
 
     HttpResponse out;
@@ -291,7 +290,7 @@ class HttplibTransport {
     };
 
     std::unique_ptr<httplib::Client> client = state_->borrow();
-    auto deadline = started + state_->options.request_timeout;
+    auto deadline = detail::deadline_after(started, state_->options.request_timeout);
     if (request.deadline) deadline = std::min(deadline, *request.deadline);
     if (deadline <= started) throw_deadline(request, deadline - started, false);
     const auto ticket = state_->watchdog.arm(*client, deadline);
