@@ -40,29 +40,35 @@
 namespace arize {
 
 struct ClientOptions {
-  /// The API key; default: the ARIZE_API_KEY environment variable. Neither is a ConfigError.
+  /// The API key; default: the ARIZE_API_KEY environment variable. Neither is a ConfigError,
+  /// and so is an empty one (an explicitly empty option does not fall back to the variable).
   std::optional<Secret> api_key{};
   /// scheme://host[:port][/prefix]; default: ARIZE_BASE_URL, else default_base_url
-  /// (https://api.arize.com). The client sets http.base_url to it.
+  /// (https://api.arize.com). The one place for the base URL: the client passes it to the
+  /// default transport, and http.base_url set to anything else is a ConfigError.
   std::optional<std::string> base_url{};
   /// The default transport's settings: timeouts (connect, each read and write, one attempt in
   /// all), trusted CAs, the response size cap, keep-alive, an HTTP forward proxy
-  /// (e.g. ProxyConfig::parse("http://user:pass@proxy.corp:3128")). Unused with `transport`.
+  /// (e.g. ProxyConfig::parse("http://user:pass@proxy.corp:3128")). With `transport`, a
+  /// member changed from its default is a ConfigError (it would be ignored).
   /// The whole call, retries included, is bounded by retry.max_total.
   HttplibTransportOptions http{};
+  /// Sent as User-Agent by every transport, a custom one too, when a request has none.
+  std::string user_agent = ::arize::user_agent;
   RetryPolicy retry{};
   /// Where warnings (ALPHA notice) and retry notes go; default: warnings to stderr.
   LogSink log = stderr_log_sink;
   /// The one-time ALPHA warning per operation. Also silenced by ARIZE_NO_ALPHA_WARNING=1.
   bool alpha_warning = true;
   /// Opt-in: without http.proxy, use https_proxy / http_proxy / all_proxy and no_proxy from
-  /// the environment, as curl does (ProxyConfig::from_environment).
+  /// the environment, as curl does (ProxyConfig::from_environment). Default transport only:
+  /// with `transport` it is a ConfigError.
   bool proxy_from_environment = false;
   /// list_all skips empty pages that still say has_more, at most this many in a row; one more
   /// is a ProtocolError naming the cursor (a server could otherwise keep the walk busy for ever).
   std::size_t max_consecutive_empty_pages = default_max_consecutive_empty_pages;
-  /// Replaces the default HttplibTransport (`http` is then unused). Credentials and retries
-  /// are still added around it.
+  /// Replaces the default HttplibTransport (`http` and proxy_from_environment must then keep
+  /// their defaults). Credentials, User-Agent and retries are still added around it.
   std::optional<AnyTransport> transport{};
 };
 

@@ -60,6 +60,43 @@ TEST_CASE("ProxyConfig::parse refuses what cpp-httplib cannot use, without echoi
   }
 }
 
+TEST_CASE("a password holding # ? / @ or %40 never appears in a ConfigError") {
+  // The user-info used to be looked for only before the first '?' or '#': a password holding
+  // one was printed from there on.
+  for (const std::string password : {"hun#ter2", "hun?ter2", "hun/ter2", "hun@ter2", "hun%40ter2",
+                                     "h#u?n/t@e%40r2", "hun://ter2"}) {
+    CAPTURE(password);
+    const auto check = [&](const std::string& what) {
+      CAPTURE(what);
+      for (const std::string piece : {"hun", "ter2"}) CHECK_FALSE(rt::contains(what, piece));
+    };
+    // Each rejected for a reason after the user-info: a bad port, a path, a query.
+    for (const std::string& proxy :
+         {"http://u:" + password + "@proxy:x", "http://u:" + password + "@proxy:3128/p",
+          "u:" + password + "@proxy:0", "https://u:" + password + "@proxy:3128"}) {
+      try {
+        (void)ProxyConfig::parse(proxy);
+        FAIL("no exception for " << proxy.size() << " characters");
+      } catch (const ConfigError& e) {
+        check(e.what());
+      }
+    }
+    for (const std::string& base :
+         {"https://u:" + password + "@api.arize.com", "http://u:" + password + "@h:1/?q",
+          "u:" + password + "@h", "http://u:" + password + "@h#f"}) {
+      try {
+        (void)arize::BaseUrl::parse(base);
+        FAIL("no exception for " << base.size() << " characters");
+      } catch (const ConfigError& e) {
+        check(e.what());
+      }
+    }
+  }
+  CHECK(arize::BaseUrl::without_userinfo("http://u:p#w@h:1/x?y") == "http://***@h:1/x?y");
+  CHECK(arize::BaseUrl::without_userinfo("u:pa://ss@h:1") == "***@h:1");
+  CHECK(arize::BaseUrl::without_userinfo("http://h:1/x?y#z") == "http://h:1/x?y#z");
+}
+
 TEST_CASE("no_proxy lists: hosts, domains and their subdomains, *, ports ignored") {
   const auto m = [](const char* list, const char* host) {
     return ProxyConfig::no_proxy_matches(list, host);

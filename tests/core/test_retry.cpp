@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -321,6 +322,42 @@ TEST_CASE("a Retry-After beyond max_total returns the response without waiting")
   CHECK(h.delays->empty());
 }
 
+TEST_CASE("a Retry-After date past 2262 is a long wait, not an overflow") {
+  // Nanoseconds since 1970 end in April 2262: the date's distance used to overflow them
+  // (UBSan: signed overflow) and came out as no wait at all, so a GET went out four times.
+  const auto now = std::chrono::system_clock::now();
+  const auto far = arize::parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now);
+  REQUIRE(far.has_value());
+  CHECK(*far > milliseconds(std::chrono::hours(24 * 365 * 7000)));
+  CHECK(arize::parse_retry_after("Sat, 01 Jan 2263 00:00:00 GMT", now) >
+        milliseconds(std::chrono::hours(24 * 365 * 200)));
+
+  Harness h;
+  for (int i = 0; i < 4; ++i)
+    h.fake.respond(503, "", {{"Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT"}});
+  auto t = h.make(policy(4, milliseconds(1), milliseconds(1)));
+  CHECK(t.send(get_request()).status == 503);
+  CHECK(h.fake.requests().size() == 1);  // beyond max_total: returned as is
+  CHECK(h.delays->empty());
+}
+
+TEST_CASE("durations of any size in a RetryPolicy saturate instead of overflowing") {
+  Harness h;
+  h.fake.respond(503, "", {{"Retry-After", "999999999"}});  // the longest delta-seconds parsed
+  h.fake.respond(503);
+  h.fake.respond(200);
+  RetryPolicy p = policy(3, milliseconds::max(), milliseconds::max());
+  p.max_total = milliseconds::max();  // "no budget": the deadline saturates
+  p.multiplier = 1e300;
+  auto t = h.make(p);
+  CHECK(t.send(get_request()).status == 200);
+  REQUIRE(h.fake.requests().size() == 3);
+  CHECK(h.fake.requests()[0].deadline == std::chrono::steady_clock::time_point::max());
+  REQUIRE(h.delays->size() == 2);
+  CHECK((*h.delays)[0] == milliseconds(std::chrono::seconds(999999999)));
+  CHECK((*h.delays)[1] >= milliseconds::max() / 2);  // drawn from [max_backoff / 2, max_backoff]
+}
+
 TEST_CASE("a backoff beyond max_total stops retrying") {
   Harness h;
   h.fake.respond(503);
@@ -347,6 +384,9 @@ TEST_CASE("bad retry policies are ConfigErrors") {
   RetryPolicy shrinking;
   shrinking.multiplier = 0.5;
   CHECK_THROWS_AS(build(shrinking), arize::ConfigError);
+  RetryPolicy nan;
+  nan.multiplier = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_AS(build(nan), arize::ConfigError);
   CHECK_THROWS_AS(build(policy(2, milliseconds(10), milliseconds(5))), arize::ConfigError);
   CHECK_THROWS_AS(build(policy(2, milliseconds(-1), milliseconds(5))), arize::ConfigError);
   CHECK_NOTHROW(build(RetryPolicy{}));

@@ -3,8 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
+#include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "support/unit_support.hpp"
@@ -46,35 +50,109 @@ TEST_CASE("the API key comes from the options, else from ARIZE_API_KEY") {
     options.api_key.reset();
     CHECK(authorization_of_one_list(options, fake) == "Bearer env-key");
   }
-  SUBCASE("an empty key in the options counts as none") {
-    const EnvVar env("ARIZE_API_KEY", "env-key");
-    arize::ClientOptions options = rt::options_for(fake);
-    options.api_key = arize::Secret("");
-    CHECK(authorization_of_one_list(options, fake) == "Bearer env-key");
-  }
   SUBCASE("neither is a ConfigError before any request") {
     const EnvVar env("ARIZE_API_KEY", std::nullopt);
-    for (const bool empty_option : {false, true}) {
-      arize::ClientOptions options = rt::options_for(fake);
-      if (empty_option) {
-        options.api_key = arize::Secret("");
-      } else {
-        options.api_key.reset();
-      }
-      try {
-        arize::Client client(std::move(options));
-        FAIL("no exception");
-      } catch (const arize::ConfigError& e) {
-        CHECK(rt::contains(e.what(), "ARIZE_API_KEY"));
-        CHECK_FALSE(rt::contains(e.what(), rt::token));
-      }
-    }
-    const EnvVar empty_env("ARIZE_API_KEY", "");
     arize::ClientOptions options = rt::options_for(fake);
     options.api_key.reset();
-    CHECK_THROWS_AS(arize::Client{options}, arize::ConfigError);
+    try {
+      arize::Client client(std::move(options));
+      FAIL("no exception");
+    } catch (const arize::ConfigError& e) {
+      CHECK(rt::contains(e.what(), "no API key"));
+      CHECK(rt::contains(e.what(), "ARIZE_API_KEY"));
+    }
     CHECK(fake.requests().empty());
   }
+}
+
+TEST_CASE("an explicitly empty API key is a ConfigError, never a fallback to the environment") {
+  // It used to fall back to ARIZE_API_KEY: a vault lookup that returned nothing made the calls
+  // as whoever the environment named.
+  RecordingTransport fake;
+  fake.otherwise(empty_list);
+  const auto refused = [&](arize::ClientOptions options, const std::string& named) {
+    try {
+      arize::Client client(std::move(options));
+      FAIL("no exception");
+    } catch (const arize::ConfigError& e) {
+      CHECK(rt::contains(e.what(), named));
+      CHECK(rt::contains(e.what(), "empty"));
+      CHECK_FALSE(rt::contains(e.what(), "env-key"));
+    }
+  };
+  for (const std::optional<std::string>& env_value :
+       {std::optional<std::string>("env-key"), std::optional<std::string>(""),
+        std::optional<std::string>()}) {
+    CAPTURE(env_value.value_or("(unset)"));
+    const EnvVar env("ARIZE_API_KEY", env_value);
+    arize::ClientOptions options = rt::options_for(fake);
+    options.api_key = arize::Secret("");
+    refused(options, "ClientOptions::api_key");
+  }
+  const EnvVar empty_env("ARIZE_API_KEY", "");
+  arize::ClientOptions options = rt::options_for(fake);
+  options.api_key.reset();
+  refused(options, "ARIZE_API_KEY");
+  CHECK(fake.requests().empty());
+}
+
+TEST_CASE("each setting has one place: a combination that would ignore one is a ConfigError") {
+  RecordingTransport fake;
+  fake.otherwise(empty_list);
+  const auto refused = [](arize::ClientOptions options, const std::string& first,
+                          const std::string& second) {
+    try {
+      arize::Client client(std::move(options));
+      FAIL("no exception");
+    } catch (const arize::ConfigError& e) {
+      CHECK(rt::contains(e.what(), first));
+      CHECK(rt::contains(e.what(), second));
+    }
+  };
+  // With a custom transport, `http` would be ignored: any member changed is named.
+  const auto with_http = [&](auto change) {
+    arize::ClientOptions options = rt::options_for(fake);
+    change(options.http);
+    return options;
+  };
+  using H = arize::HttplibTransportOptions;
+  const std::pair<const char*, std::function<void(H&)>> members[] = {
+      {"base_url", [](H& h) { h.base_url = "http://other:1"; }},
+      {"connect_timeout", [](H& h) { h.connect_timeout = std::chrono::seconds(1); }},
+      {"read_timeout", [](H& h) { h.read_timeout = std::chrono::seconds(1); }},
+      {"write_timeout", [](H& h) { h.write_timeout = std::chrono::seconds(1); }},
+      {"request_timeout", [](H& h) { h.request_timeout = std::chrono::seconds(1); }},
+      {"ca_file", [](H& h) { h.ca_file = "/etc/ssl/x.pem"; }},
+      {"ca_dir", [](H& h) { h.ca_dir = "/etc/ssl/certs"; }},
+      {"max_response_bytes", [](H& h) { h.max_response_bytes = 1; }},
+      {"keep_alive", [](H& h) { h.keep_alive = false; }},
+      {"max_idle_connections", [](H& h) { h.max_idle_connections = 1; }},
+      {"proxy", [](H& h) { h.proxy = arize::ProxyConfig::parse("http://p:3128"); }},
+  };
+  for (const auto& [member, change] : members) {
+    CAPTURE(member);
+    refused(with_http(change), std::string("ClientOptions::http.") + member,
+            "ClientOptions::transport");
+  }
+  arize::ClientOptions from_env = rt::options_for(fake);
+  from_env.proxy_from_environment = true;
+  refused(from_env, "ClientOptions::proxy_from_environment", "ClientOptions::transport");
+
+  // Without one, http.base_url would be overwritten by ClientOptions::base_url.
+  arize::ClientOptions both{.api_key = arize::Secret(rt::token), .base_url = "http://127.0.0.1:1"};
+  both.http.base_url = "http://127.0.0.1:2";
+  refused(both, "ClientOptions::http.base_url", "ClientOptions::base_url");
+  both.base_url.reset();
+  refused(both, "ClientOptions::http.base_url", "ClientOptions::base_url");
+  CHECK(fake.requests().empty());
+
+  // The User-Agent is ClientOptions::user_agent, added once, for any transport.
+  arize::ClientOptions agent = rt::options_for(fake);
+  agent.user_agent = "my-app/2";
+  arize::Client client(std::move(agent));
+  (void)client.api_keys.list();
+  REQUIRE(fake.requests().size() == 1);
+  CHECK(fake.requests()[0].headers.get("User-Agent") == "my-app/2");
 }
 
 TEST_CASE("the base URL comes from the options, else ARIZE_BASE_URL, else the default") {
@@ -152,8 +230,8 @@ TEST_CASE("a password in a rejected base URL is not echoed") {
       CHECK_FALSE(rt::contains(e.what(), "hunter2"));
     }
   }
-  // A URL without an '@' is quoted as given; one with '@' anywhere before the query is cut
-  // from the scheme to its last '@', since a mistyped password may hold '/'.
+  // A URL without an '@' is quoted as given; one with an '@' is cut from the scheme to its
+  // last '@', since a mistyped password may hold '/', '?' or '#'.
   try {
     (void)arize::BaseUrl::parse("http://h:0/p");
     FAIL("no exception");
@@ -161,7 +239,8 @@ TEST_CASE("a password in a rejected base URL is not echoed") {
     CHECK(rt::contains(e.what(), "\"http://h:0/p\""));
   }
   CHECK(arize::BaseUrl::without_userinfo("http://u:pa/ss@h/p") == "http://***@h/p");
-  CHECK(arize::BaseUrl::without_userinfo("http://h/p?q=a@b") == "http://h/p?q=a@b");
+  // Indistinguishable from a password "p?q=a" typed raw: hidden too.
+  CHECK(arize::BaseUrl::without_userinfo("http://h/p?q=a@b") == "http://***@b");
 }
 
 TEST_CASE("warn_alpha_once warns once per operation name") {

@@ -30,15 +30,33 @@ struct BaseUrl {
     return scheme + "://" + host + ":" + std::to_string(port);
   }
 
-  /// The URL with anything up to an '@' after the scheme replaced by "***", for error messages.
+  /// The URL with its user-info replaced by "***", for error messages: "http://***@host:1".
+  ///
+  /// RFC 3986: URI = scheme ":" "//" authority ..., authority = [userinfo "@"] host [":" port],
+  /// and the authority ends at the first "/", "?" or "#". But a password typed by a user may
+  /// hold any of those (or an '@'), raw: the user-info is taken to run up to the LAST '@' of
+  /// the whole text, since anything before it could be part of the password, and nothing after
+  /// it can. The scheme is recognised only as RFC 3986 spells one (a letter, then letters,
+  /// digits, '+', '-', '.'): "u:pa://ss@h" has none, so all of "u:pa://ss" is hidden.
   [[nodiscard]] static std::string without_userinfo(std::string_view url) {
-    const auto scheme_end = url.find("://");
-    const std::size_t start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
-    // Up to the last '@' anywhere: a mistyped password may hold '/', and hiding part of a path
-    // in an error message costs nothing.
-    const auto at = url.substr(0, url.find_first_of("?#", start)).rfind('@');
-    if (at == std::string_view::npos || at < start) return std::string(url);
+    const auto at = url.rfind('@');
+    if (at == std::string_view::npos) return std::string(url);
+    std::size_t start = 0;
+    if (const auto colon = url.find("://");
+        colon != std::string_view::npos && colon < at && is_scheme(url.substr(0, colon))) {
+      start = colon + 3;
+    }
     return std::string(url.substr(0, start)) + "***" + std::string(url.substr(at));
+  }
+
+  /// Whether `s` is an RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).
+  [[nodiscard]] static bool is_scheme(std::string_view s) {
+    const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    if (s.empty() || !alpha(s.front())) return false;
+    for (const char c : s) {
+      if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+    }
+    return true;
   }
 
   /// Parses and checks a base URL; throws ConfigError saying what is wrong.

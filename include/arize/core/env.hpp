@@ -14,4 +14,10 @@ namespace arize::detail {
   return std::string(v);
 }
 
+/// Whether environment variable `name` is set to the empty string (env() treats it as unset).
+[[nodiscard]] inline bool env_is_empty(const char* name) {
+  const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once, at construction
+  return v != nullptr && *v == '\0';
+}
+
 }  // namespace arize::detail

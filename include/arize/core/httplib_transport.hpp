@@ -13,6 +13,15 @@
 // - Header values holding CR, LF or NUL are refused before anything is sent: upstream
 //   cpp-httplib checks them (CVE-2023-26130) only from 0.12.4; Debian's 0.11.4+ds-1+deb12u1
 //   has the fix backported, other builds of 0.11.4 do not.
+// - Limits on the response head: what bounds a header section or a chunk-size line is
+//   cpp-httplib's own reader. 0.11.4 checks a header line against CPPHTTPLIB_HEADER_MAX_LENGTH
+//   (8192) only after reading the whole line into memory, and counts neither header lines nor
+//   the bytes of a chunk-size line; the client cannot enforce these limits itself on such a
+//   version through the public API: the response handler and content receiver run only after
+//   the whole header section was read, set_socket_options sees the socket before it connects
+//   but not the reads, and an https stream is read inside OpenSSL. What bounds such a response
+//   on every version is time (request_timeout, the retry budget; the watchdog below stops the
+//   read) and, failing memory, std::bad_alloc, reported as response_too_large.
 //
 // Thread-safety: send() may be called from several threads at once. cpp-httplib's Client
 // serves one request at a time, so each call borrows a connection from a pool (or opens a new
@@ -270,9 +279,8 @@ class HttplibTransport {
     httplib::Request req;
     req.method = request.method;
     req.path = state_->base.prefix + request.target();
+    // As given: the User-Agent is the caller's (arize::Client adds ClientOptions::user_agent).
     for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
-    if (!request.headers.contains("User-Agent"))
-      req.headers.emplace("User-Agent", state_->options.user_agent);
     if (request.body) req.body = *request.body;
 
     HttpResponse out;
@@ -291,7 +299,7 @@ class HttplibTransport {
     };
 
     std::unique_ptr<httplib::Client> client = state_->borrow();
-    auto deadline = started + state_->options.request_timeout;
+    auto deadline = detail::deadline_after(started, state_->options.request_timeout);
     if (request.deadline) deadline = std::min(deadline, *request.deadline);
     if (deadline <= started) throw_deadline(request, deadline - started, false);
     const auto ticket = state_->watchdog.arm(*client, deadline);

@@ -31,6 +31,8 @@ struct ProxyConfig {
   std::optional<std::string> username{};
   std::optional<Secret> password{};
 
+  bool operator==(const ProxyConfig&) const = default;
+
   /// Parses "http://[user[:password]@]host[:port][/]"; "host:port" alone means http. The user
   /// and password are percent-decoded. Throws ConfigError, which never quotes the password.
   [[nodiscard]] static ProxyConfig parse(std::string_view url) {

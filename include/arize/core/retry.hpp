@@ -85,7 +85,8 @@ namespace detail {
 
 /// Parses a Retry-After value: delta-seconds ("120") or an IMF-fixdate
 /// ("Wed, 21 Oct 2015 07:28:00 GMT"), relative to `now`. Past dates give zero; anything else
-/// gives nullopt.
+/// gives nullopt. Computed in milliseconds, which hold every 4-digit year (nanoseconds, the
+/// system clock's unit, end in 2262).
 [[nodiscard]] inline std::optional<std::chrono::milliseconds> parse_retry_after(
     std::string_view value,
     std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) {
@@ -101,7 +102,8 @@ namespace detail {
   }
   const auto when = detail::parse_imf_fixdate(value);
   if (!when) return std::nullopt;
-  const auto delta = std::chrono::duration_cast<std::chrono::milliseconds>(*when - now);
+  const auto delta = std::chrono::time_point_cast<std::chrono::milliseconds>(*when) -
+                     std::chrono::floor<std::chrono::milliseconds>(now);
   return std::max(delta, std::chrono::milliseconds::zero());
 }
 
@@ -120,7 +122,8 @@ class RetryingTransport {
         sleep_(sleep ? std::move(sleep)
                      : Sleep([](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); })) {
     if (policy_.max_attempts < 1) throw ConfigError("RetryPolicy::max_attempts must be at least 1");
-    if (policy_.multiplier < 1.0) throw ConfigError("RetryPolicy::multiplier must be at least 1");
+    if (!(policy_.multiplier >= 1.0))  // NaN too
+      throw ConfigError("RetryPolicy::multiplier must be at least 1");
     if (policy_.initial_backoff < std::chrono::milliseconds::zero() ||
         policy_.max_backoff < policy_.initial_backoff) {
       throw ConfigError("RetryPolicy backoffs must satisfy 0 <= initial_backoff <= max_backoff");
@@ -136,7 +139,8 @@ class RetryingTransport {
   /// and the request (body included) is not copied again to carry the deadline.
   HttpResponse send(HttpRequest request) {
     const auto start = std::chrono::steady_clock::now();
-    const auto budget_end = start + policy_.max_total;  // every attempt ends within the budget
+    // Every attempt ends within the budget (saturating: max_total may be any duration).
+    const auto budget_end = detail::deadline_after(start, policy_.max_total);
     request.deadline = request.deadline ? std::min(*request.deadline, budget_end) : budget_end;
     for (int attempt = 1;; ++attempt) {
       std::optional<std::chrono::milliseconds> server_delay;
@@ -187,15 +191,22 @@ class RetryingTransport {
     double d = static_cast<double>(policy_.initial_backoff.count());
     for (int i = 1; i < attempt && d < static_cast<double>(policy_.max_backoff.count()); ++i)
       d *= policy_.multiplier;
-    const auto cap =
-        static_cast<std::int64_t>(std::min(d, static_cast<double>(policy_.max_backoff.count())));
+    // Compared as doubles, converted only below max_backoff: a double of a count near the
+    // int64 limit may not convert back.
+    const std::int64_t cap = d < static_cast<double>(policy_.max_backoff.count())
+                                 ? static_cast<std::int64_t>(d)
+                                 : policy_.max_backoff.count();
     thread_local std::minstd_rand rng{std::random_device{}()};
     return std::chrono::milliseconds(
         std::uniform_int_distribution<std::int64_t>(cap / 2, cap)(rng));
   }
 
+  /// Whether waiting `delay` more stays within max_total. In milliseconds, without adding the
+  /// delay to anything: a Retry-After may be centuries long.
   bool fits(std::chrono::steady_clock::time_point start, std::chrono::milliseconds delay) const {
-    return std::chrono::steady_clock::now() - start + delay <= policy_.max_total;
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    return delay <= policy_.max_total - elapsed;
   }
 
   void wait(const HttpRequest& request, int attempt, const std::string& reason,

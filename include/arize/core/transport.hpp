@@ -21,6 +21,21 @@
 
 namespace arize {
 
+namespace detail {
+/// `from + after`, or the latest representable time point when that sum would not fit
+/// (steady_clock counts nanoseconds: a user's duration of a few centuries already overflows it).
+/// A negative `after` counts as zero.
+[[nodiscard]] inline std::chrono::steady_clock::time_point deadline_after(
+    std::chrono::steady_clock::time_point from, std::chrono::milliseconds after) {
+  using Clock = std::chrono::steady_clock;
+  if (after <= std::chrono::milliseconds::zero()) return from;
+  const auto room =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::time_point::max() - from);
+  if (after >= room) return Clock::time_point::max();
+  return from + after;
+}
+}  // namespace detail
+
 /// One HTTP request, transport-neutral.
 struct HttpRequest {
   /// "GET", "POST", "DELETE", ...

@@ -8,9 +8,9 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "arize/core/proxy.hpp"
-#include "arize/version.hpp"
 
 namespace arize {
 
@@ -32,12 +32,38 @@ struct HttplibTransportOptions {
   std::optional<std::string> ca_dir{};
   /// Largest response body accepted, in bytes.
   std::size_t max_response_bytes = 16 * 1024 * 1024;
-  /// Sent when a request has no User-Agent of its own.
-  std::string user_agent = ::arize::user_agent;
   bool keep_alive = true;
   std::size_t max_idle_connections = 4;
   /// An HTTP forward proxy; default: none (the environment is not read here).
   std::optional<ProxyConfig> proxy{};
+
+  bool operator==(const HttplibTransportOptions&) const = default;
 };
+
+namespace detail {
+/// The names of the members of `o` that differ from their defaults, for messages about
+/// settings that would be ignored ("read_timeout", ...); "(a member)" when operator== sees a
+/// difference this list does not name (a member added without a line here).
+[[nodiscard]] inline std::vector<std::string> changed_members(const HttplibTransportOptions& o) {
+  const HttplibTransportOptions d;
+  std::vector<std::string> out;
+  const auto note = [&](bool changed, const char* name) {
+    if (changed) out.emplace_back(name);
+  };
+  note(o.base_url != d.base_url, "base_url");
+  note(o.connect_timeout != d.connect_timeout, "connect_timeout");
+  note(o.read_timeout != d.read_timeout, "read_timeout");
+  note(o.write_timeout != d.write_timeout, "write_timeout");
+  note(o.request_timeout != d.request_timeout, "request_timeout");
+  note(o.ca_file != d.ca_file, "ca_file");
+  note(o.ca_dir != d.ca_dir, "ca_dir");
+  note(o.max_response_bytes != d.max_response_bytes, "max_response_bytes");
+  note(o.keep_alive != d.keep_alive, "keep_alive");
+  note(o.max_idle_connections != d.max_idle_connections, "max_idle_connections");
+  note(o.proxy != d.proxy, "proxy");
+  if (out.empty() && o != d) out.emplace_back("(a member)");
+  return out;
+}
+}  // namespace detail
 
 }  // namespace arize

@@ -40,20 +40,20 @@ inline void warn_alpha_once(const LogSink& log, std::string_view operation) {
 class ClientCore {
  public:
   explicit ClientCore(ClientOptions options)
-      : api_key_(resolve_key(options)),
+      : api_key_(resolve_key(check_one_place(options))),
         api_key_hold_(Redactor::global().hold(api_key_)),
         max_consecutive_empty_pages_(options.max_consecutive_empty_pages),
         base_url_(options.base_url ? *options.base_url
                                    : env("ARIZE_BASE_URL").value_or(default_base_url)),
         log_(options.log),
-        user_agent_(options.http.user_agent),
+        user_agent_(std::move(options.user_agent)),
         alpha_warning_(options.alpha_warning && !alpha_silenced_by_env()),
         transport_(make_transport(options, base_url_), options.retry, options.log) {}
 
   HttpResponse send(const HttpRequest& request) {
     HttpRequest r = request;  // the one copy: the retry layer takes it over
     r.headers.set("Authorization", "Bearer " + api_key_.reveal());
-    // Every transport sends it, a custom one too (HttplibTransport would add the same).
+    // The one place that adds it: every transport sends it, a custom one too.
     if (!r.headers.contains("User-Agent")) r.headers.set("User-Agent", user_agent_);
     return transport_.send(std::move(r));
   }
@@ -68,9 +68,40 @@ class ClientCore {
   }
 
  private:
+  /// Each setting has one place: a combination where one option would silently override or
+  /// ignore another is a ConfigError naming both.
+  static ClientOptions& check_one_place(ClientOptions& o) {
+    const auto conflict = [](const std::string& a, const std::string& b, const std::string& why) {
+      throw ConfigError(a + " and " + b + " are both set: " + why);
+    };
+    if (o.transport) {
+      for (const auto& member : changed_members(o.http)) {
+        conflict("ClientOptions::http." + member, "ClientOptions::transport",
+                 "the transport replaces the default one, which alone reads ClientOptions::http");
+      }
+      if (o.proxy_from_environment) {
+        conflict("ClientOptions::proxy_from_environment", "ClientOptions::transport",
+                 "the transport replaces the default one, which alone would use the proxy");
+      }
+    } else if (o.http.base_url != HttplibTransportOptions{}.base_url) {
+      conflict("ClientOptions::http.base_url", "ClientOptions::base_url (or ARIZE_BASE_URL)",
+               "the client sets the default transport's base URL; set ClientOptions::base_url");
+    }
+    return o;
+  }
+  /// An explicitly empty key (option or variable) is an error, never a fallback: a vault
+  /// lookup that returned nothing must not make the call as whoever the environment names.
   static Secret resolve_key(ClientOptions& options) {
-    if (options.api_key && !options.api_key->empty()) return std::move(*options.api_key);
+    if (options.api_key) {
+      if (options.api_key->empty()) throw ConfigError("ClientOptions::api_key is set but empty");
+      return std::move(*options.api_key);
+    }
     if (auto k = env("ARIZE_API_KEY")) return Secret(std::move(*k));
+    if (env_is_empty("ARIZE_API_KEY")) {
+      throw ConfigError(
+          "the ARIZE_API_KEY environment variable is set but empty (and ClientOptions::api_key "
+          "is not set)");
+    }
     throw ConfigError(
         "no API key: set ClientOptions::api_key or the ARIZE_API_KEY environment variable");
   }
