@@ -5,3 +5,5 @@
 
 #include "arize/generated/api_keys_api.hpp"
 #include "arize/generated/models.hpp"
+#include "arize/generated/organizations_api.hpp"
+#include "arize/generated/spaces_api.hpp"

@@ -626,7 +626,13 @@ class ArizeSpecTest(SpecTestCase):
 
         path = REPO / "openapi" / "arize-api-keys.yaml"
         spec = model.build(load.load(path), path.name)
-        self.assertEqual([(a.class_name, a.file_name) for a in spec.apis], [("ApiKeysApi", "api_keys_api.hpp")])
+        self.assertEqual(
+            [(a.class_name, a.file_name) for a in spec.apis],
+            [("ApiKeysApi", "api_keys_api.hpp"), ("OrganizationsApi", "organizations_api.hpp"), ("SpacesApi", "spaces_api.hpp")],
+        )
+        self.assertEqual([op.operation_id for op in spec.apis[1].operations], ["organizations_list"])
+        self.assertEqual([op.operation_id for op in spec.apis[2].operations], ["spaces_list"])
+        self.assertEqual(spec.apis[2].operations[0].return_type, "SpaceListResponse")
         ops = {op.operation_id: op for op in spec.apis[0].operations}
         self.assertEqual(list(ops), ["list_api_keys", "create_api_key", "delete_api_key", "refresh_api_key"])
         self.assertEqual(ops["list_api_keys"].return_type, "ApiKeyList")
