@@ -6,6 +6,7 @@
 #include <atomic>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "http_server.hpp"
@@ -29,7 +30,14 @@ int run(const Options& options) {
 
   auto random = options.seed ? std::make_unique<Random>(*options.seed) : std::make_unique<Random>();
   std::optional<State> loaded;
+  std::optional<StateFileLock> lock;  // held until the process ends: one emulator per state file
   if (options.state_file) {
+    try {
+      lock.emplace(*options.state_file);
+    } catch (const StateError& e) {
+      std::cerr << "arize-emulator: " << e.what() << std::endl;
+      return 1;
+    }
     if (const int removed = remove_stale_temp_files(*options.state_file); removed > 0) {
       std::cerr << "arize-emulator: removed " << removed
                 << " temporary file(s) left by an interrupted save of " << *options.state_file

@@ -79,7 +79,8 @@ void declare(CLI::App& app, Options& options) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--state", options.state_file,
                  "keep the state in FILE across restarts (a missing file starts fresh; an\n"
-                 "unreadable or corrupt one is an error)")
+                 "unreadable or corrupt one is an error; FILE.lock keeps a second emulator\n"
+                 "from using FILE at the same time)")
       ->type_name("FILE");
   app.add_option("--fail-rate", server.fail_rate,
                  "answer a fraction P (0..1) of requests with 503 and Retry-After: 0")

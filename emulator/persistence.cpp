@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -209,6 +211,41 @@ void save_state_file(const std::filesystem::path& file, const State& state) {
     ::unlink(temp.c_str());
     throw StateError(rename_error);
   }
+}
+
+StateFileLock::StateFileLock(const std::filesystem::path& file) : path_(file) {
+  path_ += ".lock";
+  // A holder removes the lock file as it releases it: one opened just before is then no longer
+  // the file at path_, and locking it would prove nothing. Each try either holds the lock file
+  // that path_ names, or sees it replaced and tries again (a bounded number of times).
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) throw StateError(os_error("cannot create the lock file", path_));
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const bool held = errno == EWOULDBLOCK;
+      const std::string error = os_error("cannot lock", path_);
+      ::close(fd);
+      if (held) {
+        throw StateError(file.string() + " is in use by another arize-emulator (it holds " +
+                         path_.string() + "); stop it or choose another --state file");
+      }
+      throw StateError(error);
+    }
+    struct stat locked {};
+    struct stat named {};
+    if (::fstat(fd, &locked) == 0 && ::stat(path_.c_str(), &named) == 0 &&
+        locked.st_dev == named.st_dev && locked.st_ino == named.st_ino) {
+      fd_ = fd;
+      return;
+    }
+    ::close(fd);
+  }
+  throw StateError("cannot lock " + path_.string() + ": it keeps being replaced");
+}
+
+StateFileLock::~StateFileLock() {
+  ::unlink(path_.c_str());  // while still held: see the constructor
+  ::close(fd_);
 }
 
 }  // namespace arize::emulator

@@ -1,9 +1,11 @@
 """Tests of the arize-keys CLI as a process against the arize-emulator process (loopback).
 
 Run by CTest (cli.unit) with ARIZE_KEYS_BIN and ARIZE_EMULATOR_BIN set to the built executables.
-Exit codes under test: 0 ok, 2 usage, 3 API error, 4 network error, 5 invalid response.
+Exit codes under test: 0 ok, 2 usage, 3 API error, 4 network error, 5 invalid response,
+6 standard output not written.
 HostileTest runs the CLI against a scripted server of its own (issue 11: forged terminal output,
-an echoed token, unwritable date-times, endless empty pages).
+an echoed token, unwritable date-times, endless empty pages); SlowServerTest against a server
+that trickles or never ends its answer (issue 21: --max-time).
 """
 
 import http.server
@@ -13,6 +15,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
@@ -92,6 +95,35 @@ class CliTest(unittest.TestCase):
         r = self.run_cli("list", key=None)
         self.assertEqual(r.returncode, 2)
         self.assertIn("ARIZE_API_KEY", r.stderr)
+
+    def test_an_empty_api_key_is_refused_not_replaced(self):
+        # --api-key "" (a vault lookup that returned nothing) never falls back to the
+        # environment's identity; neither does an empty ARIZE_API_KEY.
+        r = self.run_cli("--api-key", "", "list")
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("--api-key is empty", r.stderr)
+        self.assertEqual(r.stdout, "")
+        r = self.run_cli("list", key="")
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("ARIZE_API_KEY is set but empty", r.stderr)
+        self.ok("--api-key", ADMIN_KEY, "list", key="")  # an explicit key needs no environment
+
+    def test_absurd_durations_are_usage_errors(self):
+        for flag in ("--timeout", "--max-time", "--connect-timeout"):
+            for value in ("nan", "inf", "-inf", "1e300", "1e16", "86401", "0", "-1", "", "2s"):
+                with self.subTest(flag=flag, value=value):
+                    r = self.run_cli(flag, value, "list")
+                    self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+                    self.assertIn(flag, r.stderr)
+                    self.assertIn("at most 86400", r.stderr)
+            for value in ("86400", "2.5"):  # the upper bound and fractions are accepted
+                with self.subTest(flag=flag, value=value):
+                    self.ok(flag, value, "list", "--limit", "1")
+            # A tiny duration is accepted and rounded up to 1 ms, never to 0 (which the client
+            # would refuse as a configuration error, exit 2): against a dead port, exit 4.
+            with self.subTest(flag=flag, value="0.0001"):
+                r = self.run_cli(flag, "0.0001", "list", url=f"http://127.0.0.1:{dead_port()}")
+                self.assertEqual(r.returncode, 4, r.stderr)
 
     # --- API and network errors -------------------------------------------------------------
 
@@ -177,6 +209,30 @@ class CliTest(unittest.TestCase):
         key_id = [l for l in r.stdout.splitlines() if l.startswith("id:")][0].split()[-1]
         r = self.ok("refresh", key_id)
         self.assertTrue(r.stdout.splitlines()[0].startswith("key:          ak-"), r.stdout)
+
+    def run_to_dev_full(self, *args):
+        """Runs the CLI with its standard output on /dev/full (every write fails)."""
+        env = client_env(self.emulator.url, ADMIN_KEY)
+        env["ARIZE_NO_ALPHA_WARNING"] = "1"
+        with open("/dev/full", "w", encoding="utf-8") as full:
+            return subprocess.run([KEYS, *args], env=env, stdout=full, stderr=subprocess.PIPE,
+                                  text=True, timeout=TIMEOUT, check=False)
+
+    def test_a_created_key_that_cannot_be_written_names_its_id(self):
+        for output in ("table", "json"):
+            with self.subTest(output=output):
+                name = f"cli-dev-full-{output}"
+                r = self.run_to_dev_full("create", "--name", name, "--output", output)
+                self.assertEqual(r.returncode, 6, r.stderr)
+                self.assertNotIn("Store this key", r.stderr)
+                self.assertNotIn("ak-", r.stderr)  # the key itself is never on stderr
+                listed = json.loads(self.ok("list", "--all", "--output", "json").stdout)
+                ids = [k["id"] for k in listed["api_keys"] if k["name"] == name]
+                self.assertEqual(len(ids), 1, listed)
+                self.assertIn(f"revoke it: arize-keys delete {ids[0]}", r.stderr)
+        r = self.run_to_dev_full("list")  # any output: a failed write is not a success
+        self.assertEqual(r.returncode, 6, r.stderr)
+        self.assertIn("standard output could not be written", r.stderr)
 
     def test_list_json_filters_and_all_pages(self):
         for i in range(5):
@@ -347,6 +403,36 @@ class HostileTest(unittest.TestCase):
             self.assertEqual(controls_in(r.stdout), [])
             self.assertIn(b"key:          ak-RAWKEY0123456789\n", r.stdout)
 
+    def test_a_hostile_raw_key_is_escaped_never_redacted(self):
+        # The raw key is the one field shown unredacted: it is escaped all the same, when the
+        # answer decodes and when only the key is salvaged from it (a bad created_at).
+        raw = "ak-EVIL\x1b[2J\u009b31m\x07end"
+        shown = b"key:          ak-EVIL\\x1b[2J\\u009b31m\\x07end\n"
+        for created, code in ((api_key(key=raw), 0), (api_key(key=raw, created_at="soon"), 5)):
+            with self.subTest(code=code), \
+                    HostileServer(lambda *_, c=created: (201, {}, c)) as server:
+                r = self.run_raw(server, "create", "--name", "x")
+                self.assertEqual(r.returncode, code, r.stderr)
+                self.assertEqual(controls_in(r.stdout + r.stderr), [])
+                self.assertEqual(r.stdout.splitlines(keepends=True)[0], shown)
+                r = self.run_raw(server, "create", "--name", "x", "--output", "json")
+                self.assertEqual(r.returncode, code, r.stderr)
+                self.assertEqual(controls_in(r.stdout), [])
+                self.assertEqual(json.loads(r.stdout)["key"], raw)
+
+    def test_a_salvaged_key_that_cannot_be_written_names_its_id(self):
+        created = api_key(key="ak-RAWKEY-lost-0123456789abcdef", created_at="soon")
+        with HostileServer(lambda *_: (201, {}, created)) as server:
+            env = client_env(server.url, HOSTILE_TOKEN)
+            env["ARIZE_NO_ALPHA_WARNING"] = "1"
+            with open("/dev/full", "w", encoding="utf-8") as full:
+                r = subprocess.run([KEYS, "create", "--name", "x"], env=env, stdout=full,
+                                   stderr=subprocess.PIPE, timeout=TIMEOUT, check=False)
+            self.assertEqual(r.returncode, 6, r.stderr)
+            self.assertIn(b"revoke it: arize-keys delete QXBpS2V5OjE=", r.stderr)
+            self.assertNotIn(b"RAWKEY", r.stderr)
+            self.assertNotIn(b"Store this key", r.stderr)
+
     def test_problem_and_request_id_are_escaped(self):
         problem = {"title": "Bad" + FORGE, "detail": "D" + FORGE, "status": 400}
         headers = {"X-Request-Id": "r\x1b[0m\xff\x9b"}
@@ -451,6 +537,107 @@ class HostileTest(unittest.TestCase):
             self.assertIn(b"e17", r.stderr)
             self.assertEqual(len(server.requests), 17)
 
+
+class SlowServer:
+    """A loopback server that answers each connection slowly, by `mode`: "headers" trickles its
+    status line and headers, "body" trickles a body, "endless" sends chunks that never end,
+    "silent" reads the request and says nothing. Each piece is followed by a pause shorter than
+    any read timeout, so only a whole-call limit ends the call. Every loop is bounded (a
+    connection lasts at most STEPS * PAUSE seconds) and close() stops the rest."""
+
+    STEPS = 200
+    PAUSE = 0.1
+
+    def __init__(self, mode):
+        self.mode = mode
+        self.stopping = threading.Event()
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(self.PAUSE)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.threads = [threading.Thread(target=self.accept, daemon=True)]
+        self.threads[0].start()
+
+    def pieces(self):
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        if self.mode == "headers":
+            return [bytes([b]) for b in head + b"X-Slow: " + b"a" * self.STEPS]
+        if self.mode == "body":
+            return [head + b"Content-Length: 100000\r\n\r\n"] + [b" "] * self.STEPS
+        if self.mode == "endless":
+            return [head + b"Transfer-Encoding: chunked\r\n\r\n"] + [b"1\r\n \r\n"] * self.STEPS
+        return [b""] * self.STEPS  # silent
+
+    def accept(self):
+        while not self.stopping.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:  # the accept timeout, or the socket closed
+                continue
+            thread = threading.Thread(target=self.answer, args=(conn,), daemon=True)
+            self.threads.append(thread)
+            thread.start()
+
+    def answer(self, conn):
+        with conn:
+            conn.settimeout(2)
+            try:
+                conn.recv(65536)  # the request (small, one read)
+                for piece in self.pieces():
+                    if self.stopping.is_set():
+                        return
+                    conn.sendall(piece)
+                    time.sleep(self.PAUSE)
+            except OSError:  # the client gave up
+                return
+
+    def close(self):
+        self.stopping.set()
+        self.sock.close()
+        for thread in self.threads:
+            thread.join(5)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+@unittest.skipUnless(KEYS, "ARIZE_KEYS_BIN must be set")
+class SlowServerTest(unittest.TestCase):
+    def test_max_time_bounds_the_whole_call(self):
+        # --timeout (each read) would never fire: the server writes every 0.1 s. --max-time 2
+        # ends the call, retries included, within 3 s with the network-error code.
+        for mode in ("headers", "body", "endless", "silent"):
+            for command in (["list"], ["create", "--name", "x"]):
+                with self.subTest(mode=mode, command=command[0]), SlowServer(mode) as server:
+                    env = client_env(server.url, HOSTILE_TOKEN)
+                    env["ARIZE_NO_ALPHA_WARNING"] = "1"
+                    started = time.monotonic()
+                    r = subprocess.run([KEYS, "--timeout", "10", "--max-time", "2", *command],
+                                       env=env, capture_output=True, timeout=TIMEOUT,
+                                       check=False)
+                    elapsed = time.monotonic() - started
+                    self.assertEqual(r.returncode, 4, r.stdout + r.stderr)
+                    self.assertLess(elapsed, 3.0, r.stderr)
+                    self.assertNotIn(HOSTILE_TOKEN.encode(), r.stdout + r.stderr)
+
+    def test_connect_timeout_bounds_connecting(self):
+        # A listener that never accepts, its backlog filled by one connection of ours: Linux
+        # drops further SYNs, so the CLI's connection never completes and --connect-timeout
+        # (not --max-time, which is far away) ends each attempt.
+        with socket.socket() as listener, socket.socket() as filler:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(0)
+            filler.connect(listener.getsockname())
+            env = client_env(f"http://127.0.0.1:{listener.getsockname()[1]}", HOSTILE_TOKEN)
+            env["ARIZE_NO_ALPHA_WARNING"] = "1"
+            r = subprocess.run([KEYS, "--connect-timeout", "0.5", "--max-time", "20", "list"],
+                               env=env, capture_output=True, timeout=TIMEOUT, check=False)
+            self.assertEqual(r.returncode, 4, r.stdout + r.stderr)
+            self.assertIn(b"no connection within 500", r.stderr)
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,4 +1,5 @@
-// The --state file: round trip, atomic writes, refusal of corrupt files (no sockets).
+// The --state file: round trip, atomic writes, refusal of corrupt files, the lock that keeps a
+// second user away (no sockets).
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -141,6 +142,40 @@ TEST_SUITE("persistence") {
     Populated p;
     CHECK_THROWS_AS(save_state_file(dir.path / "no" / "state.json", p.store.snapshot()),
                     StateError);
+  }
+
+  TEST_CASE("a state file is locked by one holder at a time, until it lets go") {
+    TempDir dir;
+    const auto file = dir.path / "state.json";
+    const auto lock_file = dir.path / "state.json.lock";
+    {
+      const StateFileLock first(file);
+      CHECK(first.path() == lock_file);
+      CHECK(std::filesystem::exists(lock_file));
+      struct stat info {};
+      REQUIRE(::stat(lock_file.c_str(), &info) == 0);
+      CHECK((info.st_mode & 0777) == 0600);
+      // A second holder (here in the same process: flock locks an open file) is refused.
+      try {
+        const StateFileLock second(file);
+        FAIL("a second lock on one state file was granted");
+      } catch (const StateError& e) {
+        CHECK(std::string(e.what()).find("is in use by another arize-emulator") !=
+              std::string::npos);
+        CHECK(std::string(e.what()).find(file.string()) != std::string::npos);
+      }
+      const StateFileLock other(dir.path / "other.json");  // another file: no conflict
+    }
+    CHECK_FALSE(std::filesystem::exists(lock_file));  // released and removed
+    {
+      // A lock file left by a killed holder (no lock on it) is reused.
+      write_file(lock_file, "");
+      const StateFileLock again(file);
+      CHECK_THROWS_AS(StateFileLock{file}, StateError);
+    }
+    // Its directory missing: a StateError naming the lock file.
+    CHECK_THROWS_WITH_AS(StateFileLock(dir.path / "no" / "state.json"),
+                         doctest::Contains("state.json.lock"), StateError);
   }
 
   TEST_CASE("the persist hook sees every change") {

@@ -1,5 +1,6 @@
 // The arize-emulator executable, run as a subprocess: flags, printed credentials, signals,
-// --state across restarts and refusal of a corrupt state file. Every wait is bounded.
+// --state across restarts, refusal of a corrupt state file and of a state file in use. Every
+// wait is bounded.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -293,6 +294,47 @@ TEST_SUITE("process") {
       p.signal(SIGTERM);
       CHECK(p.wait_exit() == 0);
     }
+  }
+
+  TEST_CASE("--state: a second emulator on a state file in use exits 1 and changes nothing") {
+    TempDir dir;
+    const std::string file = (dir.path / "state.json").string();
+    const std::string admin = "ak-locked-state-admin-key-0001";
+    Process first({"--state", file, "--admin-key", admin});
+    auto banner = first.read_banner();
+    REQUIRE(banner.contains("listening on"));
+    const std::string url = banner["listening on"];
+    std::string before;
+    {
+      std::ifstream in(file, std::ios::binary);
+      before.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    {
+      Process second({"--state", file, "--admin-key", "ak-locked-state-other-key-0002"});
+      CHECK(second.wait_exit() == 1);
+      const std::string error = second.stderr_text();
+      CHECK(error.find("is in use by another arize-emulator") != std::string::npos);
+      CHECK(error.find(file) != std::string::npos);
+      CHECK(second.stdout_text().find("listening on") == std::string::npos);
+    }
+    {
+      std::ifstream in(file, std::ios::binary);
+      CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == before);
+    }
+    // The first emulator is unaffected, and a key it creates is kept.
+    const Reply created = http(url, "POST", "/v2/api-keys", admin, R"({"name": "kept"})");
+    REQUIRE(created.status == 201);
+    first.signal(SIGTERM);
+    REQUIRE(first.wait_exit() == 0);
+    CHECK_FALSE(std::filesystem::exists(file + ".lock"));
+    // Once it has stopped, the file can be used again; the created key is there.
+    Process third({"--state", file, "--admin-key", admin});
+    auto again = third.read_banner();
+    REQUIRE(again.contains("listening on"));
+    const auto ids = ids_of(http(again["listening on"], "GET", "/v2/api-keys", admin));
+    CHECK(std::find(ids.begin(), ids.end(), created.body["id"]) != ids.end());
+    third.signal(SIGTERM);
+    CHECK(third.wait_exit() == 0);
   }
 
   TEST_CASE("a corrupt or unreadable state file: exit 1, the file untouched") {

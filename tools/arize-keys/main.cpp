@@ -8,23 +8,30 @@
 //   arize-keys delete ID          (alias: revoke)
 //   arize-keys refresh ID [--expires-at RFC3339] [--grace-period SECONDS]
 //
-// Credentials come from --api-key or ARIZE_API_KEY, the server from --base-url or
-// ARIZE_BASE_URL (default https://api.arize.com). Exit codes: see ExitCode below.
+// Credentials come from --api-key or ARIZE_API_KEY (an empty one is refused), the server from
+// --base-url or ARIZE_BASE_URL (default https://api.arize.com). Time limits: --max-time (the
+// whole call, retries included), --connect-timeout, --timeout (each read or write); durations
+// are seconds, finite, above 0 and at most one day. Exit codes: see ExitCode below (and the
+// README's table).
 //
 // Text from the server (names, ids, cursors, problem details, request ids, error messages
 // quoting a response) goes through show() on its way to the terminal: control characters are
 // escaped so that a hostile server cannot forge output, and the token and raw keys the process
-// holds are "[REDACTED]". create and refresh print the raw key first, then flush, so that
-// nothing that fails afterwards can lose it.
+// holds are "[REDACTED]"; the raw key of create and refresh is escaped (never redacted). create
+// and refresh print the raw key first, then flush, so that nothing that fails afterwards can
+// lose it; if standard output cannot be written, the exit code is output_error and stderr names
+// the key's id (never the key) so that it can be revoked.
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,7 +47,18 @@ enum ExitCode : int {
   api_error = 3,         ///< the server answered with an error status (problem printed)
   network_error = 4,     ///< no response: connection, TLS, timeout
   invalid_response = 5,  ///< the server's response does not match the API description
+  output_error = 6,      ///< standard output could not be written (a created key: id on stderr)
 };
+
+/// Standard output could not be written; what() is the whole message for stderr (server text
+/// in it already shown through show()).
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The largest duration a time flag accepts, in seconds (one day).
+constexpr double max_duration_seconds = 86400;
 
 struct Globals {
   std::string api_key;
@@ -48,7 +66,9 @@ struct Globals {
   std::string ca_file;
   std::string proxy;
   bool proxy_from_env = false;
-  double timeout_seconds = 60;
+  double timeout_seconds = 60;             // --timeout: each read or write
+  std::optional<double> max_time_seconds;  // --max-time: the whole call, retries included
+  std::optional<double> connect_seconds;   // --connect-timeout
   std::string output = "table";
 };
 
@@ -96,14 +116,12 @@ bool is_invisible_control(char32_t cp) {
          (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-/// Text from the server, made safe to print: the token and raw keys the process holds become
-/// "[REDACTED]" (arize::redact_secrets); backslash, C0 controls, DEL, C1 controls, bidi and
+/// Server text made safe for a terminal: backslash, C0 controls, DEL, C1 controls, bidi and
 /// line-separator code points and bytes that are not valid UTF-8 are escaped (\\, \n, \r, \t,
-/// \xHH for a byte, \uHHHH for a code point); valid printable UTF-8 is kept. Every piece of
-/// server text the CLI prints in human output goes through this one function.
-std::string show(std::string_view server_text) {
+/// \xHH for a byte, \uHHHH for a code point); valid printable UTF-8 is kept. Nothing is redacted:
+/// show() is for everything but the one raw key the user asked for.
+std::string escape_for_terminal(std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
-  const std::string text = arize::redact_secrets(std::string(server_text));
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
@@ -140,6 +158,14 @@ std::string show(std::string_view server_text) {
     }
   }
   return out;
+}
+
+/// Text from the server, made safe to print: the token and raw keys the process holds become
+/// "[REDACTED]" (arize::redact_secrets), then escape_for_terminal(). Every piece of server text
+/// the CLI prints in human output goes through this function, except the raw key of create
+/// and refresh (escape_for_terminal() alone).
+std::string show(std::string_view server_text) {
+  return escape_for_terminal(arize::redact_secrets(std::string(server_text)));
 }
 
 /// Columns `shown` (a show() result: valid UTF-8) takes, counted in code points.
@@ -182,10 +208,27 @@ void print_table(const std::vector<arize::ApiKey>& keys) {
   }
 }
 
+/// Flushes standard output; false when something written to it did not reach it (a full disk,
+/// a closed pipe, /dev/full).
+bool flushed() {
+  std::cout.flush();
+  return static_cast<bool>(std::cout);
+}
+
+/// What stderr says when a created key could not be written out: the key is lost, so it names
+/// the key's id (never the key) for revoking it.
+std::string lost_key_message(const std::optional<std::string>& id) {
+  std::string message =
+      "error: a key was created but standard output could not be written, so the key is lost";
+  if (id) return message + "; revoke it: arize-keys delete " + show(*id);
+  return message + "; its id is unknown: find it with arize-keys list and revoke it";
+}
+
 /// A key the server created, printed alone and flushed: when the rest of its answer cannot be
 /// shown (it does not decode, or printing it failed). JSON output stays one JSON document.
-void print_salvaged(const std::optional<std::string>& raw, const std::optional<std::string>& id,
-                    const std::string& output) {
+/// Returns flushed().
+[[nodiscard]] bool print_salvaged(const std::optional<std::string>& raw,
+                                  const std::optional<std::string>& id, const std::string& output) {
   if (output == "json") {
     arize::Json j = arize::Json::object();
     if (raw) j["key"] = *raw;
@@ -193,12 +236,14 @@ void print_salvaged(const std::optional<std::string>& raw, const std::optional<s
     std::cout << j.dump(2, ' ', /*ensure_ascii=*/true, arize::Json::error_handler_t::replace)
               << '\n';
   } else {
-    if (raw) std::cout << "key:          " << *raw << '\n';
+    if (raw) std::cout << "key:          " << escape_for_terminal(*raw) << '\n';
     if (id) std::cout << "id:           " << show(*id) << '\n';
   }
-  std::cout.flush();
+  return flushed();
 }
 
+/// Prints a created key (the raw key first); OutputError naming its id when standard output
+/// cannot be written.
 void print_created(const arize::ApiKeyCreated& k, const std::string& output) {
   const std::string& raw = k.key.reveal();
   if (output == "json") {
@@ -211,12 +256,13 @@ void print_created(const arize::ApiKeyCreated& k, const std::string& output) {
       j["key"] = raw;
       document = j.dump(2, ' ', /*ensure_ascii=*/true, arize::Json::error_handler_t::replace);
     } catch (...) {
-      print_salvaged(raw, std::nullopt, output);
+      if (!print_salvaged(raw, std::nullopt, output)) throw OutputError(lost_key_message(k.id));
       throw;
     }
     std::cout << document << '\n';
   } else {
-    std::cout << "key:          " << raw << '\n' << std::flush;  // first: never lost
+    std::cout << "key:          " << escape_for_terminal(raw) << '\n'
+              << std::flush;  // first: never lost
     std::cout << "id:           " << show(k.id) << '\n'
               << "name:         " << show(k.name) << '\n'
               << "type:         " << show(k.key_type.wire()) << '\n'
@@ -225,7 +271,8 @@ void print_created(const arize::ApiKeyCreated& k, const std::string& output) {
               << "expires at:   " << show_time(k.expires_at) << '\n'
               << "redacted key: " << show(k.redacted_key) << '\n';
   }
-  std::cout.flush();  // the note follows the key, also when stdout is a pipe
+  // The note follows the key, also when stdout is a pipe; it is never given for a lost key.
+  if (!flushed()) throw OutputError(lost_key_message(k.id));
   std::cerr
       << "Store this key securely now: it is shown only once and cannot be retrieved again.\n";
 }
@@ -237,6 +284,9 @@ void print_created(const arize::ApiKeyCreated& k, const std::string& output) {
 int report(const std::exception_ptr& error, const std::string& output) {
   try {
     std::rethrow_exception(error);
+  } catch (const OutputError& e) {
+    std::cerr << e.what() << '\n';
+    return output_error;
   } catch (const arize::ApiError& e) {
     std::cerr << "error: HTTP " << e.status();
     if (e.problem().title) std::cerr << ' ' << show(*e.problem().title);
@@ -249,10 +299,14 @@ int report(const std::exception_ptr& error, const std::string& output) {
     return network_error;
   } catch (const arize::UndecodedKeyError& e) {
     // The server made a key but its answer does not decode: the key first, never lost.
-    if (e.key() || e.key_id()) {
-      print_salvaged(e.key() ? std::optional(e.key()->reveal()) : std::nullopt, e.key_id(), output);
-    }
+    const bool written = !(e.key() || e.key_id()) ||
+                         print_salvaged(e.key() ? std::optional(e.key()->reveal()) : std::nullopt,
+                                        e.key_id(), output);
     std::cerr << "error: " << show(e.what()) << '\n';
+    if (!written && e.key()) {
+      std::cerr << lost_key_message(e.key_id()) << '\n';
+      return output_error;
+    }
     if (e.key()) {
       std::cerr << "Store this key securely now: it is shown only once and cannot be retrieved "
                    "again.\n";
@@ -308,8 +362,37 @@ void add_key_flags(CLI::App* app, Flags& f) {
   app->add_option("--expires-at", f.expires_at, "Expiry, RFC 3339 (default: never)");
 }
 
+/// The check of every duration flag: seconds, finite, above 0 and at most max_duration_seconds
+/// (CLI11's PositiveNumber lets "nan", "inf" and 1e300 through, and their conversion to
+/// milliseconds would be undefined).
+const CLI::Validator seconds_check(
+    [](std::string& text) -> std::string {
+      char* end = nullptr;
+      const double value = std::strtod(text.c_str(), &end);
+      if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value) ||
+          value <= 0 || value > max_duration_seconds) {
+        return "must be a number of seconds above 0 and at most 86400 (one day), not " + text;
+      }
+      return {};
+    },
+    "SECONDS");
+
+/// A duration checked by seconds_check, in milliseconds: rounded up, saturated to
+/// [1 ms, max_duration_seconds], so the conversion never overflows and never yields 0.
+std::chrono::milliseconds to_millis(double seconds) {
+  if (!(seconds >= 0.001)) seconds = 0.001;  // NaN too
+  seconds = std::min(seconds, max_duration_seconds);
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::ceil(seconds * 1000)));
+}
+
 void declare_globals(CLI::App& app, Globals& g) {
   app.require_subcommand(1);
+  app.footer(
+      "Durations are seconds, above 0 and at most 86400 (one day).\n"
+      "Exit codes: 0 ok; 1 internal error; 2 usage (flags, values, API key, a request the API "
+      "refuses before sending); 3 API error (the server answered with an error status); 4 network "
+      "error (no response: connection, TLS, a time limit); 5 invalid response; 6 standard output "
+      "could not be written (for a created key, its id is named on stderr: revoke it).");
   app.add_option("--api-key", g.api_key, "API key (default: $ARIZE_API_KEY)");
   app.add_option("--base-url", g.base_url,
                  "Server (default: $ARIZE_BASE_URL or https://api.arize.com)");
@@ -317,9 +400,17 @@ void declare_globals(CLI::App& app, Globals& g) {
   app.add_option("--proxy", g.proxy, "HTTP proxy, http://[user:password@]host:port");
   app.add_flag("--proxy-from-env", g.proxy_from_env,
                "Use https_proxy / http_proxy / all_proxy and no_proxy from the environment");
+  app.add_option("--max-time", g.max_time_seconds,
+                 "Time limit of the whole call, retries included, seconds (default 60; with list "
+                 "--all: of each page)")
+      ->check(seconds_check);
+  app.add_option("--connect-timeout", g.connect_seconds,
+                 "Time limit of connecting (TCP, proxy, TLS), seconds (default 10)")
+      ->check(seconds_check);
   app.add_option("--timeout", g.timeout_seconds,
-                 "Time limit of each network read or write, seconds (default 60)")
-      ->check(CLI::PositiveNumber);
+                 "Time limit of each network read or write (not the whole call), seconds "
+                 "(default 60)")
+      ->check(seconds_check);
   add_output_flag(&app, g);
 }
 
@@ -364,15 +455,34 @@ Commands declare_commands(CLI::App& app, Globals& g, Flags& f) {
 
 // ---- the command line: execution ------------------------------------------------------------
 
+/// An explicitly empty API key (a vault lookup that returned nothing) is refused rather than
+/// replaced by another identity: --api-key "" or ARIZE_API_KEY set to "".
+std::optional<std::string> api_key_problem(const CLI::App& app, const Globals& g) {
+  if (app.get_option("--api-key")->count() > 0) {
+    if (g.api_key.empty()) return "--api-key is empty (an empty key is refused)";
+    return std::nullopt;
+  }
+  const char* from_env = std::getenv("ARIZE_API_KEY");  // NOLINT(concurrency-mt-unsafe)
+  if (from_env != nullptr && *from_env == '\0') {
+    return "ARIZE_API_KEY is set but empty (an empty key is refused; unset it or pass --api-key)";
+  }
+  return std::nullopt;
+}
+
 arize::Client make_client(const Globals& g) {
   arize::ClientOptions options;
-  if (!g.api_key.empty()) options.api_key = arize::Secret(g.api_key);
+  if (!g.api_key.empty()) options.api_key = arize::Secret(g.api_key);  // see api_key_problem
   if (!g.base_url.empty()) options.base_url = g.base_url;
   if (!g.ca_file.empty()) options.http.ca_file = g.ca_file;
   if (!g.proxy.empty()) options.http.proxy = arize::ProxyConfig::parse(g.proxy);
   options.proxy_from_environment = g.proxy_from_env;
-  options.http.read_timeout = options.http.write_timeout =
-      std::chrono::milliseconds(static_cast<long long>(g.timeout_seconds * 1000));
+  options.http.read_timeout = options.http.write_timeout = to_millis(g.timeout_seconds);
+  if (g.connect_seconds) options.http.connect_timeout = to_millis(*g.connect_seconds);
+  if (g.max_time_seconds) {
+    // The retry layer's budget ends every attempt (HttpRequest::deadline) and starts no retry
+    // past it; one attempt may use all of it.
+    options.retry.max_total = options.http.request_timeout = to_millis(*g.max_time_seconds);
+  }
   return arize::Client(std::move(options));
 }
 
@@ -457,10 +567,18 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? ok : usage_error;
   }
+  if (const auto problem = api_key_problem(app, g)) {
+    std::cerr << "error: " << *problem << '\n';
+    return usage_error;
+  }
   try {
     run(commands, f, g);
   } catch (...) {
     return report(std::current_exception(), g.output);
+  }
+  if (!flushed()) {
+    std::cerr << "error: standard output could not be written\n";
+    return output_error;
   }
   return ok;
 }
