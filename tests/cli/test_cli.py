@@ -234,6 +234,23 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 6, r.stderr)
         self.assertIn("standard output could not be written", r.stderr)
 
+    def test_a_created_key_whose_reader_went_away_names_its_id(self):
+        # stdout is a pipe whose reader has closed: without SIGPIPE ignored, the process dies
+        # of the signal before it can say which key it made.
+        env = client_env(self.emulator.url, ADMIN_KEY)
+        env["ARIZE_NO_ALPHA_WARNING"] = "1"
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            r = subprocess.run([KEYS, "create", "--name", "cli-closed-pipe"], env=env,
+                               stdout=write_end, stderr=subprocess.PIPE, text=True,
+                               timeout=TIMEOUT, check=False)
+        finally:
+            os.close(write_end)
+        self.assertEqual(r.returncode, 6, r.stderr)
+        self.assertIn("revoke it: arize-keys delete ", r.stderr)
+        self.assertNotIn("Store this key", r.stderr)
+
     def test_list_json_filters_and_all_pages(self):
         for i in range(5):
             self.ok("create", "--name", f"cli-page-{i}")

@@ -520,6 +520,12 @@ void run_list(arize::Client& client, const Flags& f, const Globals& g) {
 /// Runs the subcommand that was given; throws what the client throws.
 void run(const Commands& c, const Flags& f, const Globals& g) {
   arize::Client client = make_client(g);
+  if (c.create->parsed() || c.create_service->parsed() || c.refresh->parsed()) {
+    // A reader that went away (`create | head -c0`) must not kill the process with SIGPIPE
+    // before it can name the key it made: the write fails instead and is reported (exit 6).
+    // Other commands keep the default, so `list | head` ends quietly as usual.
+    std::signal(SIGPIPE, SIG_IGN);
+  }
   if (c.list->parsed()) {
     run_list(client, f, g);
   } else if (c.create->parsed()) {
