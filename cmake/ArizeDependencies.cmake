@@ -36,6 +36,7 @@ if(NOT TARGET arize::httplib AND ARIZE_HTTPLIB_DIR AND NOT CMAKE_FIND_PACKAGE_NA
     INTERFACE_INCLUDE_DIRECTORIES ${ARIZE_HTTPLIB_DIR}
     INTERFACE_COMPILE_DEFINITIONS CPPHTTPLIB_OPENSSL_SUPPORT
     INTERFACE_LINK_LIBRARIES "OpenSSL::SSL;OpenSSL::Crypto;Threads::Threads")
+  set(ARIZE_HTTPLIB_HEADER_ONLY TRUE)  # its code is compiled into each target that includes it
   file(STRINGS ${ARIZE_HTTPLIB_DIR}/httplib.h arize_httplib_version_line
        REGEX "^#define CPPHTTPLIB_VERSION \"" LIMIT_COUNT 1)
   string(REGEX REPLACE ".*\"(.*)\".*" "\\1" arize_httplib_version "${arize_httplib_version_line}")
