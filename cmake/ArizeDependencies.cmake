@@ -18,10 +18,12 @@ arize_find_dependency(nlohmann_json 3.11)
 arize_find_dependency(OpenSSL)
 arize_find_dependency(Threads)
 
+unset(arize_httplib_version)  # set below by the branch that defines arize::httplib
+
 # cpp-httplib, in this order:
 # - ARIZE_HTTPLIB_DIR: a folder holding the upstream single header httplib.h (header-only,
-#   compiled with OpenSSL support), e.g. the current release for the second build of
-#   scripts/test. Build-tree only: an installed package finds cpp-httplib as below.
+#   compiled with OpenSSL support): by default in the top-level build, the release carried in
+#   third_party/cpp-httplib. Build-tree only: an installed package finds cpp-httplib as below.
 # - its CMake package (vcpkg, Conan, upstream's own install);
 # - pkg-config: Debian's cpp-httplib ships a compiled part and only a pkg-config file. Its
 #   class layouts depend on the defines pkg-config passes, so take them from there.
@@ -34,12 +36,17 @@ if(NOT TARGET arize::httplib AND ARIZE_HTTPLIB_DIR AND NOT CMAKE_FIND_PACKAGE_NA
     INTERFACE_INCLUDE_DIRECTORIES ${ARIZE_HTTPLIB_DIR}
     INTERFACE_COMPILE_DEFINITIONS CPPHTTPLIB_OPENSSL_SUPPORT
     INTERFACE_LINK_LIBRARIES "OpenSSL::SSL;OpenSSL::Crypto;Threads::Threads")
+  set(ARIZE_HTTPLIB_HEADER_ONLY TRUE)  # its code is compiled into each target that includes it
+  file(STRINGS ${ARIZE_HTTPLIB_DIR}/httplib.h arize_httplib_version_line
+       REGEX "^#define CPPHTTPLIB_VERSION \"" LIMIT_COUNT 1)
+  string(REGEX REPLACE ".*\"(.*)\".*" "\\1" arize_httplib_version "${arize_httplib_version_line}")
 endif()
 if(NOT TARGET arize::httplib)
   find_package(httplib CONFIG QUIET)
   if(TARGET httplib::httplib)
     add_library(arize::httplib INTERFACE IMPORTED)
     set_target_properties(arize::httplib PROPERTIES INTERFACE_LINK_LIBRARIES httplib::httplib)
+    set(arize_httplib_version "${httplib_VERSION}")
   else()
     arize_find_dependency(PkgConfig)
     if(CMAKE_FIND_PACKAGE_NAME)
@@ -59,5 +66,25 @@ if(NOT TARGET arize::httplib)
     add_library(arize::httplib INTERFACE IMPORTED)
     set_target_properties(arize::httplib PROPERTIES
       INTERFACE_LINK_LIBRARIES "PkgConfig::ARIZE_HTTPLIB;Threads::Threads")
+    set(arize_httplib_version "${ARIZE_HTTPLIB_VERSION}")
   endif()
+endif()
+
+# Releases before 0.53.1 lack fixes of published cpp-httplib advisories that concern HTTP
+# clients (SECURITY.md lists them): a warning here, when this file defined arize::httplib and
+# knows its version, and a notice at compile time (arize/core/httplib_advisories.hpp).
+# ARIZE_NO_HTTPLIB_ADVISORY_NOTICE=ON silences both: it defines the macro of that name for
+# every target that links arize::httplib.
+if(DEFINED arize_httplib_version)
+  if(ARIZE_NO_HTTPLIB_ADVISORY_NOTICE)
+    set_property(TARGET arize::httplib APPEND PROPERTY
+                 INTERFACE_COMPILE_DEFINITIONS ARIZE_NO_HTTPLIB_ADVISORY_NOTICE)
+  elseif(arize_httplib_version AND arize_httplib_version VERSION_LESS 0.53.1)
+    message(WARNING
+      "arize-cpp: cpp-httplib ${arize_httplib_version} predates fixes of published advisories "
+      "that concern HTTP clients (remote denial of service, header injection; see SECURITY.md "
+      "of arize-cpp). Use cpp-httplib 0.53.1 or later where you can. "
+      "-DARIZE_NO_HTTPLIB_ADVISORY_NOTICE=ON silences this warning and the compile-time notice.")
+  endif()
+  unset(arize_httplib_version)
 endif()

@@ -42,6 +42,7 @@
 #error \
     "arize/core/httplib_transport.hpp: httplib.h was included without OpenSSL support. Define CPPHTTPLIB_OPENSSL_SUPPORT for the whole project (-DCPPHTTPLIB_OPENSSL_SUPPORT, or pkg-config --cflags cpp-httplib) and link -lssl -lcrypto."
 #endif
+#include "arize/core/httplib_advisories.hpp"  // a notice when cpp-httplib predates advisory fixes
 
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
