@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "arize/core/errors.hpp"
 #include "arize/core/json.hpp"
@@ -15,19 +17,32 @@ namespace arize {
 /// string of `j`, member names included, with "[REDACTED]"; true when anything was replaced.
 /// For JSON a program shows (the arize-keys CLI's --output json).
 inline bool redact_json_secrets(Json& j) {
-  if (j.is_string()) return Redactor::global().scrub(j.get_ref<std::string&>());
+  // An explicit stack, not recursion: `j` may nest as deep as its maker liked.
+  const Redactor& redactor = Redactor::global();
   bool replaced = false;
-  if (j.is_array()) {
-    for (auto& element : j) replaced = redact_json_secrets(element) || replaced;
-  } else if (j.is_object()) {
-    Json out = Json::object();
-    for (auto& [name, value] : j.items()) {
-      std::string key = name;
-      replaced = Redactor::global().scrub(key) || replaced;
-      replaced = redact_json_secrets(value) || replaced;
-      out[key] = std::move(value);
+  std::vector<Json*> pending{&j};
+  while (!pending.empty()) {
+    Json& value = *pending.back();
+    pending.pop_back();
+    if (value.is_string()) {
+      replaced = redactor.scrub(value.get_ref<std::string&>()) || replaced;
+    } else if (value.is_array()) {
+      for (auto& element : value) pending.push_back(&element);
+    } else if (value.is_object()) {
+      auto& members = value.get_ref<Json::object_t&>();
+      std::vector<std::pair<std::string, std::string>> renamed;  // (as received, scrubbed)
+      for (const auto& member : members) {
+        std::string name = member.first;
+        if (redactor.scrub(name)) renamed.emplace_back(member.first, std::move(name));
+      }
+      for (auto& [from, to] : renamed) {
+        Json moved = std::move(members.at(from));
+        members.erase(from);
+        members[to] = std::move(moved);
+        replaced = true;
+      }
+      for (auto& member : members) pending.push_back(&member.second);
     }
-    j = std::move(out);
   }
   return replaced;
 }
@@ -109,7 +124,7 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
                                           const HttpResponse& response) {
   Json j = detail::parse_json_or_discarded(response.body);
   if (j.is_discarded()) {
-    throw DecodeError("", "the body is not valid JSON", detail::describe(request, response));
+    throw DecodeError("", detail::not_json_text, detail::describe(request, response));
   }
   return j;
 }
