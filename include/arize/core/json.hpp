@@ -177,7 +177,7 @@ struct Codec<DateTime> {
     const auto& s = j.get_ref<const std::string&>();
     if (auto tp = try_parse_datetime(s)) return *tp;
     throw DecodeError(path.str(),
-                      "expected an RFC 3339 date-time, got \"" + s.substr(0, 64) + "\"");
+                      "expected an RFC 3339 date-time, got " + detail::quote_excerpt(s));
   }
   static void encode(Json& out, DateTime v, const EncodeOptions&) { out = format_datetime(v); }
 };
@@ -227,8 +227,8 @@ struct Codec<E> {
   static E decode(const Json& j, const JsonPath& path) {
     if (!j.is_string()) detail::wrong_type(j, path, "a string");
     if (auto e = enum_from_wire<E>(j.get_ref<const std::string&>())) return *e;
-    throw DecodeError(path.str(), "unknown " + std::string(EnumTraits<E>::name) + " value \"" +
-                                      j.get<std::string>() + "\"");
+    throw DecodeError(path.str(), "unknown " + std::string(EnumTraits<E>::name) + " value " +
+                                      detail::quote_excerpt(j.get_ref<const std::string&>()));
   }
   static void encode(Json& out, E v, const EncodeOptions&) {
     const auto wire = to_wire(v);
