@@ -291,6 +291,38 @@ class Operation:
     request_default_arg: bool  # `= {}`: the request has no required member
     where: str
 
+    def _success_models(self) -> list["Model"]:
+        out: list[Model] = []
+        for r in self.responses:
+            if r.type is not None and r.type.kind == Kind.MODEL and isinstance(r.type.decl, Model) and r.type.decl not in out:
+                out.append(r.type.decl)
+        return out
+
+    @property
+    def secret_members(self) -> list[str]:
+        """C++ literals of the wire names of the secret members (format: password, possibly
+        nullable) of the success response bodies: decode_<op> keeps them when the response does
+        not decode (UndecodedKeyError)."""
+        out: list[str] = []
+        for m in self._success_models():
+            for f in m.fields:
+                t = f.type
+                while t.kind == Kind.NULLABLE and t.inner is not None:
+                    t = t.inner
+                if t.kind == Kind.SECRET and f.wire_literal not in out:
+                    out.append(f.wire_literal)
+        return out
+
+    @property
+    def secret_id_member(self) -> str:
+        """The C++ literal of the string member `id` of a success body holding secrets (what the
+        secret belongs to), or an empty literal."""
+        for m in self._success_models():
+            for f in m.fields:
+                if f.wire_name == "id" and f.type.kind == Kind.STRING:
+                    return f.wire_literal
+        return '""'
+
 
 @dataclass(eq=False)
 class Api:

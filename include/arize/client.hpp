@@ -142,13 +142,6 @@ class ApiKeysClient {
   ApiKeysApi<detail::ClientTransport>& raw() noexcept { return api_; }
 
  private:
-  using Api = ApiKeysApi<detail::ClientTransport>;
-  using MintedDecoder = ApiKeyCreated (*)(const HttpRequest&, const HttpResponse&);
-  /// Sends a create or refresh and decodes it; the raw key goes to Redactor::global(). A
-  /// success response that does not decode is an UndecodedKeyError holding the key if the
-  /// body does.
-  ApiKeyCreated minted(const HttpRequest& request, MintedDecoder decode);
-
   std::shared_ptr<detail::ClientCore> core_;
   ApiKeysApi<detail::ClientTransport> api_;
 };

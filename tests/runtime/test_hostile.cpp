@@ -298,4 +298,55 @@ TEST_SUITE("hostile") {
       }
     }
   }
+
+  // ---- issue 21 item 10: no recursion proportional to the depth of what a server sends -------
+
+  TEST_CASE("a body nesting 30,000 arrays deep is a typed error, not a stack overflow") {
+    const std::size_t depth = 30000;
+    const std::string deep = std::string(depth, '[') + std::string(depth, ']');
+    const std::string deep_object = "{\"detail\":" + deep + "}";
+    RecordingTransport fake;
+    fake.respond(400, deep);
+    fake.respond(500, deep_object);
+    fake.respond(200, deep_object);
+    fake.respond(201, deep_object);
+    auto client = rt::client_for(fake);
+    for (int i = 0; i < 2; ++i) {
+      try {
+        client.api_keys.delete_key("k");
+        FAIL("no exception");
+      } catch (const arize::ApiError& e) {
+        CHECK(e.status() == (i == 0 ? 400 : 500));
+        CHECK(e.body() == (i == 0 ? deep : deep_object));  // as text: too deep to be read
+      }
+    }
+    CHECK_THROWS_AS((void)client.api_keys.list(), arize::DecodeError);
+    CHECK_THROWS_AS(
+        (void)client.api_keys.raw().create_api_key({.body = arize::ApiKeyCreate{.name = "n"}}),
+        arize::DecodeError);
+    CHECK_THROWS_AS((void)arize::parse_json(deep), arize::DecodeError);
+    // Within the bound, nesting is read as it is.
+    const std::size_t fits = arize::max_json_depth;
+    CHECK(arize::parse_json(std::string(fits, '[') + std::string(fits, ']')).is_array());
+    CHECK_THROWS_AS(
+        (void)arize::parse_json(std::string(fits + 1, '[') + std::string(fits + 1, ']')),
+        arize::DecodeError);
+  }
+
+  TEST_CASE("redact_json_secrets walks a DOM of any depth without recursing") {
+    auto client = rt::client_for(RecordingTransport{});  // holds the token
+    Json deep = Json::array();  // [{token: 1}, [{token: 1}, [... ["Bearer token"]]]]
+    Json* at = &deep;
+    for (int i = 0; i < 30000; ++i) {
+      at->push_back(Json{{rt::token, 1}});
+      at->push_back(Json::array());
+      at = &(*at)[1];
+    }
+    at->push_back(std::string("Bearer ") + rt::token);
+    CHECK(arize::redact_json_secrets(deep));
+    CHECK(deep[0].contains("[REDACTED]"));
+    const Json* innermost = &deep;
+    while (innermost->size() == 2) innermost = &(*innermost)[1];
+    CHECK((*innermost)[0] == "Bearer [REDACTED]");
+  }
 }

@@ -125,3 +125,117 @@ TEST_CASE("a key created through raw() is redacted from later errors too") {
     CHECK_FALSE(rt::contains(e.body(), raw));
   }
 }
+
+// Issue 21 item 7: the rule "a 2xx answer to an operation returning a secret never loses it"
+// lives in the generated decode_<op>, so raw() and ApiKeysApi<T> over any transport keep the
+// key as the facade does, and no ApiError carries it as text.
+TEST_CASE("raw() and ApiKeysApi<T>: an undeclared or undecodable 2xx keeps the key") {
+  const std::string raw = "ak-RAW-UNDECLARED-0123456789abcdef";
+  Json created = rt::created_json();
+  created["key"] = raw;
+  RecordingTransport fake;
+  fake.respond(200, created.dump());  // create declares 201
+  fake.respond(201, created.dump());  // refresh declares 200
+  Json bad = created;
+  bad["status"] = 7;
+  fake.respond(201, bad.dump());
+  auto client = rt::client_for(fake);
+  arize::ApiKeysApi<RecordingTransport&> direct(fake);
+  const auto check = [&](auto&& call, const char* reason) {
+    try {
+      (void)call();
+      FAIL("no exception");
+    } catch (const arize::UndecodedKeyError& e) {
+      REQUIRE(e.key().has_value());
+      CHECK(e.key()->reveal() == raw);
+      REQUIRE(e.secrets().size() == 1);
+      CHECK(e.secrets()[0].member == "key");
+      CHECK(e.key_id() == created["id"].get<std::string>());
+      CHECK(rt::contains(e.reason(), reason));
+      CHECK_FALSE(rt::contains(e.what(), raw));
+    }
+  };
+  const auto create = [&] {
+    return client.api_keys.raw().create_api_key({.body = arize::ApiKeyCreate{.name = "n"}});
+  };
+  check(create, "a success this operation does not declare");
+  check([&] { return direct.refresh_api_key({.api_key_id = "k"}); },
+        "a success this operation does not declare");
+  check([&] { return direct.create_api_key({.body = arize::ApiKeyCreate{.name = "n"}}); },
+        "expected a string");
+  CHECK(arize::redact_secrets(raw) == "[REDACTED]");
+  // An operation whose success holds no secret: an undeclared 2xx stays an ApiError.
+  fake.respond(200, created.dump());
+  CHECK_THROWS_AS(direct.delete_api_key({.api_key_id = "k"}), arize::ApiError);
+}
+
+// Issue 21 item 3: a secret echoed into a quoted field is scrubbed before the quote is cut, and
+// a key echoed into created_at of its own create is not in the message although the decoder
+// reads `key` after `created_at`.
+TEST_CASE("secrets echoed into quoted fields: no prefix of them in any message") {
+  const std::string long_token = "tok-" + std::string(100, 'L') + "-end";
+  RecordingTransport fake;
+  auto options = rt::options_for(fake);
+  options.api_key = arize::Secret(long_token);
+  arize::Client client(options);
+  Json bad = rt::created_json();
+  bad["created_at"] = long_token;
+  fake.respond(201, bad.dump());
+  Json echo = rt::created_json();
+  const std::string raw = "ak-ECHOED-IN-CREATED-AT-0123456789";
+  echo["key"] = raw;
+  echo["created_at"] = raw;
+  fake.respond(201, echo.dump());
+  for (int i = 0; i < 2; ++i) {
+    try {
+      (void)client.api_keys.create({.name = "n"});
+      FAIL("no exception");
+    } catch (const arize::UndecodedKeyError& e) {
+      CAPTURE(e.what());
+      CHECK_FALSE(rt::contains(e.what(), "LLLLLLLL"));
+      CHECK_FALSE(rt::contains(e.what(), raw));
+      CHECK_FALSE(rt::contains(e.reason(), raw));
+      CHECK(rt::contains(e.what(), "\"[REDACTED]\""));
+    }
+  }
+}
+
+// Issue 21 item 4: a 2xx body that is not strict JSON still yields the key when a lenient
+// reading finds it, and the message says what was found.
+TEST_CASE("a created key in a body that is not strict JSON is recovered") {
+  const std::string raw = "ak-LENIENT-0123456789abcdef";
+  Json created = rt::created_json();
+  created["key"] = raw;
+  std::string latin1 = created.dump();
+  latin1.replace(latin1.find("about"), 1, "\xE9");  // one Latin-1 byte in description
+  RecordingTransport fake;
+  fake.respond(201, latin1);
+  fake.respond(201, created.dump() + "\x01");                       // a stray byte after the object
+  fake.respond(201, created.dump() + "{\"key\":");                  // a second, truncated value
+  fake.respond(201, "\xE9{\"key\": \"ak-NOT-RECOVERED-0123456\"");  // nothing complete
+  auto client = rt::client_for(fake);
+  for (int i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    try {
+      (void)client.api_keys.create({.name = "n"});
+      FAIL("no exception");
+    } catch (const arize::UndecodedKeyError& e) {
+      CAPTURE(e.what());
+      REQUIRE(e.key().has_value());
+      CHECK(e.key()->reveal() == raw);
+      CHECK(e.body() == arize::UndecodedKeyError::Body::lenient);
+      CHECK(rt::contains(e.what(), "not valid JSON"));
+      CHECK(rt::contains(e.what(), "recovered the key"));
+      CHECK_FALSE(rt::contains(e.what(), raw));
+    }
+  }
+  try {
+    (void)client.api_keys.create({.name = "n"});
+    FAIL("no exception");
+  } catch (const arize::UndecodedKeyError& e) {
+    CAPTURE(e.what());
+    CHECK_FALSE(e.key().has_value());
+    CHECK(e.body() == arize::UndecodedKeyError::Body::unreadable);
+    CHECK(rt::contains(e.what(), "no key was recovered"));
+  }
+}

@@ -23,7 +23,9 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "arize/core/headers.hpp"
 #include "arize/core/secret.hpp"
@@ -40,6 +42,15 @@ namespace detail {
 [[nodiscard]] inline std::string scrubbed(std::string text) {
   Redactor::global().scrub(text);
   return text;
+}
+
+/// Server text quoted in a message: scrubbed of secrets first, then cut to `shown` bytes ("..."
+/// marks the cut). In that order: a secret across the cut would leave a prefix of itself.
+[[nodiscard]] inline std::string quote_excerpt(std::string_view text, std::size_t shown = 64) {
+  const std::string clean = scrubbed(std::string(text));
+  std::string out = "\"" + clean.substr(0, shown) + "\"";
+  if (clean.size() > shown) out += "...";
+  return out;
 }
 }  // namespace detail
 
@@ -113,26 +124,79 @@ class DecodeError : public Error {
   std::string context_;
 };
 
-/// A create or refresh the server answered with success, whose response does not decode. The
-/// server has made a key: when the body held it (a JSON object with a string "key"), key()
-/// holds it, so that it is not lost (it is never in what(); key_id() is the "id" member, when
-/// there was one). Catch it as a DecodeError, or as this to keep the key.
+/// A create or refresh the server answered with success, whose response does not decode (or
+/// whose success status the operation does not declare). The server has made a key: when the
+/// body held it (a JSON object with the secret member as a string, read leniently when the body
+/// is not strict JSON), key() holds it, so that it is not lost (it is never in what();
+/// key_id() is the id member, when there was one). Thrown by the generated decode_<op> of every
+/// operation whose success response has a secret member (format: password), whichever the
+/// transport. Catch it as a DecodeError, or as this to keep the key.
 class UndecodedKeyError : public DecodeError {
  public:
+  /// A secret member of the body, salvaged.
+  struct SalvagedSecret {
+    std::string member;  ///< its name in the body ("key")
+    Secret value;
+  };
+  /// How much of the body could be read.
+  enum class Body {
+    json,        ///< valid JSON
+    lenient,     ///< not valid JSON; read leniently (bad UTF-8 replaced, trailing bytes ignored)
+    unreadable,  ///< not JSON even so (or empty)
+  };
   UndecodedKeyError(const DecodeError& cause, std::optional<Secret> key,
                     std::optional<std::string> key_id)
-      : DecodeError(std::string(cause.what()) +
-                        (key ? " (the server created a key: UndecodedKeyError::key() holds it)"
-                             : " (the server may have created a key; its response held none)"),
-                    Parts{cause.path(), cause.reason(), cause.context()}),
-        key_(std::move(key)),
-        key_id_(key_id ? std::optional(detail::scrubbed(std::move(*key_id))) : std::nullopt) {}
+      : UndecodedKeyError(cause, to_list(std::move(key)), std::move(key_id), Body::json) {}
+  /// Every salvaged secret is remembered by Redactor::global() before any text is composed, and
+  /// the cause's text is scrubbed again: it may have quoted a secret decoded after it.
+  UndecodedKeyError(const DecodeError& cause, std::vector<SalvagedSecret> secrets,
+                    std::optional<std::string> key_id, Body body)
+      : DecodeError(compose(cause, remember(secrets), body),
+                    Parts{detail::scrubbed(cause.path()), detail::scrubbed(cause.reason()),
+                          detail::scrubbed(cause.context())}),
+        secrets_(std::move(secrets)),
+        key_(secrets_.empty() ? std::nullopt : std::optional<Secret>(secrets_.front().value)),
+        key_id_(key_id ? std::optional(detail::scrubbed(std::move(*key_id))) : std::nullopt),
+        body_(body) {}
+  /// The (first) secret the body held.
   [[nodiscard]] const std::optional<Secret>& key() const noexcept { return key_; }
+  /// Every secret member the body held, in the order the description declares them.
+  [[nodiscard]] const std::vector<SalvagedSecret>& secrets() const noexcept { return secrets_; }
   [[nodiscard]] const std::optional<std::string>& key_id() const noexcept { return key_id_; }
+  [[nodiscard]] Body body() const noexcept { return body_; }
 
  private:
+  static std::vector<SalvagedSecret> to_list(std::optional<Secret> key) {
+    std::vector<SalvagedSecret> out;
+    if (key) out.push_back({"key", std::move(*key)});
+    return out;
+  }
+  static const std::vector<SalvagedSecret>& remember(const std::vector<SalvagedSecret>& secrets) {
+    for (const auto& s : secrets) Redactor::global().remember(s.value);
+    return secrets;
+  }
+  static std::string compose(const DecodeError& cause, const std::vector<SalvagedSecret>& secrets,
+                             Body body) {
+    std::string out = detail::scrubbed(cause.what());
+    if (!secrets.empty()) {
+      out += body == Body::lenient ? " (the body is not valid JSON, but a lenient reading "
+                                     "recovered the key the server created: "
+                                     "UndecodedKeyError::key() holds it)"
+                                   : " (the server created a key: UndecodedKeyError::key() "
+                                     "holds it)";
+    } else if (body == Body::json) {
+      out += " (the server may have created a key; its response held none)";
+    } else {
+      out +=
+          " (the server may have created a key; the body is not valid JSON and no key was "
+          "recovered from it)";
+    }
+    return out;
+  }
+  std::vector<SalvagedSecret> secrets_;
   std::optional<Secret> key_;
   std::optional<std::string> key_id_;
+  Body body_;
 };
 
 /// Responses that each decode but together break the API's protocol: a cursor handed back a

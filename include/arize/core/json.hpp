@@ -177,7 +177,7 @@ struct Codec<DateTime> {
     const auto& s = j.get_ref<const std::string&>();
     if (auto tp = try_parse_datetime(s)) return *tp;
     throw DecodeError(path.str(),
-                      "expected an RFC 3339 date-time, got \"" + s.substr(0, 64) + "\"");
+                      "expected an RFC 3339 date-time, got " + detail::quote_excerpt(s));
   }
   static void encode(Json& out, DateTime v, const EncodeOptions&) { out = format_datetime(v); }
 };
@@ -227,8 +227,8 @@ struct Codec<E> {
   static E decode(const Json& j, const JsonPath& path) {
     if (!j.is_string()) detail::wrong_type(j, path, "a string");
     if (auto e = enum_from_wire<E>(j.get_ref<const std::string&>())) return *e;
-    throw DecodeError(path.str(), "unknown " + std::string(EnumTraits<E>::name) + " value \"" +
-                                      j.get<std::string>() + "\"");
+    throw DecodeError(path.str(), "unknown " + std::string(EnumTraits<E>::name) + " value " +
+                                      detail::quote_excerpt(j.get_ref<const std::string&>()));
   }
   static void encode(Json& out, E v, const EncodeOptions&) {
     const auto wire = to_wire(v);
@@ -396,19 +396,46 @@ template <class T>
   }
 }
 
+/// The deepest nesting of arrays and objects the client reads. Copying, printing and
+/// destroying a nlohmann DOM recurse once per level (only parsing does not): bounding the depth
+/// where text becomes a DOM bounds the stack every later walk uses. No Arize body nests deeper
+/// than a handful of levels.
+inline constexpr int max_json_depth = 256;
+
 namespace detail {
-/// Parses JSON text; a discarded value (is_discarded()) when it is not JSON. Every parse of the
-/// runtime goes through here: each input type given to Json::parse instantiates nlohmann's
-/// whole lexer and parser again (bench/compile/ found two copies in every object file).
-[[nodiscard]] inline Json parse_json_or_discarded(std::string_view text) {
-  return Json::parse(text, nullptr, /*allow_exceptions=*/false);
+/// Parses JSON text; a discarded value (is_discarded()) when it is not JSON or nests deeper
+/// than max_json_depth (the parts too deep are never built). With `first_object`, the first
+/// complete top-level object is copied there even when bytes after it make the text invalid (a
+/// lenient reading, to salvage a raw key). Every parse of the runtime goes through here: each
+/// input type given to Json::parse instantiates nlohmann's whole lexer and parser again
+/// (bench/compile/ found two copies in every object file).
+[[nodiscard]] inline Json parse_json_or_discarded(std::string_view text,
+                                                  Json* first_object = nullptr) {
+  bool too_deep = false;
+  const Json::parser_callback_t bound = [&too_deep, first_object](
+                                            int depth, Json::parse_event_t event, Json& parsed) {
+    if (event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start) {
+      if (depth >= max_json_depth) too_deep = true;
+    } else if (event == Json::parse_event_t::object_end && depth == 0 && first_object != nullptr &&
+               !too_deep) {
+      *first_object = parsed;  // a copy: `parsed` is still the result
+    }
+    return !too_deep;
+  };
+  Json j = Json::parse(text, bound, /*allow_exceptions=*/false);
+  if (too_deep) return Json(Json::value_t::discarded);
+  return j;
 }
+
+/// Why parse_json_or_discarded gave a discarded value, for messages.
+inline constexpr const char* not_json_text = "the body is not valid JSON (or nests too deeply)";
 }  // namespace detail
 
-/// Parses JSON text; throws DecodeError (never nlohmann's parse_error).
+/// Parses JSON text; throws DecodeError (never nlohmann's parse_error). Text nesting deeper
+/// than max_json_depth is refused like invalid JSON.
 [[nodiscard]] inline Json parse_json(std::string_view text) {
   Json j = detail::parse_json_or_discarded(text);
-  if (j.is_discarded()) throw DecodeError("", "the body is not valid JSON");
+  if (j.is_discarded()) throw DecodeError("", detail::not_json_text);
   return j;
 }
 

@@ -58,18 +58,6 @@ template <class Item>
 /// `cursor` (nullopt: the first page). Single pass: begin() may be called once.
 inline constexpr std::size_t default_max_consecutive_empty_pages = 16;
 
-namespace detail {
-/// A cursor quoted for an error message: scrubbed of secrets, then cut to 64 bytes (a hostile
-/// one may be long).
-[[nodiscard]] inline std::string quote_cursor(std::string_view cursor) {
-  constexpr std::size_t shown = 64;
-  const std::string text = scrubbed(std::string(cursor));
-  std::string out = "\"" + text.substr(0, shown) + "\"";
-  if (text.size() > shown) out += "...";
-  return out;
-}
-}  // namespace detail
-
 template <class Item>
 class Pager {
   struct State;  // declared before iterator names it (clang wants it declared there)
@@ -193,7 +181,7 @@ void Pager<Item>::State::load(const std::optional<std::string>& cursor) {
       throw ProtocolError("pagination",
                           "the server sent more than " + std::to_string(max_consecutive_empty) +
                               " consecutive empty pages that say has_more; stopped before cursor " +
-                              detail::quote_cursor(*page.next_cursor) + " (" +
+                              detail::quote_excerpt(*page.next_cursor) + " (" +
                               std::to_string(pages) + " pages fetched)",
                           page.next_cursor);
     }

@@ -3,11 +3,17 @@
 #pragma once
 
 #include <algorithm>
+#include <initializer_list>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "arize/core/errors.hpp"
 #include "arize/core/json.hpp"
 #include "arize/core/transport.hpp"
+#include "arize/core/validation.hpp"
 
 namespace arize {
 
@@ -15,19 +21,32 @@ namespace arize {
 /// string of `j`, member names included, with "[REDACTED]"; true when anything was replaced.
 /// For JSON a program shows (the arize-keys CLI's --output json).
 inline bool redact_json_secrets(Json& j) {
-  if (j.is_string()) return Redactor::global().scrub(j.get_ref<std::string&>());
+  // An explicit stack, not recursion: `j` may nest as deep as its maker liked.
+  const Redactor& redactor = Redactor::global();
   bool replaced = false;
-  if (j.is_array()) {
-    for (auto& element : j) replaced = redact_json_secrets(element) || replaced;
-  } else if (j.is_object()) {
-    Json out = Json::object();
-    for (auto& [name, value] : j.items()) {
-      std::string key = name;
-      replaced = Redactor::global().scrub(key) || replaced;
-      replaced = redact_json_secrets(value) || replaced;
-      out[key] = std::move(value);
+  std::vector<Json*> pending{&j};
+  while (!pending.empty()) {
+    Json& value = *pending.back();
+    pending.pop_back();
+    if (value.is_string()) {
+      replaced = redactor.scrub(value.get_ref<std::string&>()) || replaced;
+    } else if (value.is_array()) {
+      for (auto& element : value) pending.push_back(&element);
+    } else if (value.is_object()) {
+      auto& members = value.get_ref<Json::object_t&>();
+      std::vector<std::pair<std::string, std::string>> renamed;  // (as received, scrubbed)
+      for (const auto& member : members) {
+        std::string name = member.first;
+        if (redactor.scrub(name)) renamed.emplace_back(member.first, std::move(name));
+      }
+      for (auto& [from, to] : renamed) {
+        Json moved = std::move(members.at(from));
+        members.erase(from);
+        members[to] = std::move(moved);
+        replaced = true;
+      }
+      for (auto& member : members) pending.push_back(&member.second);
     }
-    j = std::move(out);
   }
   return replaced;
 }
@@ -109,7 +128,7 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
                                           const HttpResponse& response) {
   Json j = detail::parse_json_or_discarded(response.body);
   if (j.is_discarded()) {
-    throw DecodeError("", "the body is not valid JSON", detail::describe(request, response));
+    throw DecodeError("", detail::not_json_text, detail::describe(request, response));
   }
   return j;
 }
@@ -122,6 +141,100 @@ template <class T>
     return decode<T>(j, JsonPath{});
   } catch (const DecodeError& e) {
     throw e.with_context(detail::describe(request, response));
+  }
+}
+
+namespace detail {
+/// `text` with every byte that does not start a valid UTF-8 sequence replaced by '?'.
+[[nodiscard]] inline std::string replace_invalid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const std::size_t len = utf8_sequence(text.substr(i), cp);
+    if (len == 0) {
+      out += '?';
+      ++i;
+    } else {
+      out.append(text.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+/// A body read as JSON, leniently: when it is not valid JSON, the first complete top-level
+/// object of it (bytes after it ignored), or failing that of it with invalid UTF-8 replaced.
+/// Discarded when none is found.
+[[nodiscard]] inline Json parse_json_leniently(std::string_view body,
+                                               UndecodedKeyError::Body& reading) {
+  reading = UndecodedKeyError::Body::json;
+  Json first;
+  Json j = parse_json_or_discarded(body, &first);
+  if (!j.is_discarded()) return j;
+  reading = UndecodedKeyError::Body::lenient;
+  if (first.is_object()) return first;
+  const std::string repaired = replace_invalid_utf8(body);
+  if (repaired != body) {
+    j = parse_json_or_discarded(repaired, &first);
+    if (!j.is_discarded()) return j;
+    if (first.is_object()) return first;
+  }
+  reading = UndecodedKeyError::Body::unreadable;
+  return Json(Json::value_t::discarded);
+}
+
+/// Reads the secret members `secret_members` (each a string, remembered by Redactor::global()
+/// at once, before anything quotes the body) and the string member `id_member` of a success
+/// body, leniently; says how much of the body could be read.
+inline UndecodedKeyError::Body salvage_secrets(
+    std::string_view body, std::initializer_list<std::string_view> secret_members,
+    std::string_view id_member, std::vector<UndecodedKeyError::SalvagedSecret>& secrets,
+    std::optional<std::string>& id) {
+  UndecodedKeyError::Body reading = UndecodedKeyError::Body::json;
+  const Json j = parse_json_leniently(body, reading);
+  if (!j.is_object()) return reading;
+  for (const std::string_view name : secret_members) {
+    if (const Json* v = find_member(j, name); v != nullptr && v->is_string()) {
+      secrets.push_back({std::string(name), Secret(v->get<std::string>())});
+      Redactor::global().remember(secrets.back().value);
+    }
+  }
+  if (const Json* v = id_member.empty() ? nullptr : find_member(j, id_member);
+      v != nullptr && v->is_string()) {
+    id = v->get<std::string>();
+  }
+  return reading;
+}
+}  // namespace detail
+
+/// The decoding of a success response whose schema has secret members (format: password): the
+/// generated decode_<op> of such an operation runs its decoding (`decode`) through this. A 2xx
+/// answer means the server made the secret, so it is never lost, whichever the transport: a
+/// 2xx body that does not decode, or a 2xx status the operation does not declare (which would
+/// otherwise be an ApiError carrying the body, secret included, as text), throws an
+/// UndecodedKeyError holding the secret members `secret_members` and the `id_member` found in
+/// the body (read leniently). The secrets are remembered before anything quotes the body.
+template <class F>
+[[nodiscard]] auto decode_keeping_secrets(const HttpRequest& request, const HttpResponse& response,
+                                          std::initializer_list<std::string_view> secret_members,
+                                          std::string_view id_member, F&& decode)
+    -> decltype(decode()) {
+  if (response.status < 200 || response.status > 299) return decode();
+  std::vector<UndecodedKeyError::SalvagedSecret> secrets;
+  std::optional<std::string> id;
+  const auto reading =
+      detail::salvage_secrets(response.body, secret_members, id_member, secrets, id);
+  try {
+    return decode();
+  } catch (const DecodeError& e) {
+    throw UndecodedKeyError(e, std::move(secrets), std::move(id), reading);
+  } catch (const ApiError&) {
+    throw UndecodedKeyError(DecodeError("",
+                                        "status " + std::to_string(response.status) +
+                                            " is a success this operation does not declare",
+                                        detail::describe(request, response)),
+                            std::move(secrets), std::move(id), reading);
   }
 }
 

@@ -20,6 +20,15 @@
 #include <utility>
 #include <vector>
 
+/// Default symbol visibility where the compiler has the notion (GCC, Clang on ELF and
+/// Mach-O): for the one function-local static that must be one instance per process even when
+/// the client is compiled into shared libraries built with -fvisibility=hidden.
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(_WIN32)
+#define ARIZE_VISIBLE [[gnu::visibility("default")]]
+#else
+#define ARIZE_VISIBLE
+#endif
+
 namespace arize {
 
 class Secret {
@@ -90,7 +99,13 @@ class Redactor {
   static constexpr std::size_t remembered_keys = 64;
 
   /// The process's Redactor (never destroyed, so that Clients in static storage can leave it).
-  static Redactor& global() {
+  /// One per process also across shared libraries that each compile the client with
+  /// -fvisibility=hidden: this function (and so its static) has default visibility, and the
+  /// dynamic linker binds every copy to one. Not across Windows DLLs, a shared library linked
+  /// with -Bsymbolic or loaded with dlopen(RTLD_LOCAL) before the others, nor a
+  /// statically linked copy hidden by a version script (README: "Secrets across shared
+  /// libraries").
+  ARIZE_VISIBLE static Redactor& global() {
     static Redactor* const instance = new Redactor();  // NOLINT: intentionally never freed
     return *instance;
   }

@@ -165,7 +165,7 @@ ARIZE_INLINE ApiKeyCreated ApiKeysClient::create(const CreateKeyParams& params) 
   ApiKeyCreate body{.name = params.name.get(), .key_type = ApiKeyType::user};
   body.description = params.description;
   body.expires_at = params.expires_at;
-  return minted(Api::build_create_api_key({.body = std::move(body)}), &Api::decode_create_api_key);
+  return api_.create_api_key({.body = std::move(body)});
 }
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::create_service_key(const CreateServiceKeyParams& params) {
@@ -181,7 +181,7 @@ ARIZE_INLINE ApiKeyCreated ApiKeysClient::create_service_key(const CreateService
         .account_role = params.account_role,
     };
   }
-  return minted(Api::build_create_api_key({.body = std::move(body)}), &Api::decode_create_api_key);
+  return api_.create_api_key({.body = std::move(body)});
 }
 
 ARIZE_INLINE void ApiKeysClient::delete_key(std::string_view api_key_id) {
@@ -194,51 +194,7 @@ ARIZE_INLINE ApiKeyCreated ApiKeysClient::refresh(std::string_view api_key_id,
   core_->on_first_use("api_keys.refresh");
   std::optional<ApiKeyRefresh> body;
   if (params != ApiKeyRefresh{}) body = params;
-  return minted(
-      Api::build_refresh_api_key({.api_key_id = std::string(api_key_id), .body = std::move(body)}),
-      &Api::decode_refresh_api_key);
-}
-
-namespace detail {
-/// What can be read of a success response to a create or refresh that does not decode: the
-/// raw key and the id, when the body is a JSON object holding them as strings.
-[[nodiscard]] inline UndecodedKeyError undecoded_key(const DecodeError& cause,
-                                                     const HttpResponse& response) {
-  std::optional<Secret> key;
-  std::optional<std::string> id;
-  const Json body = parse_json_or_discarded(response.body);
-  if (body.is_object()) {
-    if (const Json* k = find_member(body, "key"); k != nullptr && k->is_string()) {
-      key = Secret(k->get<std::string>());
-      Redactor::global().remember(*key);
-    }
-    if (const Json* i = find_member(body, "id"); i != nullptr && i->is_string()) {
-      id = i->get<std::string>();
-    }
-  }
-  return UndecodedKeyError(cause, std::move(key), std::move(id));
-}
-}  // namespace detail
-
-ARIZE_INLINE ApiKeyCreated ApiKeysClient::minted(const HttpRequest& request, MintedDecoder decode) {
-  const HttpResponse response = api_.transport().send(request);
-  try {
-    return decode(request, response);  // decoding remembers the key (Codec<Secret>)
-  } catch (const DecodeError& e) {
-    // The server has made a key: keep it if the body holds it, rather than lose it.
-    if (response.status < 200 || response.status > 299) throw;
-    throw detail::undecoded_key(e, response);
-  } catch (const ApiError&) {
-    // A success status the description does not declare for this operation (200 for a
-    // create, say): the server has made a key all the same. The ApiError would have carried
-    // the body, raw key included, as text; the key goes where a created key goes instead.
-    if (response.status < 200 || response.status > 299) throw;
-    throw detail::undecoded_key(DecodeError("",
-                                            "status " + std::to_string(response.status) +
-                                                " is a success this operation does not declare",
-                                            detail::describe(request, response)),
-                                response);
-  }
+  return api_.refresh_api_key({.api_key_id = std::string(api_key_id), .body = std::move(body)});
 }
 
 ARIZE_INLINE Client::Client(ClientOptions options)

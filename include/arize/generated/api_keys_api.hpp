@@ -177,11 +177,16 @@ class ApiKeysApi {
   }
 
   /// The result of create_api_key from its response: 201 (any other status throws the
-  /// ::arize::ApiError of its family).
+  /// ::arize::ApiError of its family). The success response holds secrets: a 2xx that does not
+  /// decode, or that the operation does not declare, is an ::arize::UndecodedKeyError keeping them.
   static ApiKeyCreated decode_create_api_key(const ::arize::HttpRequest& request,
                                              const ::arize::HttpResponse& response) {
-    if (response.status == 201) return ::arize::decode_response<ApiKeyCreated>(request, response);
-    ::arize::throw_api_error(request, response);
+    return ::arize::decode_keeping_secrets(
+        request, response, {"key"}, "id", [&]() -> ApiKeyCreated {
+          if (response.status == 201)
+            return ::arize::decode_response<ApiKeyCreated>(request, response);
+          ::arize::throw_api_error(request, response);
+        });
   }
 
   /// Create an API key
@@ -256,11 +261,16 @@ class ApiKeysApi {
   }
 
   /// The result of refresh_api_key from its response: 200 (any other status throws the
-  /// ::arize::ApiError of its family).
+  /// ::arize::ApiError of its family). The success response holds secrets: a 2xx that does not
+  /// decode, or that the operation does not declare, is an ::arize::UndecodedKeyError keeping them.
   static ApiKeyCreated decode_refresh_api_key(const ::arize::HttpRequest& request,
                                               const ::arize::HttpResponse& response) {
-    if (response.status == 200) return ::arize::decode_response<ApiKeyCreated>(request, response);
-    ::arize::throw_api_error(request, response);
+    return ::arize::decode_keeping_secrets(
+        request, response, {"key"}, "id", [&]() -> ApiKeyCreated {
+          if (response.status == 200)
+            return ::arize::decode_response<ApiKeyCreated>(request, response);
+          ::arize::throw_api_error(request, response);
+        });
   }
 
   /// Refresh (rotate) an API key
