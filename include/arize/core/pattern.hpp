@@ -102,18 +102,7 @@ class Pattern {
     std::vector<Range> ranges;
     bool negated = false;
   };
-  enum class Kind : std::uint8_t {
-    Empty,
-    Char,
-    Set,
-    Bol,
-    Eol,
-    WordB,
-    NotWordB,
-    Concat,
-    Alt,
-    Repeat
-  };
+  enum class Kind : std::uint8_t { Char, Set, Bol, Eol, WordB, NotWordB, Concat, Alt, Repeat };
   static constexpr std::uint32_t unbounded = 0xFFFFFFFFu;
   struct Node {
     Kind kind;
@@ -461,7 +450,6 @@ class Pattern {
       return static_cast<std::size_t>(std::min<std::uint64_t>(v, max_program + 1));
     };
     switch (n.kind) {
-      case Kind::Empty: return 0;
       case Kind::Concat:
       case Kind::Alt: {
         std::uint64_t total = n.kind == Kind::Alt ? 2 * (n.kids.size() - 1) : 0;
@@ -480,10 +468,9 @@ class Pattern {
   }
 
   void emit(std::size_t i) {
-    const Node n = nodes_[i];
+    const Node& n = nodes_[i];
     const auto here = [this] { return static_cast<std::uint32_t>(prog_.size()); };
     switch (n.kind) {
-      case Kind::Empty: return;
       case Kind::Char: prog_.push_back({Op::Char, n.c, 0, 0}); return;
       case Kind::Set: prog_.push_back({Op::Set, 0, n.set, 0}); return;
       case Kind::Bol: prog_.push_back({Op::Bol, 0, 0, 0}); return;
