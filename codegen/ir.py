@@ -128,7 +128,6 @@ class Check:
     constraints: Constraints | None = None
     regex_var: str | None = None
     pattern_literal: str | None = None
-    pattern_text_literal: str | None = None
     bound_type: str | None = None
     inner: list["Check"] = field(default_factory=list)
     min_literal: str | None = None

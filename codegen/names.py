@@ -50,6 +50,7 @@ ARIZE_CORE_NAMES = frozenset(
     AnyTransport ApiKeysClient BaseUrl Client ClientCore ClientOptions ClientTransport
     CreateKeyParams CreateServiceKeyParams HttplibTransport HttplibTransportOptions LogLevel
     LogSink PageOf Pager ProxyConfig RefreshParams RetryPolicy RetryingTransport
+    Pattern
     """.split()
 )
 

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from . import cpp, names
+from . import pattern as patterns
 from .diagnostics import Diagnostics
 from .ir import Alternative, Check, Example, Constraints, Enum, Enumerator, Field, Kind, Model, TypeRef, Variant
 from .load import Node, SpecError
@@ -718,7 +719,6 @@ class SchemaBuilder:
                         c,
                         regex_var=f"arize_re{self.regex_count}",
                         pattern_literal=names.raw_string(c.pattern),
-                        pattern_text_literal=cpp.string(c.pattern),
                     )
                 )
         elif t.kind in ("int32", "int64", "float", "double") and c.has_range:
@@ -756,21 +756,8 @@ class SchemaBuilder:
     # -- operations --
 
 def check_pattern(node: Node) -> str | None:
-    """Why std::regex (ECMAScript) cannot run the pattern as JSON Schema means it, or None."""
+    """Why the runtime matcher (core/pattern.hpp) cannot check the pattern, or None."""
     pattern = node.value
     if not isinstance(pattern, str):
         raise node.error("pattern must be a string")
-    if re.search(r"\(\?<[=!]", pattern):
-        return "unsupported pattern: lookbehind is not available in std::regex"
-    m = re.search(r"\(\?(?![:=!])", pattern)
-    if m:
-        return "unsupported pattern: '(?' groups other than (?:...), (?=...), (?!...) (named groups, inline flags) are not available in std::regex"
-    for m in re.finditer(r"\\(.)", pattern):
-        ch = m.group(1)
-        if ch.isalnum() and ch not in "dDwWsSbBnrtfv0cxu123456789":
-            return f"unsupported pattern: escape '\\{ch}' is not available in std::regex (ECMAScript)"
-    try:
-        re.compile(pattern)
-    except re.error as e:
-        return f"invalid pattern: {e}"
-    return None
+    return patterns.problem(pattern)

@@ -1,7 +1,6 @@
 // Constraint checks run on a request before it is sent (maxLength, minimum, pattern, ...).
 // Each throws arize::ValidationError naming the field and the rule. The `pattern` check is in
-// pattern.hpp: generated code includes it only when the API declares a pattern (std::regex
-// costs every translation unit that instantiates it a quarter of a second: bench/compile/).
+// pattern.hpp: generated code includes it only when the API declares a pattern.
 #pragma once
 
 #include <cstddef>

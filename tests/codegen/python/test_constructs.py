@@ -448,8 +448,8 @@ class ScalarsTest(SpecTestCase):
         self.assertIn(
             '::arize::detail::check_length(name.get(), std::size_t{1}, std::size_t{10}, arize_path.field("name"));', text
         )
-        self.assertIn('static const std::regex arize_re1(R"re(^[a-z]+$)re", std::regex::ECMAScript);', text)
-        self.assertIn('::arize::detail::check_pattern(name.get(), arize_re1, "^[a-z]+$", arize_path.field("name"));', text)
+        self.assertIn('static const ::arize::detail::Pattern arize_re1(R"re(^[a-z]+$)re");', text)
+        self.assertIn('::arize::detail::check_pattern(name.get(), arize_re1, arize_path.field("name"));', text)
         self.assertIn(
             "::arize::detail::check_range(count.value(), std::optional<std::int64_t>{0}, "
             "std::optional<std::int64_t>{9}, false, true, arize_path.field(\"count\"));",

@@ -35,6 +35,28 @@ class LoosenedSchemas(SpecTestCase):
                 )
                 self.assertEqual(self.field(spec, "M", "a").type.cpp, "::nlohmann::json")
 
+    def test_patterns_the_matcher_cannot_run(self) -> None:
+        for pattern, message in (
+            ("(?=a)b", "unsupported pattern: lookahead is not supported"),
+            ("(a)\\1", "unsupported pattern: escape '\\1' is not supported"),
+            ("(a{1000}){1000}", "unsupported pattern: compiles to 1000001 instructions, over the limit of 4096"),
+            ("[z-a]", "invalid pattern: range out of order in character class"),
+        ):
+            with self.subTest(pattern):
+                spec = self.build(schemas(f"M: {{type: object, properties: {{a: {{type: string, pattern: '{pattern}'}}}}}}\n"))
+                warning = f"{S}/M/properties/a/pattern: {message}"
+                self.assertTrue(any(w.startswith(warning) for w in self.diagnostics.warnings), self.diagnostics.warnings)
+                self.assertTrue(any(w.endswith("; the pattern is not checked") for w in self.diagnostics.warnings))
+                self.assertIsNone(self.field(spec, "M", "a").type.constraints.pattern)
+
+    def test_ecmascript_patterns_are_checked(self) -> None:
+        # Annex B's literal '-' next to a class escape, \b, '{' that starts no quantifier.
+        for pattern in ("^[\\w-.]+$", "\\bword\\b", "^x{$", "\\u00e9{2,}"):
+            with self.subTest(pattern):
+                spec = self.build(schemas(f"M: {{type: object, properties: {{a: {{type: string, pattern: '{pattern}'}}}}}}\n"))
+                self.assertEqual(self.diagnostics.warnings, [])
+                self.assertEqual(self.field(spec, "M", "a").type.constraints.pattern, pattern)
+
     def test_json_keywords(self) -> None:
         spec = self.assert_loosened(
             schemas("M: {type: object, properties: {a: {type: array, prefixItems: [{type: string}]}}}\n"),

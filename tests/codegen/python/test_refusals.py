@@ -207,6 +207,20 @@ class SchemaRefusals(SpecTestCase):
     def test_pattern_with_python_only_escape(self) -> None:
         self.assert_refused(schemas("A: {type: string, pattern: '\\Aabc'}\n"), f"{S}/A/pattern", "escape '\\A'")
 
+    def test_pattern_with_lookahead(self) -> None:
+        self.assert_refused(schemas("A: {type: string, pattern: '(?=a)b'}\n"), f"{S}/A/pattern", "lookahead is not supported")
+
+    def test_pattern_with_backreference(self) -> None:
+        self.assert_refused(schemas("A: {type: string, pattern: '(a)\\1'}\n"), f"{S}/A/pattern", "escape '\\1'")
+
+    def test_pattern_too_large_when_expanded(self) -> None:
+        self.assert_refused(
+            schemas("A: {type: string, pattern: '(a{1000}){1000}'}\n"), f"{S}/A/pattern", "over the limit of 4096"
+        )
+
+    def test_pattern_nested_too_deeply(self) -> None:
+        self.assert_refused(schemas(f"A: {{type: string, pattern: '{'(' * 65}a{')' * 65}'}}\n"), f"{S}/A/pattern", "nested too deeply")
+
     def test_type_name_used_by_the_generated_code(self) -> None:
         self.assert_refused(schemas("T: {type: object, properties: {a: {type: string}}}\n"), f"{S}/T", "reserved")
 
