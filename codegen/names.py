@@ -43,7 +43,7 @@ GENERATED_CODE_NAMES = frozenset({"T"})
 # the headers.
 ARIZE_CORE_NAMES = frozenset(
     """
-    ApiError BadRequestError Box Codec DeadlineWatchdog FormBody MultipartBody ConfigError DateTime DecodeError EncodeOptions EnumTraits Error UndecodedKeyError
+    ApiError BadRequestError Box Codec ConnectionPool DeadlineWatchdog FormBody MultipartBody ConfigError DateTime DecodeError EncodeOptions EnumTraits Error UndecodedKeyError
     File ForbiddenError Headers HttpRequest HttpResponse Json JsonPath Model NotFoundError Null
     Nullable Open ProblemDetails ProtocolError RateLimitError Redactor Required Secret ServerError Transport
     TransportError UnauthorizedError UnprocessableEntityError ValidationError WireEnum

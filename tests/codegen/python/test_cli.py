@@ -167,7 +167,7 @@ class NamesTest(unittest.TestCase):
         from codegen import names
 
         declared = set()
-        headers = [*(REPO / "include" / "arize").glob("*.hpp"), *(REPO / "include" / "arize" / "core").glob("*.hpp"),
+        headers = [*(REPO / "include" / "arize").glob("*.hpp"), *(REPO / "include" / "arize" / "core").rglob("*.hpp"),
                    *(REPO / "include" / "arize" / "detail").glob("*.hpp")]
         for header in sorted(headers):
             text = header.read_text()
