@@ -24,6 +24,100 @@
 #include "arize/generated/models/ApiKeyStatus.hpp"
 #include "arize/generated/models/ApiKeyType.hpp"
 
+// Macros named like an identifier below: saved and undefined here, restored at the end.
+// clang-format off
+#pragma push_macro("ApiKey")
+#undef ApiKey
+#pragma push_macro("ApiKeyStatus")
+#undef ApiKeyStatus
+#pragma push_macro("ApiKeyType")
+#undef ApiKeyType
+#pragma push_macro("DateTime")
+#undef DateTime
+#pragma push_macro("EncodeOptions")
+#undef EncodeOptions
+#pragma push_macro("JsonPath")
+#undef JsonPath
+#pragma push_macro("Open")
+#undef Open
+#pragma push_macro("Required")
+#undef Required
+#pragma push_macro("arize")
+#undef arize
+#pragma push_macro("arize_decode")
+#undef arize_decode
+#pragma push_macro("arize_encode")
+#undef arize_encode
+#pragma push_macro("arize_json")
+#undef arize_json
+#pragma push_macro("arize_object")
+#undef arize_object
+#pragma push_macro("arize_options")
+#undef arize_options
+#pragma push_macro("arize_path")
+#undef arize_path
+#pragma push_macro("arize_schema_name")
+#undef arize_schema_name
+#pragma push_macro("arize_validate")
+#undef arize_validate
+#pragma push_macro("created_at")
+#undef created_at
+#pragma push_macro("created_by_user_id")
+#undef created_by_user_id
+#pragma push_macro("decode_field")
+#undef decode_field
+#pragma push_macro("decode_optional_field")
+#undef decode_optional_field
+#pragma push_macro("description")
+#undef description
+#pragma push_macro("detail")
+#undef detail
+#pragma push_macro("encode_field")
+#undef encode_field
+#pragma push_macro("encode_optional_field")
+#undef encode_optional_field
+#pragma push_macro("expect_object")
+#undef expect_object
+#pragma push_macro("expires_at")
+#undef expires_at
+#pragma push_macro("id")
+#undef id
+#pragma push_macro("json")
+#undef json
+#pragma push_macro("key_type")
+#undef key_type
+#pragma push_macro("last_used_at")
+#undef last_used_at
+#pragma push_macro("maybe_unused")
+#undef maybe_unused
+#pragma push_macro("name")
+#undef name
+#pragma push_macro("nlohmann")
+#undef nlohmann
+#pragma push_macro("object")
+#undef object
+#pragma push_macro("optional")
+#undef optional
+#pragma push_macro("os")
+#undef os
+#pragma push_macro("ostream")
+#undef ostream
+#pragma push_macro("print_model")
+#undef print_model
+#pragma push_macro("redacted_key")
+#undef redacted_key
+#pragma push_macro("status")
+#undef status
+#pragma push_macro("std")
+#undef std
+#pragma push_macro("string")
+#undef string
+#pragma push_macro("string_view")
+#undef string_view
+#pragma push_macro("value")
+#undef value
+// clang-format on
+
 namespace arize {
 
 struct ApiKey;
@@ -116,3 +210,51 @@ inline std::ostream& operator<<(std::ostream& os, const ApiKey& value) {
 }
 
 }  // namespace arize
+
+// clang-format off
+#pragma pop_macro("value")
+#pragma pop_macro("string_view")
+#pragma pop_macro("string")
+#pragma pop_macro("std")
+#pragma pop_macro("status")
+#pragma pop_macro("redacted_key")
+#pragma pop_macro("print_model")
+#pragma pop_macro("ostream")
+#pragma pop_macro("os")
+#pragma pop_macro("optional")
+#pragma pop_macro("object")
+#pragma pop_macro("nlohmann")
+#pragma pop_macro("name")
+#pragma pop_macro("maybe_unused")
+#pragma pop_macro("last_used_at")
+#pragma pop_macro("key_type")
+#pragma pop_macro("json")
+#pragma pop_macro("id")
+#pragma pop_macro("expires_at")
+#pragma pop_macro("expect_object")
+#pragma pop_macro("encode_optional_field")
+#pragma pop_macro("encode_field")
+#pragma pop_macro("detail")
+#pragma pop_macro("description")
+#pragma pop_macro("decode_optional_field")
+#pragma pop_macro("decode_field")
+#pragma pop_macro("created_by_user_id")
+#pragma pop_macro("created_at")
+#pragma pop_macro("arize_validate")
+#pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_path")
+#pragma pop_macro("arize_options")
+#pragma pop_macro("arize_object")
+#pragma pop_macro("arize_json")
+#pragma pop_macro("arize_encode")
+#pragma pop_macro("arize_decode")
+#pragma pop_macro("arize")
+#pragma pop_macro("Required")
+#pragma pop_macro("Open")
+#pragma pop_macro("JsonPath")
+#pragma pop_macro("EncodeOptions")
+#pragma pop_macro("DateTime")
+#pragma pop_macro("ApiKeyType")
+#pragma pop_macro("ApiKeyStatus")
+#pragma pop_macro("ApiKey")
+// clang-format on

@@ -24,6 +24,88 @@
 #include "arize/generated/models/ApiKey.hpp"
 #include "arize/generated/models/PaginationMetadata.hpp"
 
+// Macros named like an identifier below: saved and undefined here, restored at the end.
+// clang-format off
+#pragma push_macro("ApiKey")
+#undef ApiKey
+#pragma push_macro("ApiKeyList")
+#undef ApiKeyList
+#pragma push_macro("EncodeOptions")
+#undef EncodeOptions
+#pragma push_macro("JsonPath")
+#undef JsonPath
+#pragma push_macro("PaginationMetadata")
+#undef PaginationMetadata
+#pragma push_macro("Required")
+#undef Required
+#pragma push_macro("api_keys")
+#undef api_keys
+#pragma push_macro("arize")
+#undef arize
+#pragma push_macro("arize_decode")
+#undef arize_decode
+#pragma push_macro("arize_encode")
+#undef arize_encode
+#pragma push_macro("arize_i0")
+#undef arize_i0
+#pragma push_macro("arize_json")
+#undef arize_json
+#pragma push_macro("arize_object")
+#undef arize_object
+#pragma push_macro("arize_options")
+#undef arize_options
+#pragma push_macro("arize_path")
+#undef arize_path
+#pragma push_macro("arize_schema_name")
+#undef arize_schema_name
+#pragma push_macro("arize_validate")
+#undef arize_validate
+#pragma push_macro("decode_field")
+#undef decode_field
+#pragma push_macro("detail")
+#undef detail
+#pragma push_macro("encode_field")
+#undef encode_field
+#pragma push_macro("expect_object")
+#undef expect_object
+#pragma push_macro("field")
+#undef field
+#pragma push_macro("get")
+#undef get
+#pragma push_macro("index")
+#undef index
+#pragma push_macro("json")
+#undef json
+#pragma push_macro("maybe_unused")
+#undef maybe_unused
+#pragma push_macro("nlohmann")
+#undef nlohmann
+#pragma push_macro("object")
+#undef object
+#pragma push_macro("os")
+#undef os
+#pragma push_macro("ostream")
+#undef ostream
+#pragma push_macro("pagination")
+#undef pagination
+#pragma push_macro("print_model")
+#undef print_model
+#pragma push_macro("size")
+#undef size
+#pragma push_macro("size_t")
+#undef size_t
+#pragma push_macro("std")
+#undef std
+#pragma push_macro("string_view")
+#undef string_view
+#pragma push_macro("validate")
+#undef validate
+#pragma push_macro("value")
+#undef value
+#pragma push_macro("vector")
+#undef vector
+// clang-format on
+
 namespace arize {
 
 struct ApiKeyList;
@@ -78,3 +160,45 @@ inline std::ostream& operator<<(std::ostream& os, const ApiKeyList& value) {
 }
 
 }  // namespace arize
+
+// clang-format off
+#pragma pop_macro("vector")
+#pragma pop_macro("value")
+#pragma pop_macro("validate")
+#pragma pop_macro("string_view")
+#pragma pop_macro("std")
+#pragma pop_macro("size_t")
+#pragma pop_macro("size")
+#pragma pop_macro("print_model")
+#pragma pop_macro("pagination")
+#pragma pop_macro("ostream")
+#pragma pop_macro("os")
+#pragma pop_macro("object")
+#pragma pop_macro("nlohmann")
+#pragma pop_macro("maybe_unused")
+#pragma pop_macro("json")
+#pragma pop_macro("index")
+#pragma pop_macro("get")
+#pragma pop_macro("field")
+#pragma pop_macro("expect_object")
+#pragma pop_macro("encode_field")
+#pragma pop_macro("detail")
+#pragma pop_macro("decode_field")
+#pragma pop_macro("arize_validate")
+#pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_path")
+#pragma pop_macro("arize_options")
+#pragma pop_macro("arize_object")
+#pragma pop_macro("arize_json")
+#pragma pop_macro("arize_i0")
+#pragma pop_macro("arize_encode")
+#pragma pop_macro("arize_decode")
+#pragma pop_macro("arize")
+#pragma pop_macro("api_keys")
+#pragma pop_macro("Required")
+#pragma pop_macro("PaginationMetadata")
+#pragma pop_macro("JsonPath")
+#pragma pop_macro("EncodeOptions")
+#pragma pop_macro("ApiKeyList")
+#pragma pop_macro("ApiKey")
+// clang-format on

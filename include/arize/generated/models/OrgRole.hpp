@@ -22,6 +22,34 @@
 
 #include "arize/core/runtime.hpp"
 
+// Macros named like an identifier below: saved and undefined here, restored at the end.
+// clang-format off
+#pragma push_macro("EnumTraits")
+#undef EnumTraits
+#pragma push_macro("OrgRole")
+#undef OrgRole
+#pragma push_macro("admin")
+#undef admin
+#pragma push_macro("arize")
+#undef arize
+#pragma push_macro("array")
+#undef array
+#pragma push_macro("member")
+#undef member
+#pragma push_macro("name")
+#undef name
+#pragma push_macro("pair")
+#undef pair
+#pragma push_macro("read_only")
+#undef read_only
+#pragma push_macro("std")
+#undef std
+#pragma push_macro("string_view")
+#undef string_view
+#pragma push_macro("values")
+#undef values
+// clang-format on
+
 namespace arize {
 
 /// A role within an organization.
@@ -44,3 +72,18 @@ struct EnumTraits<::arize::OrgRole> {
 }  // namespace arize
 
 namespace arize {}  // namespace arize
+
+// clang-format off
+#pragma pop_macro("values")
+#pragma pop_macro("string_view")
+#pragma pop_macro("std")
+#pragma pop_macro("read_only")
+#pragma pop_macro("pair")
+#pragma pop_macro("name")
+#pragma pop_macro("member")
+#pragma pop_macro("array")
+#pragma pop_macro("arize")
+#pragma pop_macro("admin")
+#pragma pop_macro("OrgRole")
+#pragma pop_macro("EnumTraits")
+// clang-format on
