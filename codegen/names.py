@@ -35,21 +35,6 @@ def is_reserved(name: str) -> bool:
     return "__" in name or name.startswith("_")
 
 
-# Names the hand-written runtime declares in namespace arize (include/arize/core). A generated
-# type in namespace arize must not reuse them. tests/codegen/python checks this list against
-# the headers.
-ARIZE_CORE_NAMES = frozenset(
-    """
-    ApiError BadRequestError Box Codec DeadlineWatchdog FormBody MultipartBody ConfigError DateTime DecodeError EncodeOptions EnumTraits Error UndecodedKeyError
-    File ForbiddenError Headers HttpRequest HttpResponse Json JsonPath Model NotFoundError Null
-    Nullable Open ProblemDetails ProtocolError RateLimitError Redactor Required Secret ServerError Transport
-    TransportError UnauthorizedError UnprocessableEntityError ValidationError WireEnum
-    AnyTransport ApiKeysClient BaseUrl Client ClientCore ClientOptions ClientTransport
-    CreateKeyParams CreateServiceKeyParams HttplibTransport HttplibTransportOptions LogLevel
-    LogSink PageOf Pager ProxyConfig RefreshParams RetryPolicy RetryingTransport
-    """.split()
-)
-
 _BOUNDARY = re.compile(
     r"(?<=[a-z0-9])(?=[A-Z])"  # fooBar, v2Keys
     r"|(?<=[A-Z])(?=[A-Z][a-z])"  # HTTPCode

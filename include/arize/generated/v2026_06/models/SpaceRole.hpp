@@ -46,35 +46,38 @@
 #undef std
 #pragma push_macro("string_view")
 #undef string_view
+#pragma push_macro("v2026_06")
+#undef v2026_06
 #pragma push_macro("values")
 #undef values
 // clang-format on
 
-namespace arize {
+namespace arize::v2026_06 {
 
 /// A role within a space.
 enum class SpaceRole { admin, member, read_only };
 
-}  // namespace arize
+}  // namespace arize::v2026_06
 
 namespace arize {
 
 template <>
-struct EnumTraits<::arize::SpaceRole> {
+struct EnumTraits<::arize::v2026_06::SpaceRole> {
   static constexpr std::string_view name = "SpaceRole";
-  static constexpr std::array<std::pair<::arize::SpaceRole, std::string_view>, 3> values{{
-      {::arize::SpaceRole::admin, "admin"},
-      {::arize::SpaceRole::member, "member"},
-      {::arize::SpaceRole::read_only, "read-only"},
+  static constexpr std::array<std::pair<::arize::v2026_06::SpaceRole, std::string_view>, 3> values{{
+      {::arize::v2026_06::SpaceRole::admin, "admin"},
+      {::arize::v2026_06::SpaceRole::member, "member"},
+      {::arize::v2026_06::SpaceRole::read_only, "read-only"},
   }};
 };
 
 }  // namespace arize
 
-namespace arize {}  // namespace arize
+namespace arize::v2026_06 {}  // namespace arize::v2026_06
 
 // clang-format off
 #pragma pop_macro("values")
+#pragma pop_macro("v2026_06")
 #pragma pop_macro("string_view")
 #pragma pop_macro("std")
 #pragma pop_macro("read_only")

@@ -44,34 +44,38 @@
 #undef std
 #pragma push_macro("string_view")
 #undef string_view
+#pragma push_macro("v2026_06")
+#undef v2026_06
 #pragma push_macro("values")
 #undef values
 // clang-format on
 
-namespace arize {
+namespace arize::v2026_06 {
 
 /// A role within the account.
 enum class AccountRole { admin, member };
 
-}  // namespace arize
+}  // namespace arize::v2026_06
 
 namespace arize {
 
 template <>
-struct EnumTraits<::arize::AccountRole> {
+struct EnumTraits<::arize::v2026_06::AccountRole> {
   static constexpr std::string_view name = "AccountRole";
-  static constexpr std::array<std::pair<::arize::AccountRole, std::string_view>, 2> values{{
-      {::arize::AccountRole::admin, "admin"},
-      {::arize::AccountRole::member, "member"},
-  }};
+  static constexpr std::array<std::pair<::arize::v2026_06::AccountRole, std::string_view>, 2>
+      values{{
+          {::arize::v2026_06::AccountRole::admin, "admin"},
+          {::arize::v2026_06::AccountRole::member, "member"},
+      }};
 };
 
 }  // namespace arize
 
-namespace arize {}  // namespace arize
+namespace arize::v2026_06 {}  // namespace arize::v2026_06
 
 // clang-format off
 #pragma pop_macro("values")
+#pragma pop_macro("v2026_06")
 #pragma pop_macro("string_view")
 #pragma pop_macro("std")
 #pragma pop_macro("pair")

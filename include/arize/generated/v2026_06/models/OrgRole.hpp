@@ -46,35 +46,38 @@
 #undef std
 #pragma push_macro("string_view")
 #undef string_view
+#pragma push_macro("v2026_06")
+#undef v2026_06
 #pragma push_macro("values")
 #undef values
 // clang-format on
 
-namespace arize {
+namespace arize::v2026_06 {
 
 /// A role within an organization.
 enum class OrgRole { admin, member, read_only };
 
-}  // namespace arize
+}  // namespace arize::v2026_06
 
 namespace arize {
 
 template <>
-struct EnumTraits<::arize::OrgRole> {
+struct EnumTraits<::arize::v2026_06::OrgRole> {
   static constexpr std::string_view name = "OrgRole";
-  static constexpr std::array<std::pair<::arize::OrgRole, std::string_view>, 3> values{{
-      {::arize::OrgRole::admin, "admin"},
-      {::arize::OrgRole::member, "member"},
-      {::arize::OrgRole::read_only, "read-only"},
+  static constexpr std::array<std::pair<::arize::v2026_06::OrgRole, std::string_view>, 3> values{{
+      {::arize::v2026_06::OrgRole::admin, "admin"},
+      {::arize::v2026_06::OrgRole::member, "member"},
+      {::arize::v2026_06::OrgRole::read_only, "read-only"},
   }};
 };
 
 }  // namespace arize
 
-namespace arize {}  // namespace arize
+namespace arize::v2026_06 {}  // namespace arize::v2026_06
 
 // clang-format off
 #pragma pop_macro("values")
+#pragma pop_macro("v2026_06")
 #pragma pop_macro("string_view")
 #pragma pop_macro("std")
 #pragma pop_macro("read_only")

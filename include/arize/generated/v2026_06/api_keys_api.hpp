@@ -16,12 +16,12 @@
 #include <vector>
 
 #include "arize/core/runtime.hpp"
-#include "arize/generated/models/ApiKeyCreate.hpp"
-#include "arize/generated/models/ApiKeyCreated.hpp"
-#include "arize/generated/models/ApiKeyList.hpp"
-#include "arize/generated/models/ApiKeyRefresh.hpp"
-#include "arize/generated/models/ApiKeyStatus.hpp"
-#include "arize/generated/models/ApiKeyType.hpp"
+#include "arize/generated/v2026_06/models/ApiKeyCreate.hpp"
+#include "arize/generated/v2026_06/models/ApiKeyCreated.hpp"
+#include "arize/generated/v2026_06/models/ApiKeyList.hpp"
+#include "arize/generated/v2026_06/models/ApiKeyRefresh.hpp"
+#include "arize/generated/v2026_06/models/ApiKeyStatus.hpp"
+#include "arize/generated/v2026_06/models/ApiKeyType.hpp"
 
 // Macros named like an identifier below: saved and undefined here, restored at the end.
 // clang-format off
@@ -165,13 +165,15 @@
 #undef url
 #pragma push_macro("user_id")
 #undef user_id
+#pragma push_macro("v2026_06")
+#undef v2026_06
 #pragma push_macro("validate")
 #undef validate
 #pragma push_macro("value")
 #undef value
 // clang-format on
 
-namespace arize {
+namespace arize::v2026_06 {
 
 /// The parameters of `list_api_keys` (`GET /v2/api-keys`).
 struct ListApiKeysRequest {
@@ -429,11 +431,12 @@ class ApiKeysApi {
   T transport_;
 };
 
-}  // namespace arize
+}  // namespace arize::v2026_06
 
 // clang-format off
 #pragma pop_macro("value")
 #pragma pop_macro("validate")
+#pragma pop_macro("v2026_06")
 #pragma pop_macro("user_id")
 #pragma pop_macro("url")
 #pragma pop_macro("transport_")

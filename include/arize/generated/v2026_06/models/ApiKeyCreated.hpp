@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "arize/core/runtime.hpp"
-#include "arize/generated/models/ApiKeyStatus.hpp"
-#include "arize/generated/models/ApiKeyType.hpp"
+#include "arize/generated/v2026_06/models/ApiKeyStatus.hpp"
+#include "arize/generated/v2026_06/models/ApiKeyType.hpp"
 
 // Macros named like an identifier below: saved and undefined here, restored at the end.
 // clang-format off
@@ -118,11 +118,13 @@
 #undef string
 #pragma push_macro("string_view")
 #undef string_view
+#pragma push_macro("v2026_06")
+#undef v2026_06
 #pragma push_macro("value")
 #undef value
 // clang-format on
 
-namespace arize {
+namespace arize::v2026_06 {
 
 struct ApiKeyCreated;
 
@@ -218,10 +220,11 @@ inline std::ostream& operator<<(std::ostream& os, const ApiKeyCreated& value) {
   return ::arize::detail::print_model(os, value);
 }
 
-}  // namespace arize
+}  // namespace arize::v2026_06
 
 // clang-format off
 #pragma pop_macro("value")
+#pragma pop_macro("v2026_06")
 #pragma pop_macro("string_view")
 #pragma pop_macro("string")
 #pragma pop_macro("std")

@@ -3,5 +3,5 @@
 // Everything generated from arize-api-keys.yaml: the models and one class per tag.
 #pragma once
 
-#include "arize/generated/api_keys_api.hpp"
-#include "arize/generated/models.hpp"
+#include "arize/generated/v2026_06/api_keys_api.hpp"
+#include "arize/generated/v2026_06/models.hpp"
