@@ -269,14 +269,14 @@ std::vector<Comparison> bench_codec(const Config& cfg) {
       [&] { keep(arize::decode<arize::DateTime>(when)); }, "arize::decode<std::string>(same)",
       [&] { keep(arize::decode<std::string>(when)); }));
 
-  const arize::ApiKeyCreate create{
+  const arize::v2026_06::ApiKeyCreate create{
       .name = "ingestion-service-key",
       .description = "Key used by the nightly ingestion job",
       .key_type = arize::ApiKeyType::service,
       .expires_at = arize::decode<arize::DateTime>(Json("2027-06-30T00:00:00Z")),
       .space_id = "U3BhY2U6MQ==",
       .roles =
-          arize::ApiKeyRoles{
+          arize::v2026_06::ApiKeyRoles{
               .space_role = arize::SpaceRole::member,
               .org_role = arize::OrgRole::read_only,
               .account_role = arize::AccountRole::member,
@@ -449,7 +449,7 @@ void bench_create_call(const Config& cfg, int port, const std::string& api_key,
   const httplib::Headers& headers = sides.headers;
   const arize::CreateKeyParams params{.name = "ingestion-service-key",
                                       .description = "Key used by the nightly ingestion job"};
-  const std::string body = arize::encode_request_body(arize::ApiKeyCreate{
+  const std::string body = arize::encode_request_body(arize::v2026_06::ApiKeyCreate{
       .name = "ingestion-service-key",
       .description = "Key used by the nightly ingestion job",
       .key_type = arize::ApiKeyType::user,

@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 
     namespace = args.namespace
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*", namespace) or any(
-        part in names.CPP_KEYWORDS or part in names.CPP_PROBLEM_NAMES for part in namespace.split("::")
+        part in names.CPP_KEYWORDS or names.is_reserved(part) for part in namespace.split("::")
     ):
         return _fail(f"--namespace '{namespace}' is not a C++ namespace name")
     prefix = args.include_prefix.rstrip("/")

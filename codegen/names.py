@@ -6,7 +6,6 @@ Every name the generated code declares is decided with these functions, in the m
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 CPP_KEYWORDS = frozenset(
     """
@@ -22,37 +21,19 @@ CPP_KEYWORDS = frozenset(
     """.split()
 )
 
-# Macros of the C and POSIX headers a user may include before the generated ones (`EOF`,
-# `EINVAL`, `SIGTERM`, `errno`, `st_mtime`, `si_pid`, `major`, ...): listed in c_macros.txt,
-# renamed like keywords.
-C_MACROS = frozenset(
-    word
-    for line in (Path(__file__).resolve().parent / "c_macros.txt").read_text(encoding="utf-8").splitlines()
-    if not line.startswith("#")
-    for word in line.split()
-)
-
-# Macros and identifiers that commonly clash when used as plain names.
-CPP_PROBLEM_NAMES = C_MACROS | {"assert", "errno", "NULL", "EOF", "stdin", "stdout", "stderr", "major", "minor", "linux", "unix", "i386"}
-
 # Type names the generated code itself uses unqualified (the endpoint classes' template parameter).
 GENERATED_CODE_NAMES = frozenset({"T"})
 
-# Names the hand-written runtime declares in namespace arize (include/arize/core). A generated
-# type in namespace arize must not reuse them. tests/codegen/python checks this list against
-# the headers.
-ARIZE_CORE_NAMES = frozenset(
-    """
-    ApiError BadRequestError Box Codec ConnectionPool DeadlineWatchdog FormBody MultipartBody ConfigError DateTime DecodeError EncodeOptions EnumTraits Error UndecodedKeyError
-    File ForbiddenError Headers HttpRequest HttpResponse Json JsonPath Model NotFoundError Null
-    Nullable Open ProblemDetails ProtocolError RateLimitError Redactor Required Secret ServerError Transport
-    TransportError UnauthorizedError UnprocessableEntityError ValidationError WireEnum
-    AnyTransport ApiKeysClient BaseUrl Client ClientCore ClientOptions ClientTransport
-    CreateKeyParams CreateServiceKeyParams HttplibTransport HttplibTransportOptions LogLevel
-    LogSink PageOf Pager ProxyConfig RefreshParams RetryPolicy RetryingTransport
-    Pattern
-    """.split()
-)
+# Macros are not renamed around: every generated header protects the identifiers it uses with
+# #pragma push_macro / #undef / #pragma pop_macro (render.protect_from_macros), whatever C
+# library defined them. See codegen/README.md, "Macros".
+
+
+def is_reserved(name: str) -> bool:
+    """Identifiers C++ reserves for the implementation: any with `__`, any that starts with `_`
+    (reserved at namespace scope; with an uppercase letter, everywhere)."""
+    return "__" in name or name.startswith("_")
+
 
 _BOUNDARY = re.compile(
     r"(?<=[a-z0-9])(?=[A-Z])"  # fooBar, v2Keys
@@ -88,7 +69,7 @@ def pascal(text: str) -> str:
 
 def escape_identifier(name: str) -> str:
     """Reserved words get a trailing underscore: 'delete' -> 'delete_'."""
-    if name in CPP_KEYWORDS or name in CPP_PROBLEM_NAMES:
+    if name in CPP_KEYWORDS:
         return name + "_"
     return name
 
@@ -123,8 +104,6 @@ def type_name(text: str) -> str | None:
         return None
     if name[0].isdigit():
         name = "T" + name
-    if name in CPP_PROBLEM_NAMES:  # a macro: 'EOF' -> 'EOF_'
-        name += "_"
     return name
 
 
@@ -212,7 +191,8 @@ def unique_members(wires: list[str], derive=None) -> tuple[dict[str, str], list[
     - each wire name gets its derived name (`derive`, default member_name);
     - when several get the same name, the one whose wire name *is* that name keeps it, else
       the first in document order; each other one takes its wire name as it is when that is
-      a free identifier (`authTime` next to `auth_time`), else the name plus `_2`, `_3`, ...
+      a free identifier that C++ does not reserve (`authTime` next to `auth_time`), else the
+      name (without its trailing underscores) plus `_2`, `_3`, ...: no `__` is ever formed
 
     Returns wire -> member (wire names with no derivable name are left out) and the renames as
     (wire, name it would have had, the wire name that kept it).
@@ -232,13 +212,14 @@ def unique_members(wires: list[str], derive=None) -> tuple[dict[str, str], list[
         for w in group:
             if w == winner:
                 continue
-            if is_identifier(w) and escape_identifier(w) == w and w not in taken and not w.startswith("arize_"):
+            if is_identifier(w) and escape_identifier(w) == w and w not in taken and not w.startswith("arize_") and not is_reserved(w):
                 alt = w
             else:
+                stem = name.rstrip("_")  # 'operator_' -> 'operator_2', never 'operator__2'
                 n = 2
-                while f"{name}_{n}" in taken:
+                while f"{stem}_{n}" in taken:
                     n += 1
-                alt = f"{name}_{n}"
+                alt = f"{stem}_{n}"
             taken.add(alt)
             out[w] = alt
             renames.append((w, name, winner))

@@ -74,10 +74,10 @@ def derived_operation_id(method: str, path: str) -> str:
 
 
 def unique_name(name: str, taken: dict[str, str] | set[str]) -> str:
-    """`name`, or `name_2`, `name_3`, ...: the first not in `taken`."""
+    """`name`, or `name_2`, `name_3`, ... (`delete_` -> `delete_2`: no `__`): the first not in `taken`."""
     out, n = name, 2
     while out in taken:
-        out, n = f"{name}_{n}", n + 1
+        out, n = f"{name.rstrip('_')}_{n}", n + 1
     return out
 
 

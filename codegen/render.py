@@ -155,8 +155,50 @@ def api_includes(api: Api, by_decl: dict[str, Group]) -> list[str]:
     return sorted({by_decl[d.name].file_name for t in types for d in mentioned(t)})
 
 
+# The tokens of C++ code that matter for macros: identifiers, and what hides identifier-like
+# text (comments, string and character literals, raw strings, numbers with suffixes).
+_TOKENS = re.compile(
+    r'(?P<skip>(?:u8|[uUL])?R"(?P<d>[^()\\\s]{0,16})\((?s:.*?)\)(?P=d)"'  # raw string
+    r'|(?:u8|[uUL])?"(?:\\.|[^"\\\n])*"'  # string literal
+    r"|'(?:\\.|[^'\\\n])*'"  # character literal
+    r"|//[^\n]*|/\*(?s:.*?)\*/"  # comments
+    r"|\.?[0-9](?:[eEpP][+-]|[A-Za-z0-9_.'])*)"  # numbers (pp-numbers: 1e+5, 10ULL, 1'000)
+    r"|(?P<identifier>[A-Za-z_][A-Za-z0-9_]*)"
+)
+_LAST_INCLUDE = re.compile(r"^#include [^\n]*\n", re.M)
+
+
+def identifiers(code: str) -> list[str]:
+    """Every identifier of a piece of C++ code (not in comments or literals), sorted, without
+    the keywords (a keyword cannot be a macro a conforming program defines)."""
+    found = {m.group("identifier") for m in _TOKENS.finditer(code) if m.group("identifier")}
+    return sorted(found - names.CPP_KEYWORDS)
+
+
+def protect_from_macros(text: str) -> str:
+    """Wraps the code after the last #include in push_macro/#undef ... pop_macro of every
+    identifier it spells, so it means the same whatever macros the includer (or a C library's
+    header) defined, and those macros are back after it. A systematic rule instead of a list of
+    known macros: it holds on every C library and for the user's own macros."""
+    last = None
+    for last in _LAST_INCLUDE.finditer(text):
+        pass
+    cut = last.end() if last else text.index("\n", text.index("#pragma once")) + 1
+    head, body = text[:cut], text[cut:]
+    words = identifiers(body)
+    if not words:
+        return text
+    push = "".join(f'#pragma push_macro("{w}")\n#undef {w}\n' for w in words)
+    pop = "".join(f'#pragma pop_macro("{w}")\n' for w in reversed(words))
+    return (  # clang-format would split a long #pragma line with a line splice
+        f"{head}\n// Macros named like an identifier below: saved and undefined here, restored at the end.\n"
+        f"// clang-format off\n{push}// clang-format on\n{body.rstrip()}\n\n// clang-format off\n{pop}// clang-format on\n"
+    )
+
+
 def render(spec: Spec) -> dict[str, str]:
-    """File name (relative to the output folder) -> unformatted text."""
+    """File name (relative to the output folder) -> unformatted text, every header protected
+    from macros (protect_from_macros)."""
     env = _environment()
     spec_groups, by_decl = groups(spec)
     out = {"models.hpp": env.get_template("models.hpp.j2").render(spec=spec, spec_groups=spec_groups)}
@@ -167,7 +209,7 @@ def render(spec: Spec) -> dict[str, str]:
     for api in spec.apis:
         out[api.file_name] = api_template.render(spec=spec, api=api, api_includes=api_includes(api, by_decl))
     out["all.hpp"] = env.get_template("all.hpp.j2").render(spec=spec)
-    return out
+    return {name: protect_from_macros(text) for name, text in out.items()}
 
 
 def find_clang_format() -> str:

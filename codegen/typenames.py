@@ -62,7 +62,8 @@ class TypeNames:
     - two declared names that become the same C++ name: the first in document order keeps it,
       the later one is numbered (with a warning).
 
-    Names of the runtime in namespace `arize` and `T` count as taken.
+    `T` counts as taken. The runtime (namespace `arize`) is outside the generated namespace
+    (`arize::v2026_06`), so its names need not be avoided.
     """
 
     def __init__(self, namespace: str, diagnostics: Diagnostics):
@@ -80,8 +81,6 @@ class TypeNames:
         """Why `name` cannot be given out, or None."""
         if name in names.GENERATED_CODE_NAMES:
             return f"type name '{name}' is reserved by the generated code"
-        if self.namespace == "arize" and name in names.ARIZE_CORE_NAMES:
-            return f"type name '{name}' collides with arize::{name} of the runtime"
         if name in self.taken:
             return f"type name '{name}' is already used by {self.taken[name]}"
         return None

@@ -1,7 +1,7 @@
 #include "wire.hpp"
 
 #include <arize/core/url.hpp>
-#include <arize/generated/models.hpp>
+#include <arize/generated/v2026_06/models.hpp>
 
 #include <algorithm>
 #include <unordered_set>
@@ -90,19 +90,19 @@ E known(const arize::Open<E>& value, std::string_view member) {
 
 // The switches below name every enumerator: a value the description gains is a -Wswitch
 // error here, not a silent fallback.
-KeyType key_type_of(arize::ApiKeyType type) {
+KeyType key_type_of(arize::v2026_06::ApiKeyType type) {
   switch (type) {
-    case arize::ApiKeyType::user: return KeyType::user;
-    case arize::ApiKeyType::service: return KeyType::service;
+    case arize::v2026_06::ApiKeyType::user: return KeyType::user;
+    case arize::v2026_06::ApiKeyType::service: return KeyType::service;
   }
   throw Refusal(400, "`key_type`: the emulator does not know this key type");
 }
 
 /// Whether a status filter asks for deleted keys.
-bool is_deleted(arize::ApiKeyStatus status) {
+bool is_deleted(arize::v2026_06::ApiKeyStatus status) {
   switch (status) {
-    case arize::ApiKeyStatus::active: return false;
-    case arize::ApiKeyStatus::deleted: return true;
+    case arize::v2026_06::ApiKeyStatus::active: return false;
+    case arize::v2026_06::ApiKeyStatus::deleted: return true;
   }
   throw Refusal(400, "`status`: the emulator does not know this status");
 }
@@ -117,7 +117,7 @@ Role role_of(const std::optional<arize::Open<E>>& value, std::string_view member
   throw Refusal(400, "`" + std::string(member) + "`: the emulator does not know this role");
 }
 
-NewKey new_key_from(const arize::ApiKeyCreate& asked) {
+NewKey new_key_from(const arize::v2026_06::ApiKeyCreate& asked) {
   NewKey key{.name = asked.name.get(),
              .description = asked.description,
              .expires_at = asked.expires_at,
@@ -189,12 +189,12 @@ RawListQuery split_query(std::string_view target) {
 ListFilter list_filter_from(const RawListQuery& query) {
   ListFilter filter;
   if (query.key_type) {
-    filter.key_type =
-        key_type_of(known(arize::Open<arize::ApiKeyType>::from_wire(*query.key_type), "key_type"));
+    filter.key_type = key_type_of(
+        known(arize::Open<arize::v2026_06::ApiKeyType>::from_wire(*query.key_type), "key_type"));
   }
   if (query.status) {
-    filter.deleted =
-        is_deleted(known(arize::Open<arize::ApiKeyStatus>::from_wire(*query.status), "status"));
+    filter.deleted = is_deleted(
+        known(arize::Open<arize::v2026_06::ApiKeyStatus>::from_wire(*query.status), "status"));
   }
   if (query.limit) filter.limit = page_size(*query.limit);
   if (query.space_id && query.space_id->empty()) throw Refusal(400, "`space_id` is empty");
@@ -209,17 +209,19 @@ ListFilter list_filter_from(const RawListQuery& query) {
 /// then `extra` (the raw key of ApiKeyCreated).
 template <class M, class... Extra>
 M key_model(const ApiKeyRecord& key, Extra&&... extra) {
-  return M{key.id,
-           key.name,
-           key.description,
-           key.key_type == KeyType::service ? arize::ApiKeyType::service : arize::ApiKeyType::user,
-           key.deleted ? arize::ApiKeyStatus::deleted : arize::ApiKeyStatus::active,
-           key.redacted_key,
-           key.created_at,
-           key.expires_at,
-           key.created_by_user_id,
-           key.last_used_at,
-           std::forward<Extra>(extra)...};
+  return M{
+      key.id,
+      key.name,
+      key.description,
+      key.key_type == KeyType::service ? arize::v2026_06::ApiKeyType::service
+                                       : arize::v2026_06::ApiKeyType::user,
+      key.deleted ? arize::v2026_06::ApiKeyStatus::deleted : arize::v2026_06::ApiKeyStatus::active,
+      key.redacted_key,
+      key.created_at,
+      key.expires_at,
+      key.created_by_user_id,
+      key.last_used_at,
+      std::forward<Extra>(extra)...};
 }
 
 const char* reason_phrase(int status) {
@@ -266,7 +268,7 @@ Decoded<NewKey> decode_create(std::string_view body) {
   return decoding([body] {
     const auto parsed = parse_body(body);
     if (!parsed) throw Refusal(400, "the request body is required");
-    return new_key_from(decode_model<arize::ApiKeyCreate>(*parsed));
+    return new_key_from(decode_model<arize::v2026_06::ApiKeyCreate>(*parsed));
   });
 }
 
@@ -274,7 +276,7 @@ Decoded<KeyRefresh> decode_refresh(std::string_view body) {
   return decoding([body] {
     KeyRefresh refresh;
     if (const auto parsed = parse_body(body)) {
-      const auto asked = decode_model<arize::ApiKeyRefresh>(*parsed);
+      const auto asked = decode_model<arize::v2026_06::ApiKeyRefresh>(*parsed);
       refresh.expires_at = asked.expires_at;
       refresh.grace_period_seconds = asked.grace_period_seconds.value_or(0);
     }
@@ -287,25 +289,25 @@ Decoded<ListFilter> decode_list_query(std::string_view target) {
 }
 
 std::string encode_page(const ListPage& page) {
-  std::vector<arize::ApiKey> keys;
+  std::vector<arize::v2026_06::ApiKey> keys;
   keys.reserve(page.keys.size());
-  for (const ApiKeyRecord& key : page.keys) keys.push_back(key_model<arize::ApiKey>(key));
-  const arize::ApiKeyList list{
+  for (const ApiKeyRecord& key : page.keys) keys.push_back(key_model<arize::v2026_06::ApiKey>(key));
+  const arize::v2026_06::ApiKeyList list{
       .api_keys = std::move(keys),
-      .pagination =
-          arize::PaginationMetadata{.next_cursor = page.next_cursor, .has_more = page.has_more},
+      .pagination = arize::v2026_06::PaginationMetadata{.next_cursor = page.next_cursor,
+                                                        .has_more = page.has_more},
   };
   return arize::encode(list).dump();
 }
 
 std::string encode_created(const CreatedKey& created) {
-  return arize::encode(
-             key_model<arize::ApiKeyCreated>(created.record, arize::Secret(created.raw_key)))
+  return arize::encode(key_model<arize::v2026_06::ApiKeyCreated>(created.record,
+                                                                 arize::Secret(created.raw_key)))
       .dump();
 }
 
 std::string encode_problem(int status, std::string_view detail, std::string_view instance) {
-  const arize::Problem problem{
+  const arize::v2026_06::Problem problem{
       .type = "about:blank",
       .title = reason_phrase(status),
       .status = status,

@@ -1,6 +1,6 @@
 // The emulator's wire format, both directions, in one place: request bodies and list queries
 // decoded into Store's typed commands, Store's results and refusals encoded as response
-// bodies. Bodies go through the generated models of include/arize/generated (ApiKeyCreate,
+// bodies. Bodies go through the generated models of include/arize/generated/v2026_06 (ApiKeyCreate,
 // ApiKeyRefresh, ApiKey, ApiKeyCreated, ApiKeyList, Problem), so the member names, types,
 // enumerations and limits (lengths, ranges) are the OpenAPI description's: when the API
 // changes, regenerating changes the emulator too. The emulator's tests send and read

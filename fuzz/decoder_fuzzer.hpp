@@ -4,7 +4,7 @@
 // sanitizer findings, timeouts and memory blow-ups.
 #pragma once
 
-#include <arize/generated/api_keys_api.hpp>
+#include <arize/generated/v2026_06/api_keys_api.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -17,7 +17,7 @@ namespace arize_fuzz {
 struct NoTransport {
   arize::HttpResponse send(const arize::HttpRequest&) { return {}; }
 };
-using Api = arize::ApiKeysApi<NoTransport>;
+using Api = arize::v2026_06::ApiKeysApi<NoTransport>;
 
 /// A decoded value must also encode: what the client accepted it must be able to print or send
 /// back (issue 11, item 4: a date-time that normalised outside years 0000-9999 did not).

@@ -1,7 +1,7 @@
 // libFuzzer: error responses. The first two bytes choose the status (100..599); the rest is
 // the body, read as an RFC 9457 problem by the client's error path (throw_api_error, reached
 // through decode_delete_api_key for any status but 204) and by the generated Problem model.
-#include <arize/generated/models/Problem.hpp>
+#include <arize/generated/v2026_06/models/Problem.hpp>
 
 #include "decoder_fuzzer.hpp"
 
@@ -14,6 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                           &arize_fuzz::Api::decode_delete_api_key);
   return arize_fuzz::run_decoder(data + 2, size - 2, 200, request,
                                  [](const arize::HttpRequest& req, const arize::HttpResponse& res) {
-                                   return arize::decode_response<arize::Problem>(req, res);
+                                   return arize::decode_response<arize::v2026_06::Problem>(req,
+                                                                                           res);
                                  });
 }

@@ -6,7 +6,7 @@
 //   store_somewhere_safe(created.key.reveal());
 #pragma once
 
-#include "arize/client.hpp"         // IWYU pragma: export
-#include "arize/core/runtime.hpp"   // IWYU pragma: export
-#include "arize/generated/all.hpp"  // IWYU pragma: export
-#include "arize/version.hpp"        // IWYU pragma: export
+#include "arize/client.hpp"                  // IWYU pragma: export
+#include "arize/core/runtime.hpp"            // IWYU pragma: export
+#include "arize/generated/v2026_06/all.hpp"  // IWYU pragma: export
+#include "arize/version.hpp"                 // IWYU pragma: export

@@ -34,8 +34,8 @@
 #include "arize/core/retry.hpp"
 #include "arize/core/runtime.hpp"
 #include "arize/core/transport_options.hpp"
-#include "arize/generated/all.hpp"
 #include "arize/version.hpp"
+#include "arize/vocabulary.hpp"
 
 namespace arize {
 
@@ -165,7 +165,7 @@ class Client {
 #ifdef ARIZE_SEPARATE_COMPILATION
 // Compiled once, in <arize/compiled.hpp>; not again in each translation unit.
 extern template class Pager<ApiKey>;
-extern template class ApiKeysApi<detail::ClientTransport>;
+extern template class v2026_06::ApiKeysApi<detail::ClientTransport>;
 #endif
 
 }  // namespace arize

@@ -13,5 +13,5 @@
 
 namespace arize {
 template class Pager<ApiKey>;
-template class ApiKeysApi<detail::ClientTransport>;
+template class v2026_06::ApiKeysApi<detail::ClientTransport>;
 }  // namespace arize

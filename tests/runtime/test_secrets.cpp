@@ -114,7 +114,7 @@ TEST_CASE("a key created through raw() is redacted from later errors too") {
   fake.respond(400, Json{{"title", "Bad Request"}, {"detail", "key " + raw + " again"}}.dump());
   auto client = rt::client_for(fake);
   const auto made =
-      client.api_keys.raw().create_api_key({.body = arize::ApiKeyCreate{.name = "n"}});
+      client.api_keys.raw().create_api_key({.body = arize::v2026_06::ApiKeyCreate{.name = "n"}});
   REQUIRE(made.key.reveal() == raw);
   try {
     client.api_keys.delete_key("k");

@@ -162,7 +162,7 @@ ARIZE_INLINE Pager<ApiKey> ApiKeysClient::list_all(ListApiKeysRequest request) {
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::create(const CreateKeyParams& params) {
   core_->on_first_use("api_keys.create");
-  ApiKeyCreate body{.name = params.name.get(), .key_type = ApiKeyType::user};
+  v2026_06::ApiKeyCreate body{.name = params.name.get(), .key_type = ApiKeyType::user};
   body.description = params.description;
   body.expires_at = params.expires_at;
   return api_.create_api_key({.body = std::move(body)});
@@ -170,12 +170,12 @@ ARIZE_INLINE ApiKeyCreated ApiKeysClient::create(const CreateKeyParams& params) 
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::create_service_key(const CreateServiceKeyParams& params) {
   core_->on_first_use("api_keys.create_service_key");
-  ApiKeyCreate body{.name = params.name.get(), .key_type = ApiKeyType::service};
+  v2026_06::ApiKeyCreate body{.name = params.name.get(), .key_type = ApiKeyType::service};
   body.description = params.description;
   body.expires_at = params.expires_at;
   body.space_id = params.space_id.get();
   if (params.space_role || params.org_role || params.account_role) {
-    body.roles = ApiKeyRoles{
+    body.roles = v2026_06::ApiKeyRoles{
         .space_role = params.space_role,
         .org_role = params.org_role,
         .account_role = params.account_role,

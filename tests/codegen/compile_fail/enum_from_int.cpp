@@ -1,7 +1,7 @@
 // Must not compile: an int where an enum (Open<ApiKeyType>) belongs.
-#include "arize/generated/all.hpp"
+#include "arize/generated/v2026_06/all.hpp"
 
 void codegen_compile_fail_case() {
-  const arize::ApiKeyCreate body{.name = "n", .key_type = 3};
+  const arize::v2026_06::ApiKeyCreate body{.name = "n", .key_type = 3};
   (void)body;
 }

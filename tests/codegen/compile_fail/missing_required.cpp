@@ -1,7 +1,7 @@
 // Must not compile: ApiKeyCreate.name is required and left out.
-#include "arize/generated/all.hpp"
+#include "arize/generated/v2026_06/all.hpp"
 
 void codegen_compile_fail_case() {
-  const arize::ApiKeyCreate body{.description = "x"};
+  const arize::v2026_06::ApiKeyCreate body{.description = "x"};
   (void)body;
 }

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 import unittest
 
-from support import REPO, SpecTestCase, load, model, output_files, render, schemas, spec_text
+from support import SpecTestCase, load, model, output_files, render, schemas, spec_text
 
 SMALL = spec_text(
     """
@@ -159,38 +158,6 @@ class YamlRulesTest(SpecTestCase):
         root = load.load(self.write(spec_text("paths:\n  /a~b/{id}:\n    get: {}\n")))
         node = root.child("paths").child("/a~b/{id}").child("get")
         self.assertEqual(node.where, "spec.yaml#/paths/~1a~0b~1{id}/get")
-
-
-class NamesTest(unittest.TestCase):
-    def test_reserved_names_cover_the_runtime(self) -> None:
-        """Every type the hand-written headers declare in namespace arize is a name the generator avoids."""
-        from codegen import names
-
-        declared = set()
-        headers = [*(REPO / "include" / "arize").glob("*.hpp"), *(REPO / "include" / "arize" / "core").rglob("*.hpp"),
-                   *(REPO / "include" / "arize" / "detail").glob("*.hpp")]
-        for header in sorted(headers):
-            text = header.read_text()
-            declared |= set(re.findall(r"^(?:template <[^>]*>\s*)?(?:class|struct|concept)\s+([A-Z]\w*)", text, re.M))
-            declared |= set(re.findall(r"^using\s+([A-Z]\w*)\s*=", text, re.M))
-            declared |= set(re.findall(r"^ARIZE_DEFINE_API_ERROR\((\w+)\)", text, re.M))
-        self.assertTrue(declared, "no declarations found")
-        self.assertEqual(sorted(declared - names.ARIZE_CORE_NAMES), [], "add these to names.ARIZE_CORE_NAMES")
-
-    def test_generated_arize_names_do_not_clash_with_hand_written_code(self) -> None:
-        path = REPO / "openapi" / "arize-api-keys.yaml"
-        spec = model.build(load.load(path), path.name)
-        generated = {d.name for d in [*spec.enums, *spec.declarations]}
-        generated |= {op.request_name for api in spec.apis for op in api.operations}
-        generated |= {api.class_name for api in spec.apis}
-        hand_written = set()
-        for header in (REPO / "include" / "arize").rglob("*.hpp"):
-            if "generated" in header.parts:
-                continue
-            code = re.sub(r"//[^\n]*", "", header.read_text())
-            # (not explicit instantiations: "extern template class ApiKeysApi<...>" names a generated class)
-            hand_written |= set(re.findall(r"(?<!template )\b(?:class|struct|using|concept)\s+([A-Z]\w*)\b", code))
-        self.assertEqual(sorted(generated & hand_written), [])
 
 
 if __name__ == "__main__":

@@ -129,13 +129,6 @@ class SchemaRefusals(SpecTestCase):
     def test_duplicate_enum_value(self) -> None:
         self.assert_refused(schemas("E: {type: string, enum: [a, a]}\n"), f"{S}/E/enum/1", "duplicate enum value 'a'")
 
-    def test_core_type_name_in_namespace_arize(self) -> None:
-        self.assert_refused(
-            schemas("Secret: {type: object, properties: {a: {type: string}}}\n"),
-            f"{S}/Secret",
-            "collides with arize::Secret of the runtime",
-        )
-
     def test_recursion_by_value(self) -> None:
         self.assert_refused(
             schemas(
