@@ -156,7 +156,8 @@ TEST_CASE("raw() and ApiKeysApi<T>: an undeclared or undecodable 2xx keeps the k
     }
   };
   const auto create = [&] {
-    return client.api_keys.raw().create_api_key({.body = arize::v2026_06::ApiKeyCreate{.name = "n"}});
+    return client.api_keys.raw().create_api_key(
+        {.body = arize::v2026_06::ApiKeyCreate{.name = "n"}});
   };
   check(create, "a success this operation does not declare");
   check([&] { return direct.refresh_api_key({.api_key_id = "k"}); },
