@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+"""Independent contract checks (issue 17 item 7), run by CTest (tests/contract/CMakeLists.txt).
+
+  contract.py prism REVISION   the seed programs and the arize-keys CLI, through every operation
+                               and its error cases, talk to the emulator of REVISION through
+                               Prism (a validating proxy) holding that revision's OpenAPI
+                               document; any request or response Prism finds invalid fails.
+  contract.py ax-client        the vendor's TypeScript client (@arizeai/ax-client, pinned in
+                               package.json/package-lock.json) drives the emulator of the current
+                               revision (ax_client_contract.js), also through Prism.
+
+Environment: ARIZE_EMULATOR_BIN, ARIZE_KEYS_BIN, ARIZE_SEEDS_DIR (the directory holding
+seed-*), ARIZE_CONTRACT_NPM_DIR (where the pinned npm packages are installed on first use, with
+`npm ci`). Exit codes: 0 pass, 1 fail, 77 skipped (no npm, or the npm registry unreachable: one
+line says which). Everything runs on loopback; every process started is stopped at the end.
+"""
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+from emulator_process import Emulator, client_env  # noqa: E402
+
+SKIP = 77
+ADMIN_KEY = "ak-contract-admin-0123456789abcdefghijk"
+MEMBER_KEY = "ak-contract-member-0123456789abcdefghij"
+UNKNOWN_ID = "QXBpS2V5Ojk5OTk5"  # base64 of ApiKey:99999, never issued
+RUN_TIMEOUT = 60  # seconds, per client program
+# The OpenAPI document of each revision (the one Prism validates against).
+DOCUMENTS = {
+    "2026-06": os.path.join(ROOT, "openapi", "arize-api-keys.yaml"),
+    "2026-07": os.path.join(ROOT, "openapi", "arize-api-keys-2026-07.yaml"),
+}
+
+
+class Skip(Exception):
+    pass
+
+
+def log(*parts):
+    print("contract:", *parts, flush=True)
+
+
+# --- npm ------------------------------------------------------------------------------------
+
+def npm_packages():
+    """node_modules of the pinned packages, installed with `npm ci` into
+    ARIZE_CONTRACT_NPM_DIR on first use (again when package.json or the lock file change).
+    Raises Skip when npm is missing or the registry cannot be reached."""
+    npm = shutil.which("npm")
+    if not npm or not shutil.which("node"):
+        raise Skip("npm and node are needed (not found on PATH)")
+    cache = os.environ.get("ARIZE_CONTRACT_NPM_DIR") or os.path.join(os.getcwd(), "npm")
+    os.makedirs(cache, exist_ok=True)
+    sources = [os.path.join(HERE, name) for name in ("package.json", "package-lock.json")]
+    digest = hashlib.sha256(b"".join(open(p, "rb").read() for p in sources)).hexdigest()
+    stamp = os.path.join(cache, ".installed")
+    env = dict(os.environ, npm_config_update_notifier="false", npm_config_fund="false",
+               npm_config_audit="false")
+    with open(os.path.join(cache, ".install.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # CTest may start two contract tests at once
+        modules = os.path.join(cache, "node_modules")
+        if os.path.isdir(modules) and os.path.exists(stamp) and open(stamp).read() == digest:
+            return modules
+        try:
+            ping = subprocess.run([npm, "ping", "--fetch-retries=0", "--fetch-timeout=20000"],
+                                  env=env, capture_output=True, text=True, timeout=40,
+                                  check=False)
+        except subprocess.TimeoutExpired:
+            raise Skip("the npm registry did not answer `npm ping` within 40 s") from None
+        if ping.returncode != 0:
+            raise Skip("the npm registry is unreachable (`npm ping` failed)")
+        for p in sources:
+            shutil.copy(p, cache)
+        log("installing the pinned npm packages into", cache)
+        ci = subprocess.run([npm, "ci", "--prefix", cache, "--no-audit", "--no-fund",
+                             "--loglevel=error"], env=env, capture_output=True, text=True,
+                            timeout=600, check=False)
+        if ci.returncode != 0:
+            sys.stderr.write(ci.stdout + ci.stderr)
+            raise RuntimeError("npm ci failed although the registry answers")
+        with open(stamp, "w") as f:
+            f.write(digest)
+        return modules
+
+
+# --- processes ------------------------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_emulator(revision):
+    """The emulator process speaking `revision`. An emulator without --api-revision speaks
+    only 2026-06."""
+    binary = os.environ["ARIZE_EMULATOR_BIN"]
+    usage = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=30,
+                           check=False).stdout
+    if "--api-revision" in usage:
+        extra = ["--api-revision", revision]
+    elif revision == "2026-06":
+        extra = []
+    else:
+        raise RuntimeError(f"{binary} has no --api-revision: it cannot speak {revision}")
+    return Emulator(binary, ADMIN_KEY, MEMBER_KEY, extra_args=extra)
+
+
+def stop(proc):
+    """Stops a process started in a session of its own, and anything it started."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+
+
+class Prism:
+    """`prism proxy DOCUMENT UPSTREAM --errors` on a free loopback port, logging to a file."""
+
+    def __init__(self, modules, document, upstream, log_path, start_timeout=90):
+        binary = os.path.join(modules, ".bin", "prism")
+        env = dict(os.environ, NO_COLOR="1", FORCE_COLOR="0")
+        for attempt in range(3):  # the free port may be taken between choosing and binding it
+            self.port = free_port()
+            self.log_path = log_path
+            with open(log_path, "w") as out:
+                self.proc = subprocess.Popen(
+                    [binary, "proxy", document, upstream, "--errors", "-p", str(self.port),
+                     "-h", "127.0.0.1"], stdout=out, stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+            deadline = time.monotonic() + start_timeout
+            while time.monotonic() < deadline and self.proc.poll() is None:
+                if "Prism is listening on" in self.text():
+                    self.url = f"http://127.0.0.1:{self.port}"
+                    self.start = len(self.text())
+                    return
+                time.sleep(0.2)
+            stop(self.proc)
+        raise RuntimeError("Prism did not start:\n" + self.text()[-2000:])
+
+    def text(self):
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def violations(self):
+        """Log lines since start-up at warning or error level: a request or response that
+        does not match the document ("Request terminated with error: ...VIOLATIONS" for a
+        response, "...UNPROCESSABLE_ENTITY" for a request, "Violation: <where> <what>"), or
+        anything else Prism found wrong."""
+        lines = self.text()[self.start:].splitlines()
+        return [ln for ln in lines
+                if re.search(r"Violation|terminated with error|\berror\b|\bwarning\b|✖|⚠", ln)]
+
+    def close(self):
+        stop(self.proc)
+
+
+# --- prism: C++ traffic through the validating proxy ------------------------------------------
+
+class Traffic:
+    """Runs the C++ client programs against `url`, each checked for its exit code."""
+
+    def __init__(self, url, revision):
+        self.url = url
+        self.revision = revision
+        self.keys = os.environ["ARIZE_KEYS_BIN"]
+        self.seeds = os.environ["ARIZE_SEEDS_DIR"]
+        self.failures = []
+        self.count = 0
+
+    def run(self, argv, expect, key=ADMIN_KEY, what=None):
+        env = client_env(self.url, key)
+        env["ARIZE_NO_ALPHA_WARNING"] = "1"
+        env["ARIZE_API_REVISION"] = self.revision
+        proc = subprocess.run(argv, env=env, capture_output=True, text=True,
+                              timeout=RUN_TIMEOUT, check=False)
+        self.count += 1
+        name = what or " ".join([os.path.basename(argv[0])] + argv[1:])
+        if proc.returncode != expect:
+            self.failures.append(f"{name}: exit {proc.returncode}, expected {expect}; "
+                                 f"stderr: {proc.stderr.strip()[-600:]}")
+        return proc
+
+    def seed(self, name, *args, expect=0, key=ADMIN_KEY):
+        return self.run([os.path.join(self.seeds, "seed-" + name), *args], expect, key)
+
+    def cli(self, *args, expect=0, key=ADMIN_KEY):
+        return self.run([self.keys, *args], expect, key)
+
+    def help(self, subcommand):
+        return subprocess.run([self.keys, subcommand, "--help"], capture_output=True, text=True,
+                              timeout=RUN_TIMEOUT, check=False).stdout
+
+    def created_id(self, *args, key=ADMIN_KEY):
+        """The id of the key a CLI create/create-service/refresh makes (-o json)."""
+        proc = self.cli(*args, "-o", "json", key=key)
+        try:
+            return json.loads(proc.stdout)["id"]
+        except (ValueError, KeyError):
+            return UNKNOWN_ID  # already recorded as a failure by run()
+
+
+def cpp_traffic(t, emu):
+    """Every operation of the seed programs and the CLI, and their error cases."""
+    june = t.revision == "2026-06"
+    space, staging, restricted = emu.space_id(0), emu.space_id(1), emu.space_id(2)
+    admin, member = emu.info["admin-user"], emu.info["member-user"]
+    # The seed programs: every snippet of the SDK pages.
+    t.seed("py-list")
+    t.seed("ts-list")
+    t.seed("ts-list", space, admin)
+    t.seed("py-create-user-key")
+    t.seed("ts-create")
+    t.seed("py-create-service-key", space)
+    t.seed("ts-create-service-key", space)
+    t.seed("py-refresh", t.created_id("create", "--name", "py-refresh"))
+    t.seed("ts-refresh", t.created_id("create", "--name", "ts-refresh"))
+    t.seed("ts-refresh-with-expiry", t.created_id("create", "--name", "ts-refresh-expiry"))
+    t.seed("py-delete", t.created_id("create", "--name", "py-delete"))
+    t.seed("ts-revoke", t.created_id("create", "--name", "ts-revoke"))
+    # The CLI: every subcommand and filter.
+    t.cli("list")
+    t.cli("list", "--key-type", "user", "--status", "active", "--limit", "1", "--all")
+    t.cli("list", "--space-id", space, "--all", "--limit", "2")
+    t.cli("list", "--space-id", space, "--user-id", admin)
+    t.cli("list", "--key-type", "service", "--space-id", space)
+    t.cli("list", "--user-id", member)
+    # The status word of the revision when the CLI knows it, else the seeds' word.
+    t.cli("list", "--status", "deleted" if june or "revoked" not in t.help("list") else "revoked")
+    key_id = t.created_id("create", "--name", "cli", "--description", "contract check",
+                          "--expires-at", "2030-01-01T00:00:00Z")
+    refreshed = t.created_id("refresh", key_id, "--expires-at", "2029-06-01T00:00:00Z",
+                             "--grace-period", "60")
+    # create-service: June's flags (--space-id, --space-role) or --space ID[:ROLE] (issue 17).
+    usage = t.help("create-service")
+    space_flag = "--space-id" if "--space-id" in usage else "--space"
+    role_flags = "--space-role" in usage
+
+    def in_space(space_id, role=None):
+        if role is None:
+            return [space_flag, space_id]
+        return [space_flag, space_id, "--space-role", role] if role_flags \
+            else [space_flag, f"{space_id}:{role}"]
+
+    service = t.created_id("create-service", "--name", "cli-service", *in_space(space, "member"),
+                           *(["--org-role", "read-only", "--account-role", "member"]
+                             if role_flags else []),
+                           "--expires-at", "2030-01-01T00:00:00Z")
+    t.cli("refresh", service, "--expires-at", "2029-01-01T00:00:00Z")
+    t.cli("delete", refreshed)
+    # Revoking twice: June's DELETE answers 404 the second time, July's revoke is idempotent.
+    t.cli("revoke", refreshed, expect=3 if june else 0)
+    # Error answers, each described by the document.
+    t.cli("list", expect=3, key="ak-contract-not-a-key-0123456789abcdefghi")  # 401
+    t.cli("delete", UNKNOWN_ID, expect=3)  # 404
+    t.cli("refresh", UNKNOWN_ID, expect=3)  # 404
+    t.cli("list", "--user-id", admin, expect=3, key=MEMBER_KEY)  # 403: not an account admin
+    t.cli("create-service", "--name", "x", *in_space(staging), expect=3, key=MEMBER_KEY)  # 403
+    t.cli("create-service", "--name", "x", *in_space(restricted), expect=3,
+          key=MEMBER_KEY)  # 404: no access to the space
+    t.cli("create-service", "--name", "x", *in_space(space, "admin"), expect=3,
+          key=MEMBER_KEY)  # 422: a role above the caller's
+    # July: refresh may not lengthen a key's life (422); June allows it.
+    expiring = t.created_id("create", "--name", "short", "--expires-at", "2029-01-01T00:00:00Z")
+    t.cli("refresh", expiring, "--expires-at", "2030-01-01T00:00:00Z", expect=0 if june else 3)
+
+
+def prism_main(revision):
+    if revision not in DOCUMENTS:
+        raise RuntimeError(f"unknown revision {revision} (known: {', '.join(DOCUMENTS)})")
+    modules = npm_packages()
+    log_path = os.path.join(os.getcwd(), f"prism-{revision}.log")
+    with start_emulator(revision) as emu:
+        prism = Prism(modules, DOCUMENTS[revision], emu.url, log_path)
+        try:
+            traffic = Traffic(prism.url, revision)
+            cpp_traffic(traffic, emu)
+            violations = prism.violations()
+        finally:
+            prism.close()
+    for failure in traffic.failures:
+        log("FAIL", failure)
+    for line in violations:
+        log("VIOLATION", line.strip())
+    log(f"{traffic.count} client runs through Prism ({revision}); "
+        f"{len(traffic.failures)} unexpected exit codes, {len(violations)} Prism reports "
+        f"(full log: {log_path})")
+    return 1 if traffic.failures or violations else 0
+
+
+# --- ax-client: the vendor's TypeScript client ----------------------------------------------
+
+def ax_client_main(revision="2026-07"):
+    """The TypeScript client's traffic also goes through Prism with the revision's document:
+    the vendor's requests check the document, the document checks the emulator's answers."""
+    modules = npm_packages()
+    log_path = os.path.join(os.getcwd(), f"prism-ax-client-{revision}.log")
+    with start_emulator(revision) as emu:
+        prism = Prism(modules, DOCUMENTS[revision], emu.url, log_path)
+        try:
+            setup = {
+                "baseUrl": prism.url, "directUrl": emu.url,
+                "adminKey": ADMIN_KEY, "memberKey": MEMBER_KEY,
+                "organization": emu.info["organization"].split()[0],
+                "spaces": [s.split()[0] for s in emu.info["space"]],
+                "adminUser": emu.info["admin-user"], "memberUser": emu.info["member-user"],
+            }
+            env = client_env(prism.url)
+            env.update(NODE_PATH=modules, ARIZE_CONTRACT_SETUP=json.dumps(setup),
+                       DISABLE_PRERELEASE_WARNING="true")
+            node = subprocess.Popen(["node", os.path.join(HERE, "ax_client_contract.js")],
+                                    env=env, start_new_session=True)
+            try:
+                checks_passed = node.wait(300) == 0
+            except subprocess.TimeoutExpired:
+                log("FAIL: the TypeScript client did not finish within 300 s")
+                checks_passed = False
+            finally:
+                stop(node)
+            violations = prism.violations()
+        finally:
+            prism.close()
+    for line in violations:
+        log("VIOLATION", line.strip())
+    log(f"{len(violations)} Prism reports on the TypeScript client's traffic (full log: "
+        f"{log_path})")
+    return 0 if checks_passed and not violations else 1
+
+
+def main(argv):
+    try:
+        if len(argv) == 3 and argv[1] == "prism":
+            return prism_main(argv[2])
+        if len(argv) == 2 and argv[1] == "ax-client":
+            return ax_client_main()
+        sys.stderr.write(__doc__)
+        return 2
+    except Skip as why:
+        print(f"SKIPPED: {why}", flush=True)
+        return SKIP
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
