@@ -17,6 +17,8 @@ line says which). Everything runs on loopback; every process started is stopped 
 
 import fcntl
 import hashlib
+import http.client
+import http.server
 import json
 import os
 import re
@@ -25,6 +27,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -135,7 +138,7 @@ class Prism:
     def __init__(self, modules, document, upstream, log_path, start_timeout=90):
         binary = os.path.join(modules, ".bin", "prism")
         env = dict(os.environ, NO_COLOR="1", FORCE_COLOR="0")
-        for attempt in range(3):  # the free port may be taken between choosing and binding it
+        for _ in range(3):  # the free port may be taken between choosing and binding it
             self.port = free_port()
             self.log_path = log_path
             with open(log_path, "w") as out:
@@ -146,8 +149,9 @@ class Prism:
             deadline = time.monotonic() + start_timeout
             while time.monotonic() < deadline and self.proc.poll() is None:
                 if "Prism is listening on" in self.text():
-                    self.url = f"http://127.0.0.1:{self.port}"
                     self.start = len(self.text())
+                    self.relay = Relay(self.port)
+                    self.url = self.relay.url
                     return
                 time.sleep(0.2)
             stop(self.proc)
@@ -166,8 +170,88 @@ class Prism:
         return [ln for ln in lines
                 if re.search(r"Violation|terminated with error|\berror\b|\bwarning\b|✖|⚠", ln)]
 
+    def details(self):
+        """What each answer Prism marked says was wrong (its sl-violations header)."""
+        return list(self.relay.records)
+
     def close(self):
+        if hasattr(self, "relay"):
+            self.relay.close()
         stop(self.proc)
+
+
+class Relay:
+    """A loopback relay in front of Prism that passes requests and answers through unchanged
+    and keeps what Prism found wrong with each (which its log does not show), as
+    "METHOD PATH -> STATUS: ...": the `sl-violations` header, or the `validation` member of
+    an answer Prism made itself (an invalid request, or a route the document lacks)."""
+
+    HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "date",
+                  "server"}
+
+    def __init__(self, upstream_port):
+        self.records = []
+        relay = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def relay(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else None
+                headers = {k: v for k, v in self.headers.items()
+                           if k.lower() not in Relay.HOP_BY_HOP}
+                upstream = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=60)
+                try:
+                    upstream.request(self.command, self.path, body=body, headers=headers)
+                    answer = upstream.getresponse()
+                    data = answer.read()
+                finally:
+                    upstream.close()
+                found = relay.prism_findings(answer, data)
+                if found:
+                    relay.records.append(f"{self.command} {self.path.split('?')[0]} -> "
+                                         f"{answer.status}: {found}")
+                self.send_response(answer.status)
+                for name, value in answer.getheaders():
+                    if name.lower() not in Relay.HOP_BY_HOP:
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = relay
+
+            def log_message(self, *args):
+                pass  # quiet: Prism logs every request
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def prism_findings(answer, data):
+        header = answer.getheader("sl-violations")
+        if header:
+            return header
+        if "problem+json" not in (answer.getheader("content-type") or ""):
+            return None
+        try:
+            problem = json.loads(data)
+        except ValueError:
+            return None
+        if isinstance(problem, dict) and str(problem.get("type", "")).startswith(
+                "https://stoplight.io/prism/"):
+            return f"{problem.get('title')}: {json.dumps(problem.get('validation'))}"
+        return None
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(10)
 
 
 # --- prism: C++ traffic through the validating proxy ------------------------------------------
@@ -290,17 +374,20 @@ def prism_main(revision):
         try:
             traffic = Traffic(prism.url, revision)
             cpp_traffic(traffic, emu)
-            violations = prism.violations()
+            violations, details = prism.violations(), prism.details()
         finally:
             prism.close()
     for failure in traffic.failures:
         log("FAIL", failure)
     for line in violations:
         log("VIOLATION", line.strip())
+    for line in details:
+        log("DETAIL", line)
     log(f"{traffic.count} client runs through Prism ({revision}); "
-        f"{len(traffic.failures)} unexpected exit codes, {len(violations)} Prism reports "
+        f"{len(traffic.failures)} unexpected exit codes, {len(violations)} Prism reports, "
+        f"{len(details)} answers marked invalid "
         f"(full log: {log_path})")
-    return 1 if traffic.failures or violations else 0
+    return 1 if traffic.failures or violations or details else 0
 
 
 # --- ax-client: the vendor's TypeScript client ----------------------------------------------
@@ -332,14 +419,16 @@ def ax_client_main(revision="2026-07"):
                 checks_passed = False
             finally:
                 stop(node)
-            violations = prism.violations()
+            violations, details = prism.violations(), prism.details()
         finally:
             prism.close()
     for line in violations:
         log("VIOLATION", line.strip())
+    for line in details:
+        log("DETAIL", line)
     log(f"{len(violations)} Prism reports on the TypeScript client's traffic (full log: "
         f"{log_path})")
-    return 0 if checks_passed and not violations else 1
+    return 0 if checks_passed and not violations and not details else 1
 
 
 def main(argv):
