@@ -67,7 +67,11 @@ def npm_packages():
     cache = os.environ.get("ARIZE_CONTRACT_NPM_DIR") or os.path.join(os.getcwd(), "npm")
     os.makedirs(cache, exist_ok=True)
     sources = [os.path.join(HERE, name) for name in ("package.json", "package-lock.json")]
-    digest = hashlib.sha256(b"".join(open(p, "rb").read() for p in sources)).hexdigest()
+    digest = hashlib.sha256()
+    for path in sources:
+        with open(path, "rb") as f:
+            digest.update(f.read())
+    digest = digest.hexdigest()
     stamp = os.path.join(cache, ".installed")
     env = dict(os.environ, npm_config_update_notifier="false", npm_config_fund="false",
                npm_config_audit="false")
@@ -150,7 +154,11 @@ class Prism:
             while time.monotonic() < deadline and self.proc.poll() is None:
                 if "Prism is listening on" in self.text():
                     self.start = len(self.text())
-                    self.relay = Relay(self.port)
+                    try:
+                        self.relay = Relay(self.port)
+                    except OSError:
+                        stop(self.proc)
+                        raise
                     self.url = self.relay.url
                     return
                 time.sleep(0.2)
@@ -432,6 +440,9 @@ def ax_client_main(revision="2026-07"):
 
 
 def main(argv):
+    # Stopped from outside (a CTest timeout): leave through the finally blocks, which stop
+    # the emulator, Prism and the clients.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     try:
         if len(argv) == 3 and argv[1] == "prism":
             return prism_main(argv[2])
