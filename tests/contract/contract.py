@@ -5,6 +5,8 @@
                                and its error cases, talk to the emulator of REVISION through
                                Prism (a validating proxy) holding that revision's OpenAPI
                                document; any request or response Prism finds invalid fails.
+  contract.py prism-selftest   June traffic through Prism holding the July document: passes
+                               only when every violation is reported (the check can fail).
   contract.py ax-client        the vendor's TypeScript client (@arizeai/ax-client, pinned in
                                package.json/package-lock.json) drives the emulator of the current
                                revision (ax_client_contract.js), also through Prism.
@@ -169,12 +171,24 @@ class Prism:
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
             return f.read()
 
+    def settled_text(self, quiet=0.5, limit=5.0):
+        """The log once it has stopped growing for `quiet` seconds (at most `limit`): Prism
+        writes a request's last line after answering it."""
+        text, deadline = self.text(), time.monotonic() + limit
+        while time.monotonic() < deadline:
+            time.sleep(quiet)
+            newer = self.text()
+            if newer == text:
+                break
+            text = newer
+        return text
+
     def violations(self):
         """Log lines since start-up at warning or error level: a request or response that
         does not match the document ("Request terminated with error: ...VIOLATIONS" for a
         response, "...UNPROCESSABLE_ENTITY" for a request, "Violation: <where> <what>"), or
         anything else Prism found wrong."""
-        lines = self.text()[self.start:].splitlines()
+        lines = self.settled_text()[self.start:].splitlines()
         return [ln for ln in lines
                 if re.search(r"Violation|terminated with error|\berror\b|\bwarning\b|✖|⚠", ln)]
 
@@ -398,6 +412,32 @@ def prism_main(revision):
     return 1 if traffic.failures or violations or details else 0
 
 
+def prism_selftest_main():
+    """The check itself can fail: June traffic through Prism holding the July document must
+    be reported, both in Prism's log and by the relay (so a Prism whose log or answers change
+    cannot turn the checks above into checks that always pass)."""
+    modules = npm_packages()
+    log_path = os.path.join(os.getcwd(), "prism-selftest.log")
+    with start_emulator("2026-06") as emu:
+        prism = Prism(modules, DOCUMENTS["2026-07"], emu.url, log_path)
+        try:
+            traffic = Traffic(prism.url, "2026-06")
+            traffic.cli("list", expect=3)  # June's lowercase answer: a response violation
+            traffic.cli("create", "--name", "x", expect=3)  # June's body: a request violation
+            violations, details = prism.violations(), prism.details()
+        finally:
+            prism.close()
+    found = {"response in the log": any("VIOLATIONS" in ln for ln in violations),
+             "request in the log": any("UNPROCESSABLE_ENTITY" in ln for ln in violations),
+             "response by the relay": any(" -> 500: " in ln and "key_type" in ln
+                                          for ln in details),
+             "request by the relay": any(" -> 422: " in ln and "key_type" in ln
+                                         for ln in details)}
+    for what, ok in found.items():
+        log("detected" if ok else "MISSED", what)
+    return 0 if all(found.values()) and not traffic.failures else 1
+
+
 # --- ax-client: the vendor's TypeScript client ----------------------------------------------
 
 def ax_client_main(revision="2026-07"):
@@ -446,6 +486,8 @@ def main(argv):
     try:
         if len(argv) == 3 and argv[1] == "prism":
             return prism_main(argv[2])
+        if len(argv) == 2 and argv[1] == "prism-selftest":
+            return prism_selftest_main()
         if len(argv) == 2 and argv[1] == "ax-client":
             return ax_client_main()
         sys.stderr.write(__doc__)
