@@ -27,6 +27,11 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+// A check that builds on an earlier one's key: a clear message when that one failed.
+function need(value, check) {
+  if (value === undefined) throw new Error(`not run: needs "${check}", which failed`);
+}
+
 async function check(name, body) {
   try {
     await body();
@@ -169,6 +174,7 @@ async function main() {
   });
 
   await check("listApiKeys spaceId: the space's service keys", async () => {
+    need(serviceKey, "createApiKey SERVICE with organizations and roles");
     const page = await ax.listApiKeys({ client: admin, spaceId: production, limit: 100 });
     const listed = page.data.find((k) => k.id === serviceKey.id);
     assert(listed && listed.keyType === "SERVICE", "the service key is not listed");
@@ -177,6 +183,7 @@ async function main() {
   });
 
   await check("refreshApiKey with expiresAt and gracePeriodSeconds", async () => {
+    need(userKey, "createApiKey USER");
     const refreshed = await ax.refreshApiKey({
       client: admin, apiKeyId: userKey.id, expiresAt: new Date("2029-06-01T00:00:00Z"), gracePeriodSeconds: 600,
     });
@@ -189,16 +196,19 @@ async function main() {
   });
 
   await check("refreshApiKey: a longer life is refused (422)", async () => {
+    need(userKey, "createApiKey USER");
     await expectStatus(
       ax.refreshApiKey({ client: admin, apiKeyId: userKey.id, expiresAt: new Date("2030-06-01T00:00:00Z") }),
       422, ax.APIError);
   });
 
   await check("refreshApiKey: an expiring key needs expiresAt (422)", async () => {
+    need(userKey, "createApiKey USER");
     await expectStatus(ax.refreshApiKey({ client: admin, apiKeyId: userKey.id }), 422, ax.APIError);
   });
 
   await check("refreshApiKey SERVICE key", async () => {
+    need(serviceKey, "createApiKey SERVICE with organizations and roles");
     const refreshed = await ax.refreshApiKey({
       client: admin, apiKeyId: serviceKey.id, expiresAt: new Date("2029-01-01T00:00:00Z"),
     });
@@ -217,6 +227,7 @@ async function main() {
   });
 
   await check("revokeApiKey SERVICE key", async () => {
+    need(serviceKey, "createApiKey SERVICE with organizations and roles");
     await ax.revokeApiKey({ client: admin, apiKeyId: serviceKey.id });
     const page = await ax.listApiKeys({ client: admin, spaceId: production, limit: 100 });
     assert(!page.data.some((k) => k.id === serviceKey.id), "still listed as active");
@@ -233,6 +244,7 @@ async function main() {
   });
 
   await check("404 for a user key of someone else", async () => {
+    need(userKey, "createApiKey USER");
     await expectStatus(ax.revokeApiKey({ client: member, apiKeyId: userKey.id }), 404, ax.NotFoundError);
   });
 
