@@ -95,7 +95,7 @@ ARIZE_BUILD2="${ARIZE_BUILD2:-$ARIZE_ROOT/build-portable}"
 # tests, the plain drop-ins (clang with the carried single header, and with Debian's package),
 # the advisory notice for old cpp-httplib (clang's wording), and 30 s of each libFuzzer target
 # (fuzz/).
-ARIZE_BUILD2_TARGETS=(arize_core_tests runtime_unit_tests runtime_loopback_tests
+ARIZE_BUILD2_TARGETS=(arize_core_tests runtime_unit_tests runtime_loopback_tests runtime_redactor_dso_test
   arize_emulator_tests arize-emulator arize-keys arize_fuzzers)
 ARIZE_BUILD2_TESTS='^(core|runtime|emulator|cli|fuzz)\.|^consumer\.(plain-|httplib-advisory)'
 
