@@ -27,8 +27,9 @@ class Emulator:
 
     def __init__(self, binary, admin_key, member_key, start_timeout=15):
         self.proc = subprocess.Popen(
-            [binary, "--host", "127.0.0.1", "--port", "0", "--admin-key", admin_key,
-             "--member-key", member_key],
+            # 2026-06 until the client speaks the current revision (the emulator's default).
+            [binary, "--host", "127.0.0.1", "--port", "0", "--api-revision", "2026-06",
+             "--admin-key", admin_key, "--member-key", member_key],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.url = None
         self.info = {"space": []}
