@@ -28,9 +28,9 @@ namespace arize::emulator {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 0;                         // 0: any free port (see HttpServer::bind)
-  std::optional<std::string> tls_cert;  // PEM files; both set: HTTPS
-  std::optional<std::string> tls_key;
+  int port = 0;                           // 0: any free port (see HttpServer::bind)
+  std::optional<std::string> tls_cert{};  // PEM files; both set: HTTPS
+  std::optional<std::string> tls_key{};
   double fail_rate = 0.0;  // fraction of requests answered 503
   int latency_ms = 0;      // added to every request
   int rate_limit = 0;      // requests per second per API key; 0: unlimited

@@ -195,7 +195,7 @@ State state_from_json(const json& in) {
                        std::string(kFormat) + "\")");
     }
     const json& version = in.at("version");
-    if (!version.is_number_unsigned() || version < kOldestVersion || version > kVersion) {
+    if (!version.is_number_integer() || version < kOldestVersion || version > kVersion) {
       throw StateError("unsupported state version " + in.at("version").dump());
     }
     State state;

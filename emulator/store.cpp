@@ -482,8 +482,16 @@ ServiceGrant Store::resolve_grant(const Principal& who, const ServiceGrant& aske
   ServiceGrant grant = asked;
   std::unordered_set<std::string> orgs_seen;
   std::unordered_set<std::string> spaces_seen;
+  auto check_org = [&](const std::string& id) {
+    const Organization* found = find_organization(id);
+    if (found == nullptr || !org_role(who, *found)) throw Refusal(404, "organization not found");
+    if (!orgs_seen.insert(found->id).second) throw Refusal(400, "an organization is listed twice");
+  };
   for (OrgBinding& org : grant.orgs) {
     if (org.spaces.empty()) throw Refusal(400, "each organization needs at least one space");
+    // The 2026-07 wire names the organization; the 2026-06 wire only the space.
+    const bool named = org.org_id.has_value();
+    if (named) check_org(*org.org_id);
     for (const SpaceBinding& bound : org.spaces) {
       const Space* space = find_space(bound.space_id);
       const auto role = space != nullptr ? space_role(who, *space) : std::nullopt;
@@ -491,17 +499,13 @@ ServiceGrant Store::resolve_grant(const Principal& who, const ServiceGrant& aske
       if (*role < Role::member) {
         throw Refusal(403, "creating a service key needs the member or admin role in its spaces");
       }
-      if (!org.org_id) org.org_id = space->org_id;  // the 2026-06 wire names only the space
+      if (!org.org_id) org.org_id = space->org_id;
       if (space->org_id != *org.org_id) {
         throw Refusal(422, "a space is listed under an organization it does not belong to");
       }
       if (!spaces_seen.insert(space->id).second) throw Refusal(400, "a space is listed twice");
     }
-    const Organization* found = find_organization(*org.org_id);
-    if (found == nullptr || !org_role(who, *found)) throw Refusal(404, "organization not found");
-    if (!orgs_seen.insert(found->id).second) {
-      throw Refusal(400, "an organization is listed twice");
-    }
+    if (!named) check_org(*org.org_id);
   }
   if (grant.orgs.empty()) throw Refusal(400, "a service key needs at least one organization");
   check_role_ceiling(who, grant);
