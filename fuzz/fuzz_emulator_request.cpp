@@ -76,8 +76,7 @@ void reset_account(ApiRevision revision) {
   g_store.reset();
   g_random.emplace(1);
   g_store.emplace(
-      Store::fresh_state(*g_random), [now] { return now; }, *g_random,
-      wire_api(revision).rules());
+      Store::fresh_state(*g_random), [now] { return now; }, *g_random, wire_api(revision).rules());
   (void)g_store->ensure_user_key(kAdminUserId, std::string(kAdminKey));
   (void)g_store->ensure_user_key(kMemberUserId, std::string(kMemberKey));
   g_store->set_persist_hook(check_saved_state_loads);
