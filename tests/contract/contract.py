@@ -118,18 +118,8 @@ def free_port():
 
 
 def start_emulator(revision):
-    """The emulator process speaking `revision`. An emulator without --api-revision speaks
-    only 2026-06."""
-    binary = os.environ["ARIZE_EMULATOR_BIN"]
-    usage = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=30,
-                           check=False).stdout
-    if "--api-revision" in usage:
-        extra = ["--api-revision", revision]
-    elif revision == "2026-06":
-        extra = []
-    else:
-        raise RuntimeError(f"{binary} has no --api-revision: it cannot speak {revision}")
-    return Emulator(binary, ADMIN_KEY, MEMBER_KEY, extra_args=extra)
+    """The emulator process speaking `revision`."""
+    return Emulator(os.environ["ARIZE_EMULATOR_BIN"], ADMIN_KEY, MEMBER_KEY, api_revision=revision)
 
 
 def stop(proc):
