@@ -321,9 +321,9 @@ TEST_SUITE("hostile") {
       }
     }
     CHECK_THROWS_AS((void)client.api_keys.list(), arize::DecodeError);
-    CHECK_THROWS_AS(
-        (void)client.api_keys.raw().create_api_key({.body = arize::ApiKeyCreate{.name = "n"}}),
-        arize::DecodeError);
+    CHECK_THROWS_AS((void)client.api_keys.raw().create_api_key(
+                        {.body = arize::v2026_06::ApiKeyCreate{.name = "n"}}),
+                    arize::DecodeError);
     CHECK_THROWS_AS((void)arize::parse_json(deep), arize::DecodeError);
     // Within the bound, nesting is read as it is.
     const std::size_t fits = arize::max_json_depth;
