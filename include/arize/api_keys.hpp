@@ -9,5 +9,4 @@
 #include "arize/client.hpp"                  // IWYU pragma: export
 #include "arize/core/runtime.hpp"            // IWYU pragma: export
 #include "arize/generated/v2026_06/all.hpp"  // IWYU pragma: export
-#include "arize/generated/v2026_07/all.hpp"  // IWYU pragma: export
 #include "arize/version.hpp"                 // IWYU pragma: export

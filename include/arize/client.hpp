@@ -45,6 +45,8 @@
 #include "arize/core/retry.hpp"
 #include "arize/core/runtime.hpp"
 #include "arize/core/transport_options.hpp"
+#include "arize/generated/v2026_06/api_keys_api.hpp"
+#include "arize/generated/v2026_07/api_keys_api.hpp"
 #include "arize/version.hpp"
 #include "arize/vocabulary.hpp"
 

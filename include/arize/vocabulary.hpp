@@ -18,8 +18,6 @@
 #include <vector>
 
 #include "arize/core/runtime.hpp"
-#include "arize/generated/v2026_06/all.hpp"
-#include "arize/generated/v2026_07/all.hpp"
 
 namespace arize {
 

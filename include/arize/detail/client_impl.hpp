@@ -19,6 +19,10 @@
 #include "arize/core/httplib_transport.hpp"
 #include "arize/core/validation.hpp"
 #include "arize/detail/revision_mapping.hpp"
+#include "arize/generated/v2026_06/organizations_api.hpp"
+#include "arize/generated/v2026_06/spaces_api.hpp"
+#include "arize/generated/v2026_07/organizations_api.hpp"
+#include "arize/generated/v2026_07/spaces_api.hpp"
 
 namespace arize {
 

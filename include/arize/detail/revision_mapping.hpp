@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "arize/generated/v2026_06/api_keys_api.hpp"
+#include "arize/generated/v2026_07/api_keys_api.hpp"
 #include "arize/vocabulary.hpp"
 
 namespace arize::detail {
