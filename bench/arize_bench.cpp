@@ -249,19 +249,20 @@ std::vector<Comparison> bench_codec(const Config& cfg) {
   std::vector<Comparison> out;
   const std::string text = page_text(100);
   // Sanity: the page decodes to 100 keys.
-  if (arize::decode<arize::ApiKeyList>(arize::parse_json(text)).api_keys.get().size() != 100) {
+  if (arize::decode<arize::v2026_06::ApiKeyList>(arize::parse_json(text)).api_keys.get().size() !=
+      100) {
     throw std::runtime_error("the 100-key page did not decode to 100 keys");
   }
   out.push_back(compare(
       cfg, "decode 100-key page", "arize::decode<ApiKeyList>(parse_json(text))",
-      [&] { keep(arize::decode<arize::ApiKeyList>(arize::parse_json(text))); },
+      [&] { keep(arize::decode<arize::v2026_06::ApiKeyList>(arize::parse_json(text))); },
       "nlohmann::json::parse(text)", [&] { keep(Json::parse(text)); }));
 
   const Json parsed = Json::parse(text);
   out.push_back(compare(
       cfg, "decode from parsed json", "arize::decode<ApiKeyList>(json)",
-      [&] { keep(arize::decode<arize::ApiKeyList>(parsed)); }, "nlohmann::json copy of the page",
-      [&] { keep(Json(parsed)); }));
+      [&] { keep(arize::decode<arize::v2026_06::ApiKeyList>(parsed)); },
+      "nlohmann::json copy of the page", [&] { keep(Json(parsed)); }));
 
   const Json when = "2026-01-01T12:00:00.123456Z";
   out.push_back(compare(
@@ -272,14 +273,14 @@ std::vector<Comparison> bench_codec(const Config& cfg) {
   const arize::v2026_06::ApiKeyCreate create{
       .name = "ingestion-service-key",
       .description = "Key used by the nightly ingestion job",
-      .key_type = arize::ApiKeyType::service,
+      .key_type = arize::v2026_06::ApiKeyType::service,
       .expires_at = arize::decode<arize::DateTime>(Json("2027-06-30T00:00:00Z")),
       .space_id = "U3BhY2U6MQ==",
       .roles =
           arize::v2026_06::ApiKeyRoles{
-              .space_role = arize::SpaceRole::member,
-              .org_role = arize::OrgRole::read_only,
-              .account_role = arize::AccountRole::member,
+              .space_role = arize::v2026_06::SpaceRole::member,
+              .org_role = arize::v2026_06::OrgRole::read_only,
+              .account_role = arize::v2026_06::AccountRole::member,
           },
   };
   const auto plain = [] {
@@ -333,6 +334,7 @@ arize::Client make_client(const Emulator& emu) {
       .api_key = arize::Secret(emu.admin_key()),
       .base_url = emu.base_url(),
       .alpha_warning = false,
+      .api_revision = arize::ApiRevision::v2026_06,  // the emulator's wire
   });
 }
 
@@ -396,6 +398,7 @@ struct RequestSides {
             .api_key = arize::Secret(api_key),
             .base_url = "http://127.0.0.1:" + std::to_string(port),
             .alpha_warning = false,
+            .api_revision = arize::ApiRevision::v2026_06,  // the emulator's wire
         }),
         raw("127.0.0.1", port),
         headers{
@@ -452,7 +455,7 @@ void bench_create_call(const Config& cfg, int port, const std::string& api_key,
   const std::string body = arize::encode_request_body(arize::v2026_06::ApiKeyCreate{
       .name = "ingestion-service-key",
       .description = "Key used by the nightly ingestion job",
-      .key_type = arize::ApiKeyType::user,
+      .key_type = arize::v2026_06::ApiKeyType::user,
   });
   out.push_back(compare(
       cfg, "stub create()", "client.api_keys.create({name, description})",

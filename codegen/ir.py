@@ -289,12 +289,24 @@ class Operation:
     request_doc: list[str]
     request_default_arg: bool  # `= {}`: the request has no required member
     where: str
+    stage: str = ""  # x-stability of the operation, else of the document (info); "" if unmarked
 
     def _success_models(self) -> list["Model"]:
+        """The object models a success body can be: the response's own, or the object
+        alternatives of a oneOf/anyOf response (their secrets are kept too)."""
         out: list[Model] = []
+
+        def add(t: "TypeRef | None") -> None:
+            if t is None or t.kind != Kind.MODEL:
+                return
+            if isinstance(t.decl, Model) and t.decl not in out:
+                out.append(t.decl)
+            elif isinstance(t.decl, Variant):
+                for alt in t.decl.alternatives:
+                    add(alt.type)
+
         for r in self.responses:
-            if r.type is not None and r.type.kind == Kind.MODEL and isinstance(r.type.decl, Model) and r.type.decl not in out:
-                out.append(r.type.decl)
+            add(r.type)
         return out
 
     @property

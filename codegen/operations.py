@@ -256,6 +256,7 @@ class OperationBuilder:
             request_doc=[f"The parameters{' and body' if body else ''} of `{op_id}` (`{http_method} {path}`)."],
             request_default_arg=not has_required,
             where=node.where,
+            stage=str(node.get("x-stability") or self.root.child("info").get("x-stability") or ""),
         )
 
     def parameter(self, type_base: str, pname: str, loc: Any, node: Node) -> Parameter:

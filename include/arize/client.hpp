@@ -1,15 +1,25 @@
 // arize::Client: configuration, the transport stack, and the API keys facade in the seeds'
-// vocabulary (list, list_all, create, create_service_key, delete_key / revoke, refresh).
+// vocabulary (list, list_all, create, create_service_key, delete_key / revoke, refresh), for
+// either API revision (ClientOptions::api_revision: 2026-06 or 2026-07, the default).
 //
-//   arize::Client client;  // ARIZE_API_KEY, ARIZE_BASE_URL from the environment
+//   arize::Client client;  // ARIZE_API_KEY, ARIZE_BASE_URL, ARIZE_API_REVISION
 //   for (const auto& key : client.api_keys.list_all()) std::cout << key.name << '\n';
 //
-// Each call goes: facade -> generated ApiKeysApi (validate, build, decode) -> credentials
-// -> RetryingTransport -> HttplibTransport (or ClientOptions::transport).
+// The parameter convention, the same for every operation: one facade params struct, built
+// with designated initializers, after the key id where the operation has one:
+//   list(ListKeysParams), list_all(ListKeysParams), create(CreateKeyParams),
+//   create_service_key(CreateServiceKeyParams), revoke(id, RevokeParams) (= delete_key),
+//   refresh(id, RefreshParams).
+// The params and results are revision-neutral (arize/vocabulary.hpp); the facade maps them to
+// the generated types of the revision in use (detail/revision_mapping.hpp), and refuses what
+// that revision cannot express (UnsupportedByRevisionError) before sending anything.
+//
+// Each call goes: facade -> generated ApiKeysApi of the revision (validate, build, decode) ->
+// credentials -> RetryingTransport -> HttplibTransport (or ClientOptions::transport).
 //
 // Thread-safety: a Client (and copies of it, which share one connection pool) may be used from
 // several threads at once: after construction its state is immutable except the connection
-// pool and the ALPHA-warning registry, which are locked. A custom transport or log sink must
+// pool and the stage-notice registry, which are locked. A custom transport or log sink must
 // then be thread-safe too.
 //
 // This header declares; detail/client_impl.hpp defines. Header-only (the default), this header
@@ -25,6 +35,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "arize/core/any_transport.hpp"
 #include "arize/core/config.hpp"
@@ -34,6 +45,8 @@
 #include "arize/core/retry.hpp"
 #include "arize/core/runtime.hpp"
 #include "arize/core/transport_options.hpp"
+#include "arize/generated/v2026_06/api_keys_api.hpp"
+#include "arize/generated/v2026_07/api_keys_api.hpp"
 #include "arize/version.hpp"
 #include "arize/vocabulary.hpp"
 
@@ -56,9 +69,10 @@ struct ClientOptions {
   /// Sent as User-Agent by every transport, a custom one too, when a request has none.
   std::string user_agent = ::arize::user_agent;
   RetryPolicy retry{};
-  /// Where warnings (ALPHA notice) and retry notes go; default: warnings to stderr.
+  /// Where warnings (the ALPHA/BETA notice) and retry notes go; default: warnings to stderr.
   LogSink log = stderr_log_sink;
-  /// The one-time ALPHA warning per operation. Also silenced by ARIZE_NO_ALPHA_WARNING=1.
+  /// The one-time notice per operation that it is ALPHA or BETA (the stage the API description
+  /// of the revision in use marks it with). Also silenced by ARIZE_NO_ALPHA_WARNING=1.
   bool alpha_warning = true;
   /// Opt-in: without http.proxy, use https_proxy / http_proxy / all_proxy and no_proxy from
   /// the environment, as curl does (ProxyConfig::from_environment). Default transport only:
@@ -70,6 +84,10 @@ struct ClientOptions {
   /// Replaces the default HttplibTransport (`http` and proxy_from_environment must then keep
   /// their defaults). Credentials, User-Agent and retries are still added around it.
   std::optional<AnyTransport> transport{};
+  /// The API revision spoken; default: ARIZE_API_REVISION ("2026-06" or "2026-07"), else
+  /// current_api_revision (2026-07, what api.arize.com serves). Another value of the variable
+  /// is a ConfigError.
+  std::optional<ApiRevision> api_revision{};
 };
 
 namespace detail {
@@ -84,66 +102,101 @@ struct ClientTransport {
 
 }  // namespace detail
 
-/// Parameters of ApiKeysClient::create (a user key). Python: `create(name, description)`;
-/// TypeScript: `createApiKey({name, description, keyType: "user"})`.
-struct CreateKeyParams {
-  Required<std::string> name;
-  std::optional<std::string> description{};
-  std::optional<DateTime> expires_at{};
+/// What the API revision in use cannot do (e.g. two spaces, several organizations or a CUSTOM
+/// role on 2026-06). Raised before anything is sent.
+class UnsupportedByRevisionError : public ConfigError {
+ public:
+  UnsupportedByRevisionError(ApiRevision revision, std::string feature)
+      : ConfigError("API revision " + std::string(to_wire(revision)) + " cannot do this: " +
+                    feature + " (set ClientOptions::api_revision or ARIZE_API_REVISION to " +
+                    std::string(to_wire(current_api_revision)) + ")"),
+        revision_(revision),
+        feature_(std::move(feature)) {}
+  [[nodiscard]] ApiRevision revision() const noexcept { return revision_; }
+  [[nodiscard]] const std::string& feature() const noexcept { return feature_; }
+
+ private:
+  ApiRevision revision_;
+  std::string feature_;
 };
 
-/// Parameters of ApiKeysClient::create_service_key. Roles left out get the server's defaults
-/// (space member, org read-only, account member).
-struct CreateServiceKeyParams {
-  Required<std::string> name;
-  Required<std::string> space_id;
-  std::optional<std::string> description{};
-  std::optional<DateTime> expires_at{};
-  std::optional<Open<SpaceRole>> space_role{};
-  std::optional<Open<OrgRole>> org_role{};
-  std::optional<Open<AccountRole>> account_role{};
+/// A space or organization name that matches no entity, or several (candidates() holds their
+/// ids). Raised after the lookup calls, before the operation itself is sent.
+class NameResolutionError : public Error {
+ public:
+  NameResolutionError(std::string what, std::string name, std::vector<std::string> candidates)
+      : Error("arize: " + what + " " + quote(name) +
+              (candidates.empty() ? std::string(": no such name (an exact match is needed)")
+                                  : ": several have this name, ids: " + joined(candidates))),
+        name_(std::move(name)),
+        candidates_(std::move(candidates)) {}
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+  [[nodiscard]] const std::vector<std::string>& candidates() const noexcept { return candidates_; }
+
+ private:
+  static std::string quote(const std::string& s) { return "\"" + s + "\""; }
+  static std::string joined(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out;
+  }
+  std::string name_;
+  std::vector<std::string> candidates_;
 };
 
-/// Parameters of ApiKeysClient::refresh: a new expiry and a grace period for the old key.
-using RefreshParams = ApiKeyRefresh;
-
-/// The API keys operations, in the vocabulary of Arize's Python and TypeScript SDKs.
+/// The API keys operations, in the vocabulary of Arize's Python and TypeScript SDKs, for
+/// either API revision (Client::api_revision()).
 class ApiKeysClient {
  public:
+  using Transport06 = v2026_06::ApiKeysApi<detail::ClientTransport>;
+  using Transport07 = v2026_07::ApiKeysApi<detail::ClientTransport>;
+
   explicit ApiKeysClient(std::shared_ptr<detail::ClientCore> core);
 
   /// One page of keys. Python `client.api_keys.list(...)`, TypeScript `listApiKeys(...)`.
-  ApiKeyList list(const ListApiKeysRequest& request = {});
+  ApiKeyList list(const ListKeysParams& params = {});
 
-  /// Every key across pages, fetched lazily one page at a time (page size: request.limit).
-  /// Starts at request.cursor when given. The request is checked before the first fetch.
+  /// Every key across pages, fetched lazily one page at a time (page size: params.limit).
+  /// Starts at params.cursor when given. The params are checked before the first fetch.
   /// Pages that loop, or more than ClientOptions::max_consecutive_empty_pages empty pages in a
   /// row, end the walk with a ProtocolError.
-  Pager<ApiKey> list_all(ListApiKeysRequest request = {});
+  Pager<ApiKey> list_all(ListKeysParams params = {});
 
   /// Creates a user key. The raw key is in the result's `key`, once. (The process remembers
   /// it in Redactor::global(), as every Secret it decodes, so that server text echoing it
   /// shows "[REDACTED]".)
   ApiKeyCreated create(const CreateKeyParams& params);
 
-  /// Creates a service key for a space, with roles at or below the caller's.
+  /// Creates a service key, with roles at or below the caller's. Space names are looked up
+  /// (GET /v2/spaces?name=..., all pages, exact match); ids pass through. On 2026-07 a space
+  /// without its organization costs GET /v2/organizations (all pages) and GET
+  /// /v2/spaces?org_id=... per organization until the space is found; `org` skips that.
   ApiKeyCreated create_service_key(const CreateServiceKeyParams& params);
 
-  /// Deletes (revokes) a key at once and for good. Python `delete`, TypeScript `revokeApiKey`.
-  void delete_key(std::string_view api_key_id);
-  /// The TypeScript SDK's name for delete_key.
-  void revoke(std::string_view api_key_id) { delete_key(api_key_id); }
+  /// Revokes a key at once and for good (2026-06: DELETE, 2026-07: PUT .../revoke). Python
+  /// `delete`, TypeScript `revokeApiKey`.
+  void revoke(std::string_view api_key_id, const RevokeParams& params = {});
+  /// The Python SDK's name for revoke.
+  void delete_key(std::string_view api_key_id, const RevokeParams& params = {}) {
+    revoke(api_key_id, params);
+  }
 
   /// Replaces a key with a new one (same name, description, type and scope); the new raw key is
   /// in the result's `key`, once. No body is sent when `params` is empty.
   ApiKeyCreated refresh(std::string_view api_key_id, const RefreshParams& params = {});
 
-  /// The generated endpoint class underneath, for the raw operations (same transport stack).
-  ApiKeysApi<detail::ClientTransport>& raw() noexcept { return api_; }
+  /// The generated endpoint classes underneath, for the raw operations of each revision (same
+  /// transport stack, whichever revision the client uses).
+  Transport06& raw_v2026_06() noexcept { return api06_; }
+  Transport07& raw_v2026_07() noexcept { return api07_; }
+  /// The old name of raw_v2026_06().
+  Transport06& raw() noexcept { return api06_; }
 
  private:
   std::shared_ptr<detail::ClientCore> core_;
-  ApiKeysApi<detail::ClientTransport> api_;
+  ApiRevision revision_;
+  Transport06 api06_;
+  Transport07 api07_;
 };
 
 /// The Arize client. Cheap to copy; copies share the connection pool.
@@ -154,6 +207,8 @@ class Client {
   explicit Client(ClientOptions options = {});
 
   [[nodiscard]] const std::string& base_url() const noexcept;
+  /// The API revision in use (ClientOptions::api_revision).
+  [[nodiscard]] ApiRevision api_revision() const noexcept;
 
  private:
   std::shared_ptr<detail::ClientCore> core_;
@@ -166,6 +221,7 @@ class Client {
 // Compiled once, in <arize/compiled.hpp>; not again in each translation unit.
 extern template class Pager<ApiKey>;
 extern template class v2026_06::ApiKeysApi<detail::ClientTransport>;
+extern template class v2026_07::ApiKeysApi<detail::ClientTransport>;
 #endif
 
 }  // namespace arize

@@ -14,4 +14,5 @@
 namespace arize {
 template class Pager<ApiKey>;
 template class v2026_06::ApiKeysApi<detail::ClientTransport>;
+template class v2026_07::ApiKeysApi<detail::ClientTransport>;
 }  // namespace arize

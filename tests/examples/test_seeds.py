@@ -39,7 +39,10 @@ class SeedProgramsTest(unittest.TestCase):
         cls.emulator.close()
 
     def env(self, key):
-        return client_env(self.emulator.url, key)
+        env = client_env(self.emulator.url, key)
+        # The emulator speaks the 2026-06 wire only (for now): the seeds use that revision.
+        env.setdefault("ARIZE_API_REVISION", "2026-06")
+        return env
 
     def run_seed(self, name, *args, key=ADMIN_KEY, expect_ok=True):
         proc = subprocess.run([os.path.join(SEEDS, "seed-" + name), *args], env=self.env(key),

@@ -48,11 +48,12 @@ TEST_SUITE("errors") {
 
     const auto bad_body = expect_problem<arize::BadRequestError>(
         [&] {
-          (void)client.api_keys.raw().create_api_key({.body = arize::v2026_06::ApiKeyCreate{
-                                                          .name = "user with space",
-                                                          .key_type = arize::ApiKeyType::user,
-                                                          .space_id = emu_test::kSpace1,
-                                                      }});
+          (void)client.api_keys.raw().create_api_key(
+              {.body = arize::v2026_06::ApiKeyCreate{
+                   .name = "user with space",
+                   .key_type = arize::v2026_06::ApiKeyType::user,
+                   .space_id = emu_test::kSpace1,
+               }});
         },
         400, "Bad Request");
     CHECK(bad_body.problem().detail->find("space_id") != std::string::npos);

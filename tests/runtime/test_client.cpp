@@ -246,10 +246,10 @@ TEST_CASE("a password in a rejected base URL is not echoed") {
 
 TEST_CASE("warn_alpha_once warns once per operation name") {
   rt::CapturingLog log;
-  arize::detail::warn_alpha_once(log.sink(), "runtime-unit.op-a");
-  arize::detail::warn_alpha_once(log.sink(), "runtime-unit.op-a");
-  arize::detail::warn_alpha_once(log.sink(), "runtime-unit.op-b");
-  arize::detail::warn_alpha_once(log.sink(), "runtime-unit.op-a");
+  arize::detail::warn_stage_once(log.sink(), "runtime-unit.op-a", "alpha");
+  arize::detail::warn_stage_once(log.sink(), "runtime-unit.op-a", "alpha");
+  arize::detail::warn_stage_once(log.sink(), "runtime-unit.op-b", "alpha");
+  arize::detail::warn_stage_once(log.sink(), "runtime-unit.op-a", "alpha");
   const auto lines = log.lines();
   REQUIRE(lines.size() == 2);
   CHECK(lines[0].level == arize::LogLevel::warning);
@@ -259,11 +259,11 @@ TEST_CASE("warn_alpha_once warns once per operation name") {
 
   // Once per process, whichever sink asks.
   rt::CapturingLog other;
-  arize::detail::warn_alpha_once(other.sink(), "runtime-unit.op-a");
+  arize::detail::warn_stage_once(other.sink(), "runtime-unit.op-a", "alpha");
   CHECK(other.lines().empty());
   // A null sink is fine (and consumes the warning).
-  arize::detail::warn_alpha_once(arize::LogSink{}, "runtime-unit.op-c");
-  arize::detail::warn_alpha_once(other.sink(), "runtime-unit.op-c");
+  arize::detail::warn_stage_once(arize::LogSink{}, "runtime-unit.op-c", "alpha");
+  arize::detail::warn_stage_once(other.sink(), "runtime-unit.op-c", "alpha");
   CHECK(other.lines().empty());
 
   // Concurrent first uses warn once.
@@ -272,7 +272,7 @@ TEST_CASE("warn_alpha_once warns once per operation name") {
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&] {
       for (int j = 0; j < 20; ++j)
-        arize::detail::warn_alpha_once(racing.sink(), "runtime-unit.op-d");
+        arize::detail::warn_stage_once(racing.sink(), "runtime-unit.op-d", "alpha");
     });
   }
   for (auto& t : threads) t.join();
@@ -294,7 +294,7 @@ TEST_CASE("the Client warns about ALPHA once per operation, unless silenced") {
     (void)client.api_keys.list();
     for (const auto& key : client.api_keys.list_all()) (void)key;
     (void)client.api_keys.create({.name = "n"});
-    (void)client.api_keys.create_service_key({.name = "n", .space_id = "s"});
+    (void)client.api_keys.create_service_key({.name = "n", .space_id = "U3BhY2U6Mg=="});
     client.api_keys.delete_key("k");
     client.api_keys.revoke("k");
     (void)client.api_keys.refresh("k");

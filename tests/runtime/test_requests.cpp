@@ -187,10 +187,10 @@ TEST_CASE("create_service_key sends key_type service, space_id, and roles only w
 
   (void)client.api_keys.create_service_key({.name = "svc", .space_id = "U3BhY2U6MQ=="});
   (void)client.api_keys.create_service_key(
-      {.name = "svc", .space_id = "sp", .space_role = arize::SpaceRole::admin});
+      {.name = "svc", .space_id = "U3BhY2U6Mg==", .space_role = arize::SpaceRole::admin});
   (void)client.api_keys.create_service_key({
       .name = "svc",
-      .space_id = "sp",
+      .space_id = "U3BhY2U6Mg==",
       .description = "d",
       .expires_at = arize::parse_datetime("2031-02-03T04:05:06Z"),
       .space_role = arize::SpaceRole::read_only,
@@ -198,7 +198,7 @@ TEST_CASE("create_service_key sends key_type service, space_id, and roles only w
       .account_role = arize::AccountRole::admin,
   });
   (void)client.api_keys.create_service_key(
-      {.name = "svc", .space_id = "sp", .org_role = arize::OrgRole::member});
+      {.name = "svc", .space_id = "U3BhY2U6Mg==", .org_role = arize::OrgRole::member});
 
   const auto requests = fake.requests();
   REQUIRE(requests.size() == 4);
@@ -212,7 +212,7 @@ TEST_CASE("create_service_key sends key_type service, space_id, and roles only w
         Json{{"name", "svc"}, {"key_type", "service"}, {"space_id", "U3BhY2U6MQ=="}});
   CHECK(body_of(requests[1]) == Json{{"name", "svc"},
                                      {"key_type", "service"},
-                                     {"space_id", "sp"},
+                                     {"space_id", "U3BhY2U6Mg=="},
                                      {"roles", {{"space_role", "admin"}}}});
   CHECK(
       body_of(requests[2]) ==
@@ -220,12 +220,12 @@ TEST_CASE("create_service_key sends key_type service, space_id, and roles only w
            {"description", "d"},
            {"key_type", "service"},
            {"expires_at", "2031-02-03T04:05:06Z"},
-           {"space_id", "sp"},
+           {"space_id", "U3BhY2U6Mg=="},
            {"roles",
             {{"space_role", "read-only"}, {"org_role", "read-only"}, {"account_role", "admin"}}}});
   CHECK(body_of(requests[3]) == Json{{"name", "svc"},
                                      {"key_type", "service"},
-                                     {"space_id", "sp"},
+                                     {"space_id", "U3BhY2U6Mg=="},
                                      {"roles", {{"org_role", "member"}}}});
 }
 
@@ -347,7 +347,7 @@ void check_error_on_every_operation(int status) {
   check_error<E>(status, "POST", "/v2/api-keys",
                  [](arize::Client& c) { (void)c.api_keys.create({.name = "n"}); });
   check_error<E>(status, "POST", "/v2/api-keys", [](arize::Client& c) {
-    (void)c.api_keys.create_service_key({.name = "n", .space_id = "s"});
+    (void)c.api_keys.create_service_key({.name = "n", .space_id = "U3BhY2U6Mg=="});
   });
   check_error<E>(status, "DELETE", "/v2/api-keys/a%2Fb",
                  [](arize::Client& c) { c.api_keys.delete_key("a/b"); });
@@ -504,11 +504,13 @@ TEST_CASE("invalid requests throw ValidationError and send nothing") {
   expect_invalid(
       [&] { (void)client.api_keys.create({.name = "n", .description = std::string(1001, 'd')}); },
       "body.description");
-  expect_invalid([&] { (void)client.api_keys.create_service_key({.name = "", .space_id = "s"}); },
-                 "body.name");
+  expect_invalid(
+      [&] { (void)client.api_keys.create_service_key({.name = "", .space_id = "U3BhY2U6Mg=="}); },
+      "body.name");
   expect_invalid(
       [&] {
-        (void)client.api_keys.create_service_key({.name = std::string(257, 'x'), .space_id = "s"});
+        (void)client.api_keys.create_service_key(
+            {.name = std::string(257, 'x'), .space_id = "U3BhY2U6Mg=="});
       },
       "body.name");
   CHECK(fake.requests().empty());

@@ -37,7 +37,8 @@ TEST_CASE("the token and raw keys appear in no exception message, log line or pr
   fake.respond(401, problem);
   collect([&] { (void)client.api_keys.create({.name = "n"}); });
   fake.respond(403, problem);
-  collect([&] { (void)client.api_keys.create_service_key({.name = "n", .space_id = "s"}); });
+  collect(
+      [&] { (void)client.api_keys.create_service_key({.name = "n", .space_id = "U3BhY2U6Mg=="}); });
   fake.respond(503, problem);
   fake.respond(404, problem);
   collect([&] { client.api_keys.delete_key("k"); });
@@ -140,7 +141,7 @@ TEST_CASE("raw() and ApiKeysApi<T>: an undeclared or undecodable 2xx keeps the k
   bad["status"] = 7;
   fake.respond(201, bad.dump());
   auto client = rt::client_for(fake);
-  arize::ApiKeysApi<RecordingTransport&> direct(fake);
+  arize::v2026_06::ApiKeysApi<RecordingTransport&> direct(fake);
   const auto check = [&](auto&& call, const char* reason) {
     try {
       (void)call();

@@ -13,9 +13,11 @@ PROXY_VARIABLES = {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}
 def client_env(base_url, key=None):
     """The environment of a client process (CLI, seed program) of the emulator at `base_url`:
     the test runner's, without ARIZE_* and proxy variables, plus ARIZE_BASE_URL and, when
-    given, ARIZE_API_KEY."""
+    given, ARIZE_API_KEY. ARIZE_API_REVISION is kept: the revision the emulator speaks
+    (CTest sets 2026-06, tests/june_wire.cmake)."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("ARIZE_") and k.lower() not in PROXY_VARIABLES}
+           if (not k.startswith("ARIZE_") or k == "ARIZE_API_REVISION")
+           and k.lower() not in PROXY_VARIABLES}
     env["ARIZE_BASE_URL"] = base_url
     if key is not None:
         env["ARIZE_API_KEY"] = key

@@ -2,6 +2,7 @@
 // ARIZE_SEPARATE_COMPILATION, only <arize/compiled.hpp> includes this, in one .cpp.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -9,18 +10,38 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "arize/client.hpp"
 #include "arize/core/config.hpp"
 #include "arize/core/env.hpp"
 #include "arize/core/httplib_transport.hpp"
+#include "arize/core/validation.hpp"
+#include "arize/detail/revision_mapping.hpp"
+#include "arize/generated/v2026_06/organizations_api.hpp"
+#include "arize/generated/v2026_06/spaces_api.hpp"
+#include "arize/generated/v2026_07/organizations_api.hpp"
+#include "arize/generated/v2026_07/spaces_api.hpp"
 
 namespace arize {
 
 namespace detail {
 
-/// Emits the ALPHA warning for `operation` once per process.
-inline void warn_alpha_once(const LogSink& log, std::string_view operation) {
+inline std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+/// Emits the pre-release notice for `operation` once per process. `stage` is what the API
+/// description marks the operation with (the generated ApiKeysApi::stage_<op>: "alpha" in
+/// 2026-06, "beta" in 2026-07); an unmarked operation ("") gets none.
+inline void warn_stage_once(const LogSink& log, std::string_view operation,
+                            std::string_view stage) {
+  if (stage.empty()) return;
   static std::mutex mutex;
   static std::set<std::string, std::less<>> warned;
   {
@@ -28,11 +49,10 @@ inline void warn_alpha_once(const LogSink& log, std::string_view operation) {
     if (!warned.emplace(operation).second) return;
   }
   if (log) {
-    log(LogLevel::warning,
-        std::string(operation) +
-            " is in ALPHA: the Arize API keys API may change without notice. (Shown "
-            "once; silence with ClientOptions::alpha_warning = false or "
-            "ARIZE_NO_ALPHA_WARNING=1.)");
+    log(LogLevel::warning, std::string(operation) + " is in " + upper(stage) +
+                               ": the Arize API keys API may change without notice. (Shown "
+                               "once; silence with ClientOptions::alpha_warning = false or "
+                               "ARIZE_NO_ALPHA_WARNING=1.)");
   }
 }
 
@@ -43,6 +63,7 @@ class ClientCore {
       : api_key_(resolve_key(check_one_place(options))),
         api_key_hold_(Redactor::global().hold(api_key_)),
         max_consecutive_empty_pages_(options.max_consecutive_empty_pages),
+        revision_(resolve_revision(options.api_revision)),
         base_url_(options.base_url ? *options.base_url
                                    : env("ARIZE_BASE_URL").value_or(default_base_url)),
         log_(options.log),
@@ -58,11 +79,13 @@ class ClientCore {
     return transport_.send(std::move(r));
   }
 
-  void on_first_use(std::string_view operation) const {
-    if (alpha_warning_) warn_alpha_once(log_, operation);
+  void on_first_use(std::string_view operation, std::string_view stage) const {
+    if (alpha_warning_) warn_stage_once(log_, operation, stage);
   }
 
   [[nodiscard]] const std::string& base_url() const noexcept { return base_url_; }
+  [[nodiscard]] ApiRevision revision() const noexcept { return revision_; }
+  [[nodiscard]] const LogSink& log() const noexcept { return log_; }
   [[nodiscard]] std::size_t max_consecutive_empty_pages() const noexcept {
     return max_consecutive_empty_pages_;
   }
@@ -105,6 +128,18 @@ class ClientCore {
     throw ConfigError(
         "no API key: set ClientOptions::api_key or the ARIZE_API_KEY environment variable");
   }
+  static ApiRevision resolve_revision(std::optional<ApiRevision> option) {
+    if (option) {
+      if (to_wire(*option).empty()) {
+        throw ConfigError("ClientOptions::api_revision is not a revision (2026-06 or 2026-07)");
+      }
+      return *option;
+    }
+    const auto v = env("ARIZE_API_REVISION");
+    if (!v) return current_api_revision;
+    if (auto r = enum_from_wire<ApiRevision>(*v)) return *r;
+    throw ConfigError("the ARIZE_API_REVISION environment variable is not 2026-06 or 2026-07");
+  }
   static bool alpha_silenced_by_env() {
     const auto v = env("ARIZE_NO_ALPHA_WARNING");
     return v && *v != "0" && *v != "false";
@@ -122,6 +157,7 @@ class ClientCore {
   Secret api_key_;
   Redactor::Registration api_key_hold_;  // server text never shows the token (errors.hpp)
   std::size_t max_consecutive_empty_pages_;
+  ApiRevision revision_;
   std::string base_url_;
   LogSink log_;
   std::string user_agent_;
@@ -135,71 +171,387 @@ ARIZE_INLINE HttpResponse ClientTransport::send(const HttpRequest& request) cons
 
 }  // namespace detail
 
-ARIZE_INLINE ApiKeysClient::ApiKeysClient(std::shared_ptr<detail::ClientCore> core)
-    : core_(core), api_(detail::ClientTransport{std::move(core)}) {}
+namespace detail {
 
-ARIZE_INLINE ApiKeyList ApiKeysClient::list(const ListApiKeysRequest& request) {
-  core_->on_first_use("api_keys.list");
-  return api_.list_api_keys(request);
+/// The vendor's rule for an id (PY utils/resolve.py): the value strict-base64-decodes to UTF-8
+/// text containing ':' ("Space:2001:aBcD" encoded). Anything else is a name.
+inline bool looks_like_id(std::string_view v) {
+  if (v.empty() || v.size() % 4 != 0) return false;
+  std::string decoded;
+  std::uint32_t bits = 0;
+  int count = 0;
+  std::size_t pad = 0;
+  for (const char c : v) {
+    int value = -1;
+    if (c >= 'A' && c <= 'Z')
+      value = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      value = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      value = c - '0' + 52;
+    else if (c == '+')
+      value = 62;
+    else if (c == '/')
+      value = 63;
+    else if (c == '=')
+      ++pad;
+    else
+      return false;
+    if (value < 0) continue;
+    if (pad != 0) return false;  // '=' only at the end
+    bits = (bits << 6) | static_cast<std::uint32_t>(value);
+    if (++count == 4) {
+      decoded += static_cast<char>((bits >> 16) & 0xFF);
+      decoded += static_cast<char>((bits >> 8) & 0xFF);
+      decoded += static_cast<char>(bits & 0xFF);
+      bits = 0;
+      count = 0;
+    }
+  }
+  if (pad > 2) return false;
+  if (pad != 0) {
+    if (count + static_cast<int>(pad) != 4) return false;
+    bits <<= 6 * pad;
+    decoded += static_cast<char>((bits >> 16) & 0xFF);
+    if (pad == 1) decoded += static_cast<char>((bits >> 8) & 0xFF);
+    // strict: the unused low bits are zero
+    if ((pad == 2 && (bits & 0xFFFF) != 0) || (pad == 1 && (bits & 0xFF) != 0)) return false;
+  }
+  for (std::size_t i = 0; i < decoded.size();) {
+    char32_t cp = 0;
+    const std::size_t len = utf8_sequence(std::string_view(decoded).substr(i), cp);
+    if (len == 0) return false;
+    i += len;
+  }
+  return decoded.find(':') != std::string::npos;
 }
 
-ARIZE_INLINE Pager<ApiKey> ApiKeysClient::list_all(ListApiKeysRequest request) {
-  // Validates now (not at the first fetch), and names the operation in errors as sent.
-  const HttpRequest probe = ApiKeysApi<detail::ClientTransport>::build_list_api_keys(request);
-  std::optional<std::string> first = std::move(request.cursor);
-  request.cursor.reset();
+/// An entity of a spaces or organizations listing.
+struct Named {
+  std::string id;
+  std::string name;
+};
+
+/// Space and organization names to ids, through the generated SpacesApi / OrganizationsApi of
+/// the revision in use (same transport stack). Each listing is walked with Pager (bounded).
+class NameResolver {
+ public:
+  explicit NameResolver(std::shared_ptr<ClientCore> core) : core_(std::move(core)) {}
+
+  /// A space id: an id unchanged, a name by exact match (GET /v2/spaces?name=..., all pages).
+  std::string space_id(const std::string& space) {
+    if (looks_like_id(space)) return space;
+    return exactly_one("space", space, spaces(space, std::nullopt));
+  }
+  /// An organization id: an id unchanged, a name by exact match.
+  std::string org_id(const std::string& org) {
+    if (looks_like_id(org)) return org;
+    return exactly_one("organization", org, organizations(org));
+  }
+  /// The organization a space belongs to (a Space does not say): GET /v2/organizations (all
+  /// pages), then GET /v2/spaces?org_id=... (all pages) per organization until it is found.
+  std::string org_of_space(const std::string& space_id) {
+    for (const Named& org : organizations(std::nullopt)) {
+      for (const Named& space : spaces(std::nullopt, org.id)) {
+        if (space.id == space_id) return org.id;
+      }
+    }
+    throw NameResolutionError("the organization of space", space_id, {});
+  }
+
+ private:
+  static std::string exactly_one(const std::string& what, const std::string& name,
+                                 Pager<Named> pager) {
+    std::vector<std::string> ids;
+    for (const Named& n : pager) {
+      if (n.name == name) ids.push_back(n.id);  // the server matches substrings, any case
+    }
+    if (ids.size() != 1) throw NameResolutionError(what, name, std::move(ids));
+    return ids.front();
+  }
+  template <class Page, class Items>
+  static PageOf<Named> page_of(const Page& page, const Items& items,
+                               const std::optional<std::string>& cursor, std::string_view op) {
+    std::vector<Named> out;
+    for (const auto& i : items) out.push_back({i.id.get(), i.name.get()});
+    return page_from_response(std::move(out), page.pagination.has_more, page.pagination.next_cursor,
+                              cursor, op);
+  }
+  Pager<Named> spaces(std::optional<std::string> name, std::optional<std::string> org) {
+    return Pager<Named>(
+        [core = core_, name, org](const std::optional<std::string>& cursor) {
+          if (core->revision() == ApiRevision::v2026_06) {
+            v2026_06::SpacesApi<ClientTransport> api(ClientTransport{core});
+            const auto page =
+                api.spaces_list({.org_id = org, .name = name, .limit = 100, .cursor = cursor});
+            return page_of(page, page.spaces.get(), cursor, "GET /v2/spaces");
+          }
+          v2026_07::SpacesApi<ClientTransport> api(ClientTransport{core});
+          const auto page =
+              api.list_spaces({.org_id = org, .name = name, .limit = 100, .cursor = cursor});
+          return page_of(page, page.spaces.get(), cursor, "GET /v2/spaces");
+        },
+        std::nullopt, core_->max_consecutive_empty_pages());
+  }
+  Pager<Named> organizations(std::optional<std::string> name) {
+    return Pager<Named>(
+        [core = core_, name](const std::optional<std::string>& cursor) {
+          if (core->revision() == ApiRevision::v2026_06) {
+            v2026_06::OrganizationsApi<ClientTransport> api(ClientTransport{core});
+            const auto page =
+                api.organizations_list({.name = name, .limit = 100, .cursor = cursor});
+            return page_of(page, page.organizations.get(), cursor, "GET /v2/organizations");
+          }
+          v2026_07::OrganizationsApi<ClientTransport> api(ClientTransport{core});
+          const auto page = api.list_organizations({.name = name, .limit = 100, .cursor = cursor});
+          return page_of(page, page.organizations.get(), cursor, "GET /v2/organizations");
+        },
+        std::nullopt, core_->max_consecutive_empty_pages());
+  }
+
+  std::shared_ptr<ClientCore> core_;
+};
+
+/// The service key's bindings in one form: the seeds' space_id form becomes one OrgBinding.
+inline std::vector<OrgBinding> bindings_of(const CreateServiceKeyParams& p) {
+  if (p.space_id && !p.organizations.empty()) {
+    throw ValidationError("space_id", "set space_id or organizations, not both");
+  }
+  if (!p.organizations.empty()) {
+    if (p.space_role || p.org_role || p.org) {
+      throw ValidationError("organizations",
+                            "with organizations, give the organization and the roles in each "
+                            "OrgBinding (space_role, org_role and org must stay unset)");
+    }
+    for (std::size_t i = 0; i < p.organizations.size(); ++i) {
+      if (p.organizations[i].spaces.empty()) {
+        throw ValidationError("organizations[" + std::to_string(i) + "].spaces",
+                              "each organization needs at least one space");
+      }
+    }
+    return p.organizations;
+  }
+  if (!p.space_id) {
+    throw ValidationError("space_id", "a service key needs a space: set space_id");
+  }
+  return {OrgBinding{.org = p.org,
+                     .role = p.org_role,
+                     .spaces = {SpaceBinding{.space = *p.space_id, .role = p.space_role}}}};
+}
+
+}  // namespace detail
+
+ARIZE_INLINE ApiKeysClient::ApiKeysClient(std::shared_ptr<detail::ClientCore> core)
+    : core_(core),
+      revision_(core->revision()),
+      api06_(detail::ClientTransport{core}),
+      api07_(detail::ClientTransport{std::move(core)}) {}
+
+ARIZE_INLINE ApiKeyList ApiKeysClient::list(const ListKeysParams& params) {
+  core_->on_first_use("api_keys.list", revision_ == ApiRevision::v2026_06
+                                           ? Transport06::stage_list_api_keys
+                                           : Transport07::stage_list_api_keys);
+  // The same query in both revisions; only the enum values differ.
+  const auto list_in = [&params]<class Rev>(auto& api, auto request, Rev) {
+    request.space_id = params.space_id;
+    request.user_id = params.user_id;
+    request.limit = params.limit;
+    request.cursor = params.cursor;
+    if (params.key_type) request.key_type = detail::to_rev<Rev>(*params.key_type);
+    if (params.status) request.status = detail::to_rev<Rev>(*params.status);
+    return detail::list_from<Rev>(api.list_api_keys(request));
+  };
+  switch (revision_) {
+    case ApiRevision::v2026_06:
+      return list_in(api06_, v2026_06::ListApiKeysRequest{}, detail::In06{});
+    case ApiRevision::v2026_07:
+      return list_in(api07_, v2026_07::ListApiKeysRequest{}, detail::In07{});
+  }
+  throw ConfigError("unknown API revision");
+}
+
+ARIZE_INLINE Pager<ApiKey> ApiKeysClient::list_all(ListKeysParams params) {
+  // Validates now (not at the first fetch); the path is the same in every revision.
+  (void)v2026_07::ApiKeysApi<detail::ClientTransport>::build_list_api_keys({.limit = params.limit});
+  std::optional<std::string> first = std::move(params.cursor);
+  params.cursor.reset();
   return Pager<ApiKey>(
-      [self = *this, request, operation = probe.method + " " + probe.path](
-          const std::optional<std::string>& cursor) mutable {
-        ListApiKeysRequest r = request;
+      [self = *this, params](const std::optional<std::string>& cursor) mutable {
+        ListKeysParams r = params;
         r.cursor = cursor;
         ApiKeyList page = self.list(r);
         return page_from_response(std::move(page.api_keys.get()), page.pagination.has_more,
-                                  std::move(page.pagination.next_cursor), cursor, operation);
+                                  std::move(page.pagination.next_cursor), cursor,
+                                  "GET /v2/api-keys");
       },
       std::move(first), core_->max_consecutive_empty_pages());
 }
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::create(const CreateKeyParams& params) {
-  core_->on_first_use("api_keys.create");
-  v2026_06::ApiKeyCreate body{.name = params.name.get(), .key_type = ApiKeyType::user};
-  body.description = params.description;
-  body.expires_at = params.expires_at;
-  return api_.create_api_key({.body = std::move(body)});
+  core_->on_first_use("api_keys.create", revision_ == ApiRevision::v2026_06
+                                             ? Transport06::stage_create_api_key
+                                             : Transport07::stage_create_api_key);
+  switch (revision_) {
+    case ApiRevision::v2026_06: {
+      v2026_06::ApiKeyCreate body{.name = params.name.get(),
+                                  .description = params.description,
+                                  .key_type = v2026_06::ApiKeyType::user,
+                                  .expires_at = params.expires_at};
+      return detail::created_from<detail::In06>(api06_.create_api_key({.body = std::move(body)}));
+    }
+    case ApiRevision::v2026_07: {
+      v2026_07::CreateUserApiKeyRequest body{
+          .key_type = v2026_07::CreateUserApiKeyRequestKeyType::user,
+          .name = params.name.get(),
+          .description = params.description,
+          .expires_at = params.expires_at};
+      auto created = api07_.create_api_key({.body = v2026_07::CreateApiKeyRequest{body}});
+      return std::visit([](auto&& k) { return detail::created_from<detail::In07>(std::move(k)); },
+                        std::move(created.value));
+    }
+  }
+  throw ConfigError("unknown API revision");
 }
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::create_service_key(const CreateServiceKeyParams& params) {
-  core_->on_first_use("api_keys.create_service_key");
-  v2026_06::ApiKeyCreate body{.name = params.name.get(), .key_type = ApiKeyType::service};
-  body.description = params.description;
-  body.expires_at = params.expires_at;
-  body.space_id = params.space_id.get();
-  if (params.space_role || params.org_role || params.account_role) {
-    body.roles = v2026_06::ApiKeyRoles{
-        .space_role = params.space_role,
-        .org_role = params.org_role,
-        .account_role = params.account_role,
-    };
+  core_->on_first_use("api_keys.create_service_key", revision_ == ApiRevision::v2026_06
+                                                         ? Transport06::stage_create_api_key
+                                                         : Transport07::stage_create_api_key);
+  const std::vector<OrgBinding> orgs = detail::bindings_of(params);
+  detail::NameResolver names(core_);
+  switch (revision_) {
+    case ApiRevision::v2026_06: {
+      // What 2026-06 cannot say, refused before any call.
+      if (orgs.size() > 1) {
+        throw UnsupportedByRevisionError(revision_, "a service key in several organizations");
+      }
+      const OrgBinding& org = orgs.front();
+      if (org.spaces.size() > 1) {
+        throw UnsupportedByRevisionError(revision_, "a service key in several spaces");
+      }
+      const SpaceBinding& space = org.spaces.front();
+      std::optional<Open<SpaceRole>> space_role;
+      if (space.role) {
+        if (std::holds_alternative<CustomRole>(*space.role)) {
+          throw UnsupportedByRevisionError(revision_, "a CUSTOM space role");
+        }
+        space_role = std::get<Open<SpaceRole>>(*space.role);
+      }
+      // The organization is not part of a 2026-06 request: org is not looked up.
+      v2026_06::ApiKeyCreate body{.name = params.name.get(),
+                                  .description = params.description,
+                                  .key_type = v2026_06::ApiKeyType::service,
+                                  .expires_at = params.expires_at,
+                                  .space_id = names.space_id(space.space.get())};
+      if (space_role || org.role || params.account_role) {
+        v2026_06::ApiKeyRoles roles;
+        if (space_role) roles.space_role = detail::to_rev<detail::In06>(*space_role);
+        if (org.role) roles.org_role = detail::to_rev<detail::In06>(*org.role);
+        if (params.account_role)
+          roles.account_role = detail::to_rev<detail::In06>(*params.account_role);
+        body.roles = roles;
+      }
+      return detail::created_from<detail::In06>(api06_.create_api_key({.body = std::move(body)}));
+    }
+    case ApiRevision::v2026_07: {
+      namespace r07 = v2026_07;
+      std::vector<r07::ServiceKeyOrgAssignment> assignments;
+      for (const OrgBinding& org : orgs) {
+        std::vector<r07::ServiceKeySpaceAssignment> spaces;
+        for (const SpaceBinding& space : org.spaces) {
+          r07::ServiceKeySpaceAssignment s{.space_id = names.space_id(space.space.get())};
+          if (space.role) {
+            if (const auto* custom = std::get_if<CustomRole>(&*space.role)) {
+              s.role = r07::SpaceRoleAssignmentRequest{r07::CustomRoleAssignmentRequest{
+                  .type = r07::SpaceRoleAssignmentType::custom, .id = custom->id}};
+            } else {
+              s.role = r07::SpaceRoleAssignmentRequest{r07::PredefinedRoleAssignmentRequest{
+                  .type = r07::SpaceRoleAssignmentType::predefined,
+                  .name = detail::to_rev<detail::In07>(std::get<Open<SpaceRole>>(*space.role))}};
+            }
+          }
+          spaces.push_back(std::move(s));
+        }
+        r07::ServiceKeyOrgAssignment a{
+            .org_id = org.org ? names.org_id(*org.org)
+                              : names.org_of_space(spaces.front().space_id.get()),
+            .spaces = std::move(spaces)};
+        if (org.role) {
+          a.role = r07::OrganizationRoleAssignmentRequest{
+              r07::OrganizationPredefinedRoleAssignmentRequest{
+                  .type = r07::OrganizationRoleAssignmentType::predefined,
+                  .name = detail::to_rev<detail::In07>(*org.role)}};
+        }
+        assignments.push_back(std::move(a));
+      }
+      r07::CreateServiceApiKeyRequest body{
+          .key_type = r07::CreateServiceApiKeyRequestKeyType::service,
+          .name = params.name.get(),
+          .description = params.description,
+          .expires_at = params.expires_at,
+          .organizations = std::move(assignments)};
+      if (params.account_role) {
+        body.account_role = r07::UserRoleAssignmentRequest{r07::PredefinedUserRoleAssignmentRequest{
+            .type = r07::UserRoleAssignmentType::predefined,
+            .name = detail::to_rev<detail::In07>(*params.account_role)}};
+      }
+      auto created = api07_.create_api_key({.body = r07::CreateApiKeyRequest{std::move(body)}});
+      if (auto* service = std::get_if<r07::ServiceApiKeyCreated>(&created.value)) {
+        ApiKeyCreated out = detail::created_from<detail::In07>(*service);
+        out.bot_user = detail::bot_user_from(service->bot_user.get());
+        return out;
+      }
+      return detail::created_from<detail::In07>(
+          std::get<r07::UserApiKeyCreated>(std::move(created.value)));
+    }
   }
-  return api_.create_api_key({.body = std::move(body)});
+  throw ConfigError("unknown API revision");
 }
 
-ARIZE_INLINE void ApiKeysClient::delete_key(std::string_view api_key_id) {
-  core_->on_first_use("api_keys.delete");
-  api_.delete_api_key({.api_key_id = std::string(api_key_id)});
+ARIZE_INLINE void ApiKeysClient::revoke(std::string_view api_key_id,
+                                        const RevokeParams& /*params*/) {
+  core_->on_first_use("api_keys.delete", revision_ == ApiRevision::v2026_06
+                                             ? Transport06::stage_delete_api_key
+                                             : Transport07::stage_revoke_api_key);
+  switch (revision_) {
+    case ApiRevision::v2026_06:
+      api06_.delete_api_key({.api_key_id = std::string(api_key_id)});
+      return;
+    case ApiRevision::v2026_07:
+      api07_.revoke_api_key({.api_key_id = std::string(api_key_id)});
+      return;
+  }
 }
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::refresh(std::string_view api_key_id,
                                                   const RefreshParams& params) {
-  core_->on_first_use("api_keys.refresh");
-  std::optional<ApiKeyRefresh> body;
-  if (params != ApiKeyRefresh{}) body = params;
-  return api_.refresh_api_key({.api_key_id = std::string(api_key_id), .body = std::move(body)});
+  core_->on_first_use("api_keys.refresh", revision_ == ApiRevision::v2026_06
+                                              ? Transport06::stage_refresh_api_key
+                                              : Transport07::stage_refresh_api_key);
+  // The same body in both revisions (ApiKeyRefresh / RefreshApiKeyRequest); none when empty.
+  const auto refresh_in = [&]<class Rev, class Body>(auto& api, Rev, Body) {
+    std::optional<Body> body;
+    if (params != RefreshParams{}) {
+      body = Body{.expires_at = params.expires_at,
+                  .grace_period_seconds = params.grace_period_seconds};
+    }
+    return detail::created_from<Rev>(
+        api.refresh_api_key({.api_key_id = std::string(api_key_id), .body = std::move(body)}));
+  };
+  switch (revision_) {
+    case ApiRevision::v2026_06:
+      return refresh_in(api06_, detail::In06{}, v2026_06::ApiKeyRefresh{});
+    case ApiRevision::v2026_07:
+      return refresh_in(api07_, detail::In07{}, v2026_07::RefreshApiKeyRequest{});
+  }
+  throw ConfigError("unknown API revision");
 }
 
 ARIZE_INLINE Client::Client(ClientOptions options)
     : core_(std::make_shared<detail::ClientCore>(std::move(options))), api_keys(core_) {}
 
 ARIZE_INLINE const std::string& Client::base_url() const noexcept { return core_->base_url(); }
+
+ARIZE_INLINE ApiRevision Client::api_revision() const noexcept { return core_->revision(); }
 
 }  // namespace arize

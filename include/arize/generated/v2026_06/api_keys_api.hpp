@@ -11,6 +11,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -147,12 +148,22 @@
 #undef send
 #pragma push_macro("space_id")
 #undef space_id
+#pragma push_macro("stage_create_api_key")
+#undef stage_create_api_key
+#pragma push_macro("stage_delete_api_key")
+#undef stage_delete_api_key
+#pragma push_macro("stage_list_api_keys")
+#undef stage_list_api_keys
+#pragma push_macro("stage_refresh_api_key")
+#undef stage_refresh_api_key
 #pragma push_macro("status")
 #undef status
 #pragma push_macro("std")
 #undef std
 #pragma push_macro("string")
 #undef string
+#pragma push_macro("string_view")
+#undef string_view
 #pragma push_macro("throw_api_error")
 #undef throw_api_error
 #pragma push_macro("to_string")
@@ -253,6 +264,10 @@ class ApiKeysApi {
 
   // ---- list_api_keys ----
 
+  /// The stage the API description marks list_api_keys with (x-stability of the
+  /// operation, else of the document): "alpha", "beta", ..., or empty when unmarked.
+  static constexpr std::string_view stage_list_api_keys = "alpha";
+
   /// Validates `req` (throws ::arize::ValidationError) and builds the request of list_api_keys.
   static ::arize::HttpRequest build_list_api_keys(const ListApiKeysRequest& req) {
     const ::arize::JsonPath arize_root;
@@ -312,6 +327,10 @@ class ApiKeysApi {
 
   // ---- create_api_key ----
 
+  /// The stage the API description marks create_api_key with (x-stability of the
+  /// operation, else of the document): "alpha", "beta", ..., or empty when unmarked.
+  static constexpr std::string_view stage_create_api_key = "alpha";
+
   /// Validates `req` (throws ::arize::ValidationError) and builds the request of create_api_key.
   static ::arize::HttpRequest build_create_api_key(const CreateApiKeyRequest& req) {
     const ::arize::JsonPath arize_root;
@@ -357,6 +376,10 @@ class ApiKeysApi {
 
   // ---- delete_api_key ----
 
+  /// The stage the API description marks delete_api_key with (x-stability of the
+  /// operation, else of the document): "alpha", "beta", ..., or empty when unmarked.
+  static constexpr std::string_view stage_delete_api_key = "alpha";
+
   /// Validates `req` (throws ::arize::ValidationError) and builds the request of delete_api_key.
   static ::arize::HttpRequest build_delete_api_key(const DeleteApiKeyRequest& req) {
     ::arize::HttpRequest request{
@@ -392,6 +415,10 @@ class ApiKeysApi {
   }
 
   // ---- refresh_api_key ----
+
+  /// The stage the API description marks refresh_api_key with (x-stability of the
+  /// operation, else of the document): "alpha", "beta", ..., or empty when unmarked.
+  static constexpr std::string_view stage_refresh_api_key = "alpha";
 
   /// Validates `req` (throws ::arize::ValidationError) and builds the request of refresh_api_key.
   static ::arize::HttpRequest build_refresh_api_key(const RefreshApiKeyRequest& req) {
@@ -456,9 +483,14 @@ class ApiKeysApi {
 #pragma pop_macro("to_wire")
 #pragma pop_macro("to_string")
 #pragma pop_macro("throw_api_error")
+#pragma pop_macro("string_view")
 #pragma pop_macro("string")
 #pragma pop_macro("std")
 #pragma pop_macro("status")
+#pragma pop_macro("stage_refresh_api_key")
+#pragma pop_macro("stage_list_api_keys")
+#pragma pop_macro("stage_delete_api_key")
+#pragma pop_macro("stage_create_api_key")
 #pragma pop_macro("space_id")
 #pragma pop_macro("send")
 #pragma pop_macro("response")

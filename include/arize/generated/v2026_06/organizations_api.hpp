@@ -11,6 +11,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -96,12 +97,16 @@
 #undef send
 #pragma push_macro("size_t")
 #undef size_t
+#pragma push_macro("stage_organizations_list")
+#undef stage_organizations_list
 #pragma push_macro("status")
 #undef status
 #pragma push_macro("std")
 #undef std
 #pragma push_macro("string")
 #undef string
+#pragma push_macro("string_view")
+#undef string_view
 #pragma push_macro("throw_api_error")
 #undef throw_api_error
 #pragma push_macro("to_string")
@@ -152,6 +157,10 @@ class OrganizationsApi {
   T& transport() noexcept { return transport_; }
 
   // ---- organizations_list ----
+
+  /// The stage the API description marks organizations_list with (x-stability of the
+  /// operation, else of the document): "alpha", "beta", ..., or empty when unmarked.
+  static constexpr std::string_view stage_organizations_list = "alpha";
 
   /// Validates `req` (throws ::arize::ValidationError) and builds the request of
   /// organizations_list.
@@ -218,9 +227,11 @@ class OrganizationsApi {
 #pragma pop_macro("transport")
 #pragma pop_macro("to_string")
 #pragma pop_macro("throw_api_error")
+#pragma pop_macro("string_view")
 #pragma pop_macro("string")
 #pragma pop_macro("std")
 #pragma pop_macro("status")
+#pragma pop_macro("stage_organizations_list")
 #pragma pop_macro("size_t")
 #pragma pop_macro("send")
 #pragma pop_macro("response")

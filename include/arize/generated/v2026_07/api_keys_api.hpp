@@ -11,6 +11,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -150,12 +151,22 @@
 #undef send
 #pragma push_macro("space_id")
 #undef space_id
+#pragma push_macro("stage_create_api_key")
+#undef stage_create_api_key
+#pragma push_macro("stage_list_api_keys")
+#undef stage_list_api_keys
+#pragma push_macro("stage_refresh_api_key")
+#undef stage_refresh_api_key
+#pragma push_macro("stage_revoke_api_key")
+#undef stage_revoke_api_key
 #pragma push_macro("status")
 #undef status
 #pragma push_macro("std")
 #undef std
 #pragma push_macro("string")
 #undef string
+#pragma push_macro("string_view")
+#undef string_view
 #pragma push_macro("throw_api_error")
 #undef throw_api_error
 #pragma push_macro("to_string")
@@ -256,6 +267,10 @@ class ApiKeysApi {
 
   // ---- list_api_keys ----
 
+  /// The stage the API description marks list_api_keys with (x-stability of the
+  /// operation, else of the document): "alpha", "beta", ..., or empty when unmarked.
+  static constexpr std::string_view stage_list_api_keys = "beta";
+
   /// Validates `req` (throws ::arize::ValidationError) and builds the request of list_api_keys.
   static ::arize::HttpRequest build_list_api_keys(const ListApiKeysRequest& req) {
     const ::arize::JsonPath arize_root;
@@ -318,6 +333,10 @@ class ApiKeysApi {
 
   // ---- create_api_key ----
 
+  /// The stage the API description marks create_api_key with (x-stability of the
+  /// operation, else of the document): "alpha", "beta", ..., or empty when unmarked.
+  static constexpr std::string_view stage_create_api_key = "beta";
+
   /// Validates `req` (throws ::arize::ValidationError) and builds the request of create_api_key.
   static ::arize::HttpRequest build_create_api_key(const CreateApiKeyRequest2& req) {
     const ::arize::JsonPath arize_root;
@@ -335,12 +354,16 @@ class ApiKeysApi {
   }
 
   /// The result of create_api_key from its response: 201 (any other status throws the
-  /// ::arize::ApiError of its family).
+  /// ::arize::ApiError of its family). The success response holds secrets: a 2xx that does not
+  /// decode, or that the operation does not declare, is an ::arize::UndecodedKeyError keeping them.
   static CreateApiKeyResponse decode_create_api_key(const ::arize::HttpRequest& request,
                                                     const ::arize::HttpResponse& response) {
-    if (response.status == 201)
-      return ::arize::decode_response<CreateApiKeyResponse>(request, response);
-    ::arize::throw_api_error(request, response);
+    return ::arize::decode_keeping_secrets(
+        request, response, {"key"}, "id", [&]() -> CreateApiKeyResponse {
+          if (response.status == 201)
+            return ::arize::decode_response<CreateApiKeyResponse>(request, response);
+          ::arize::throw_api_error(request, response);
+        });
   }
 
   /// Create an API key
@@ -362,6 +385,10 @@ class ApiKeysApi {
   }
 
   // ---- refresh_api_key ----
+
+  /// The stage the API description marks refresh_api_key with (x-stability of the
+  /// operation, else of the document): "alpha", "beta", ..., or empty when unmarked.
+  static constexpr std::string_view stage_refresh_api_key = "beta";
 
   /// Validates `req` (throws ::arize::ValidationError) and builds the request of refresh_api_key.
   static ::arize::HttpRequest build_refresh_api_key(const RefreshApiKeyRequest2& req) {
@@ -412,6 +439,10 @@ class ApiKeysApi {
   }
 
   // ---- revoke_api_key ----
+
+  /// The stage the API description marks revoke_api_key with (x-stability of the
+  /// operation, else of the document): "alpha", "beta", ..., or empty when unmarked.
+  static constexpr std::string_view stage_revoke_api_key = "beta";
 
   /// Validates `req` (throws ::arize::ValidationError) and builds the request of revoke_api_key.
   static ::arize::HttpRequest build_revoke_api_key(const RevokeApiKeyRequest& req) {
@@ -464,9 +495,14 @@ class ApiKeysApi {
 #pragma pop_macro("to_wire")
 #pragma pop_macro("to_string")
 #pragma pop_macro("throw_api_error")
+#pragma pop_macro("string_view")
 #pragma pop_macro("string")
 #pragma pop_macro("std")
 #pragma pop_macro("status")
+#pragma pop_macro("stage_revoke_api_key")
+#pragma pop_macro("stage_refresh_api_key")
+#pragma pop_macro("stage_list_api_keys")
+#pragma pop_macro("stage_create_api_key")
 #pragma pop_macro("space_id")
 #pragma pop_macro("send")
 #pragma pop_macro("revoke_api_key")

@@ -11,6 +11,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -98,12 +99,16 @@
 #undef send
 #pragma push_macro("size_t")
 #undef size_t
+#pragma push_macro("stage_list_spaces")
+#undef stage_list_spaces
 #pragma push_macro("status")
 #undef status
 #pragma push_macro("std")
 #undef std
 #pragma push_macro("string")
 #undef string
+#pragma push_macro("string_view")
+#undef string_view
 #pragma push_macro("throw_api_error")
 #undef throw_api_error
 #pragma push_macro("to_string")
@@ -157,6 +162,10 @@ class SpacesApi {
   T& transport() noexcept { return transport_; }
 
   // ---- list_spaces ----
+
+  /// The stage the API description marks list_spaces with (x-stability of the
+  /// operation, else of the document): "alpha", "beta", ..., or empty when unmarked.
+  static constexpr std::string_view stage_list_spaces = "beta";
 
   /// Validates `req` (throws ::arize::ValidationError) and builds the request of list_spaces.
   static ::arize::HttpRequest build_list_spaces(const ListSpacesRequest& req) {
@@ -226,9 +235,11 @@ class SpacesApi {
 #pragma pop_macro("transport")
 #pragma pop_macro("to_string")
 #pragma pop_macro("throw_api_error")
+#pragma pop_macro("string_view")
 #pragma pop_macro("string")
 #pragma pop_macro("std")
 #pragma pop_macro("status")
+#pragma pop_macro("stage_list_spaces")
 #pragma pop_macro("size_t")
 #pragma pop_macro("send")
 #pragma pop_macro("response")
