@@ -124,9 +124,11 @@ class UnsupportedByRevisionError : public ConfigError {
 /// ids). Raised after the lookup calls, before the operation itself is sent.
 class NameResolutionError : public Error {
  public:
-  NameResolutionError(std::string what, std::string name, std::vector<std::string> candidates)
+  /// `none`: what the message says when there is no candidate.
+  NameResolutionError(std::string what, std::string name, std::vector<std::string> candidates,
+                      std::string_view none = "no such name (an exact match is needed)")
       : Error("arize: " + what + " " + quote(name) +
-              (candidates.empty() ? std::string(": no such name (an exact match is needed)")
+              (candidates.empty() ? ": " + std::string(none)
                                   : ": several have this name, ids: " + joined(candidates))),
         name_(std::move(name)),
         candidates_(std::move(candidates)) {}

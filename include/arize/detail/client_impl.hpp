@@ -256,7 +256,9 @@ class NameResolver {
         if (space.id == space_id) return org.id;
       }
     }
-    throw NameResolutionError("the organization of space", space_id, {});
+    throw NameResolutionError("the organization of space", space_id, {},
+                              "the space is in none of the organizations this key can list "
+                              "(name the space's organization to skip this lookup)");
   }
 
  private:
