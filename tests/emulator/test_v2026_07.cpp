@@ -3,6 +3,7 @@
 // rules, uppercase enumerations, and the spaces and organizations listings (both revisions).
 #include <algorithm>
 #include <set>
+#include <vector>
 
 #include "persistence.hpp"
 #include "support.hpp"
@@ -21,9 +22,11 @@ json predefined(const std::string& name) { return {{"type", "PREDEFINED"}, {"nam
 json custom(const std::string& id) { return {{"type", "CUSTOM"}, {"id", id}}; }
 
 /// A SERVICE create body with one organization holding `spaces` ({space_id, role?} objects).
-json service(const std::string& org, json spaces, json org_role = nullptr,
+/// (`spaces` is a vector, not a json: `json{x}` of one element is an array for g++ and a copy of
+/// x for clang, CWG 2137; `{in_space(...)}` must be a list whatever the compiler.)
+json service(const std::string& org, std::vector<json> spaces, json org_role = nullptr,
              json account_role = nullptr) {
-  json binding = {{"org_id", org}, {"spaces", std::move(spaces)}};
+  json binding = {{"org_id", org}, {"spaces", json(std::move(spaces))}};
   if (!org_role.is_null()) binding["role"] = std::move(org_role);
   json body = {{"key_type", "SERVICE"}, {"name", "svc"}, {"organizations", json::array({binding})}};
   if (!account_role.is_null()) body["account_role"] = std::move(account_role);
