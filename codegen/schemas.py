@@ -79,6 +79,21 @@ def _without_annotations(v: Any) -> Any:
     return v
 
 
+def _enum_narrowing(wider: Any, narrower: Any) -> list[Any] | None:
+    """The values of `narrower` when it only narrows the string enum `wider` to some of its
+    values (nothing else differs but annotations); None otherwise."""
+    if not isinstance(wider, dict) or not isinstance(narrower, dict):
+        return None
+    w, n = _without_annotations(wider), _without_annotations(narrower)
+    if not isinstance(w.get("enum"), list) or not isinstance(n.get("enum"), list) or not n["enum"]:
+        return None
+    if w.get("type", "string") != "string" or n.get("type", "string") != "string":
+        return None
+    if {k for k in n if k not in ("type", "enum")} or any(v not in w["enum"] for v in n["enum"]):
+        return None
+    return list(n["enum"])
+
+
 def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
@@ -365,6 +380,18 @@ class SchemaBuilder:
                     if before.key != after.key and before.value != after.value:
                         if _without_annotations(before.value) == _without_annotations(after.value):
                             continue  # the same schema, described differently
+                        narrowed = _enum_narrowing(before.value, after.value)
+                        if narrowed is not None:
+                            # `allOf: [Base, {properties: {kind: {enum: [A]}}}]` pins a value of
+                            # Base's enum: the member keeps Base's enum type, and the pin holds
+                            # where a discriminator selects this schema (its validation checks the
+                            # tag), not when the schema is decoded on its own.
+                            self.diagnostics.loosen(
+                                pnode,
+                                f"property '{wire}' narrows its enum to {narrowed} in an allOf member",
+                                "generated as the wider enum (the narrowing holds through a discriminator only)",
+                            )
+                            continue
                         if wire not in conflicts:
                             self.diagnostics.loosen(
                                 pnode, f"property '{wire}' is defined differently in two allOf members", "generated as nlohmann::json"

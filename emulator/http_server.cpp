@@ -26,7 +26,6 @@ namespace {
 using httplib::Request;
 using httplib::Response;
 
-constexpr std::string_view kCollectionPath = "/v2/api-keys";
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
 /// A kept-alive connection with no new request for this long is closed; so is a connection
 /// whose request line, headers or body stall for kReadTimeout between two reads.
@@ -138,15 +137,16 @@ class ConnectionPool final : public httplib::TaskQueue {
   bool stopping_ = false;
 };
 
-/// Answers with a problem body (wire.hpp: encode_problem).
-void set_problem(Response& res, int status, const std::string& detail,
+/// Answers with a problem body of the revision served.
+void set_problem(const WireApi& wire, Response& res, int status, const std::string& detail,
                  const std::string& instance) {
   res.status = status;
-  res.set_content(encode_problem(status, detail, instance), "application/problem+json");
+  res.set_content(wire.problem(status, detail, instance), "application/problem+json");
 }
 
+/// The operations served at one path (none: an unknown route) and the key id in it.
 struct Route {
-  enum Kind { unknown, collection, key, refresh } kind = unknown;
+  std::vector<const Operation*> operations;
   std::string key_id;  // percent-decoded
 };
 
@@ -167,41 +167,46 @@ void close_after_response(Response& res) {
 }
 
 /// Routes on the raw (still percent-encoded) path, so an id holding an encoded "/" stays one
-/// segment: cpp-httplib's req.path is already decoded and would split it.
-Route match_route(std::string_view raw_path) {
-  if (raw_path == kCollectionPath) return {Route::collection, {}};
-  if (!raw_path.starts_with(kCollectionPath) || raw_path.size() <= kCollectionPath.size() + 1 ||
-      raw_path[kCollectionPath.size()] != '/') {
-    return {};
+/// segment: cpp-httplib's req.path is already decoded and would split it. The paths are the
+/// revision's generated builders' (wire_common.hpp).
+Route match_route(const WireApi& wire, std::string_view raw_path) {
+  Route route;
+  for (const Operation& op : wire.operations()) {
+    if (!op.with_id) {
+      if (raw_path == op.prefix) route.operations.push_back(&op);
+      continue;
+    }
+    if (raw_path.size() <= op.prefix.size() + op.suffix.size() ||
+        !raw_path.starts_with(op.prefix) || !raw_path.ends_with(op.suffix)) {
+      continue;
+    }
+    const std::string_view id =
+        raw_path.substr(op.prefix.size(), raw_path.size() - op.prefix.size() - op.suffix.size());
+    if (id.find('/') != std::string_view::npos) continue;
+    route.operations.push_back(&op);
+    route.key_id = arize::url::decode_component(id);
   }
-  const std::string_view rest = raw_path.substr(kCollectionPath.size() + 1);
-  const auto slash = rest.find('/');
-  if (slash == std::string_view::npos) return {Route::key, arize::url::decode_component(rest)};
-  if (slash > 0 && rest.substr(slash) == "/refresh") {
-    return {Route::refresh, arize::url::decode_component(rest.substr(0, slash))};
-  }
-  return {};
+  return route;
 }
 
-/// The methods a route serves (its Allow header), nullptr for an unknown route.
-const char* allowed_methods(Route::Kind kind) {
-  switch (kind) {
-    case Route::collection: return "GET, HEAD, POST";
-    case Route::key: return "DELETE";
-    case Route::refresh: return "POST";
-    case Route::unknown: break;
+/// The operation of `method` at `route`: HEAD is served as GET; nullptr when none.
+const Operation* operation_for(const Route& route, const std::string& method) {
+  const std::string served = method == "HEAD" ? "GET" : method;
+  for (const Operation* op : route.operations) {
+    if (op->method == served) return op;
   }
   return nullptr;
 }
 
-bool method_allowed(Route::Kind kind, const std::string& method) {
-  switch (kind) {
-    case Route::collection: return method == "GET" || method == "HEAD" || method == "POST";
-    case Route::key: return method == "DELETE";
-    case Route::refresh: return method == "POST";
-    case Route::unknown: break;
+/// The methods a route serves (its Allow header); empty for an unknown route.
+std::string allowed_methods(const Route& route) {
+  std::string out;
+  for (const Operation* op : route.operations) {
+    if (!out.empty()) out += ", ";
+    out += op->method;
+    if (op->method == "GET") out += ", HEAD";
   }
-  return false;
+  return out;
 }
 
 std::string_view raw_path_of(const Request& req) {
@@ -254,7 +259,11 @@ std::optional<int> RateLimiter::acquire(const std::string& bucket) {
 }
 
 HttpServer::HttpServer(Store& store, Random& random, ServerOptions options, std::ostream& log)
-    : store_(store), random_(random), options_(std::move(options)), log_(log) {
+    : store_(store),
+      random_(random),
+      options_(std::move(options)),
+      wire_(wire_api(options_.revision)),
+      log_(log) {
   if (options_.rate_limit > 0) rate_limiter_ = std::make_unique<RateLimiter>(options_.rate_limit);
   if (options_.tls_cert || options_.tls_key) {
     if (!options_.tls_cert || !options_.tls_key) {
@@ -307,7 +316,7 @@ HttpServer::HttpServer(Store& store, Random& random, ServerOptions options, std:
       if (!complete) {
         // Beyond set_payload_max_length cpp-httplib has skipped the body and set 413.
         too_large = too_large || res.status == 413;
-        set_problem(res, too_large ? 413 : 400,
+        set_problem(wire_, res, too_large ? 413 : 400,
                     too_large ? "the request body is larger than 1 MiB"
                               : "the request body could not be read in full",
                     request_instance(res));
@@ -326,24 +335,24 @@ HttpServer::HttpServer(Store& store, Random& random, ServerOptions options, std:
 
   // Errors cpp-httplib answers by itself (malformed request, a method it does not route such
   // as TRACE) get a problem body too.
-  server_->set_error_handler(httplib::Server::HandlerWithResponse([this](const Request& req,
-                                                                         Response& res) {
-    // A body of ours may already sit in a content provider (close_after_response), which sets
-    // Content-Type; cpp-httplib's own errors have neither.
-    if (res.body.empty() && !res.has_header("Content-Type")) {
-      const Route route = match_route(raw_path_of(req));
-      const char* allowed = allowed_methods(route.kind);
-      if (allowed != nullptr && !method_allowed(route.kind, req.method)) {
-        res.set_header("Allow", allowed);
-        set_problem(res, 405, std::string("allowed methods: ") + allowed, request_instance(res));
-      } else {
-        set_problem(res, res.status, "", request_instance(res));
-      }
-    }
-    return httplib::Server::HandlerResponse::Unhandled;  // Unhandled: no Range applied
-  }));
+  server_->set_error_handler(
+      httplib::Server::HandlerWithResponse([this](const Request& req, Response& res) {
+        // A body of ours may already sit in a content provider (close_after_response), which sets
+        // Content-Type; cpp-httplib's own errors have neither.
+        if (res.body.empty() && !res.has_header("Content-Type")) {
+          const Route route = match_route(wire_, raw_path_of(req));
+          const std::string allowed = allowed_methods(route);
+          if (!allowed.empty() && operation_for(route, req.method) == nullptr) {
+            res.set_header("Allow", allowed);
+            set_problem(wire_, res, 405, "allowed methods: " + allowed, request_instance(res));
+          } else {
+            set_problem(wire_, res, res.status, "", request_instance(res));
+          }
+        }
+        return httplib::Server::HandlerResponse::Unhandled;  // Unhandled: no Range applied
+      }));
   server_->set_exception_handler([this](const Request&, Response& res, std::exception_ptr) {
-    set_problem(res, 500, "internal error", request_instance(res));
+    set_problem(wire_, res, 500, "internal error", request_instance(res));
   });
   if (options_.verbose) {
     server_->set_pre_routing_handler([](const Request&, Response&) {
@@ -408,7 +417,7 @@ void HttpServer::answer(const Request& req, Response& res, const std::string& bo
     // One bucket per credential; keyed by a hash so the map never holds a raw key.
     if (const auto wait =
             rate_limiter_->acquire(sha256_hex(req.get_header_value("Authorization")))) {
-      set_problem(res, 429,
+      set_problem(wire_, res, 429,
                   "rate limit of " + std::to_string(options_.rate_limit) +
                       " requests per second exceeded; retry after Retry-After seconds",
                   instance);
@@ -417,54 +426,64 @@ void HttpServer::answer(const Request& req, Response& res, const std::string& bo
     }
   }
   if (options_.fail_rate > 0 && random_.uniform() < options_.fail_rate) {
-    set_problem(res, 503, "injected failure (--fail-rate); retry", instance);
+    set_problem(wire_, res, 503, "injected failure (--fail-rate); retry", instance);
     res.set_header("Retry-After", "0");
     return;
   }
   try {
     dispatch(req, res, body);
   } catch (const Refusal& e) {
-    set_problem(res, e.status(), e.what(), instance);
+    set_problem(wire_, res, e.status(), e.what(), instance);
     if (e.status() == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"arize\"");
   } catch (const std::exception&) {
-    set_problem(res, 500, "internal error", instance);
+    set_problem(wire_, res, 500, "internal error", instance);
   }
 }
 
 void HttpServer::dispatch(const Request& req, Response& res, const std::string& body) {
-  const Route route = match_route(raw_path_of(req));
-  const std::string& method = req.method;
-  if (route.kind == Route::unknown) {
-    throw Refusal(404,
-                  "no such route: the API serves /v2/api-keys, "
-                  "/v2/api-keys/{api_key_id} and /v2/api-keys/{api_key_id}/refresh");
+  const Route route = match_route(wire_, raw_path_of(req));
+  if (route.operations.empty()) {
+    std::string routes;
+    for (const Operation& op : wire_.operations()) {
+      routes += std::string(routes.empty() ? "" : ", ") + op.method + " " + op.prefix +
+                (op.with_id ? "{api_key_id}" + op.suffix : "");
+    }
+    throw Refusal(404, "no such route: this emulator (API revision " +
+                           std::string(to_string(options_.revision)) + ") serves " + routes);
   }
-  if (!method_allowed(route.kind, method)) {
-    res.set_header("Allow", allowed_methods(route.kind));
-    throw Refusal(405, std::string("allowed methods: ") + allowed_methods(route.kind));
+  const Operation* op = operation_for(route, req.method);
+  if (op == nullptr) {
+    const std::string allowed = allowed_methods(route);
+    res.set_header("Allow", allowed);
+    throw Refusal(405, "allowed methods: " + allowed);
   }
   auto send_json = [&res](std::string body, int status) {
     res.status = status;
     res.set_content(std::move(body), "application/json");
   };
-
-  switch (route.kind) {
-    case Route::unknown: return;  // answered above
-    case Route::collection:
-      if (method == "GET" || method == "HEAD") {
-        send_json(encode_page(store_.list(bearer_token(req), decode_list_query(req.target))), 200);
-      } else {
-        send_json(encode_created(store_.create(bearer_token(req), decode_create(body))), 201);
-      }
+  const std::string token = bearer_token(req);
+  switch (op->kind) {
+    case Operation::list_keys:
+      send_json(wire_.page(store_.list(token, wire_.list_query(req.target))), 200);
       return;
-    case Route::key:
-      store_.remove(bearer_token(req), route.key_id);
+    case Operation::create_key:
+      send_json(wire_.created(store_.create(token, wire_.create(body))), 201);
+      return;
+    case Operation::delete_key:
+    case Operation::revoke_key:
+      store_.revoke(token, route.key_id);
       res.status = 204;
       return;
-    case Route::refresh:
-      send_json(
-          encode_created(store_.refresh(bearer_token(req), route.key_id, decode_refresh(body))),
-          200);
+    case Operation::refresh_key:
+      send_json(wire_.refreshed(store_.refresh(token, route.key_id, wire_.refresh(body))), 200);
+      return;
+    case Operation::list_spaces:
+      send_json(wire_.spaces(store_.list_spaces(token, wire_.spaces_query(req.target))), 200);
+      return;
+    case Operation::list_organizations:
+      send_json(wire_.organizations(
+                    store_.list_organizations(token, wire_.organizations_query(req.target))),
+                200);
       return;
   }
 }

@@ -16,6 +16,7 @@
 
 #include "crypto.hpp"
 #include "store.hpp"
+#include "wire_common.hpp"
 
 namespace httplib {
 class Server;
@@ -27,13 +28,17 @@ namespace arize::emulator {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 0;                         // 0: any free port (see HttpServer::bind)
-  std::optional<std::string> tls_cert;  // PEM files; both set: HTTPS
-  std::optional<std::string> tls_key;
+  int port = 0;                           // 0: any free port (see HttpServer::bind)
+  std::optional<std::string> tls_cert{};  // PEM files; both set: HTTPS
+  std::optional<std::string> tls_key{};
   double fail_rate = 0.0;  // fraction of requests answered 503
   int latency_ms = 0;      // added to every request
   int rate_limit = 0;      // requests per second per API key; 0: unlimited
   bool verbose = false;    // one log line per request
+  /// The API revision served: its routes, wire format and rules (the Store must be built
+  /// with wire_api(revision).rules()). In-process the default is 2026-06, which the older
+  /// tests speak; the executable's --api-revision defaults to the current one.
+  ApiRevision revision = ApiRevision::v2026_06;
 };
 
 /// A token bucket per API key: `per_second` requests a second, bursts up to `per_second`.
@@ -87,6 +92,7 @@ class HttpServer {
   Store& store_;
   Random& random_;
   ServerOptions options_;
+  const WireApi& wire_;
   std::ostream& log_;
   std::mutex log_mutex_;
   std::unique_ptr<RateLimiter> rate_limiter_;

@@ -20,11 +20,13 @@ class LocalEmulator {
  public:
   /// Serving once constructed; stopped and joined when destroyed. `clock` is the store's time
   /// (a test's manual clock moves grace periods and expiry without sleeping); `seed` makes the
-  /// keys, the cursor secret and --fail-rate draws repeat. options.host and port are set here.
+  /// keys, the cursor secret and --fail-rate draws repeat. options.host and port are set here;
+  /// options.revision is the API revision spoken (default 2026-06, see ServerOptions).
   explicit LocalEmulator(Clock clock = system_now, ServerOptions options = {},
                          std::uint64_t seed = 42)
       : random_(seed),
-        store_(Store::fresh_state(random_), std::move(clock), random_),
+        store_(Store::fresh_state(random_), std::move(clock), random_,
+               wire_api(options.revision).rules()),
         admin_key_(store_.ensure_user_key(kAdminUserId, std::nullopt)),
         member_key_(store_.ensure_user_key(kMemberUserId, std::nullopt)) {
     options.host = "127.0.0.1";

@@ -55,7 +55,7 @@ int run(const Options& options) {
   std::unique_ptr<Store> store;
   try {
     store = std::make_unique<Store>(fresh ? Store::fresh_state(*random) : std::move(*loaded),
-                                    system_now, *random);
+                                    system_now, *random, wire_api(options.server.revision).rules());
   } catch (const std::invalid_argument& e) {
     std::cerr << "arize-emulator: cannot use the state file " << *options.state_file << ": "
               << e.what() << "\n(left untouched; fix or remove it to start fresh)" << std::endl;
@@ -106,7 +106,10 @@ int run(const Options& options) {
   }
 
   // Test credentials of a local emulator: printing them is the point.
-  std::cout << "organization: " << kOrganizationId << " default\n";
+  std::cout << "api-revision: " << to_string(options.server.revision) << "\n";
+  for (const Organization& org : store->snapshot().organizations) {
+    std::cout << "organization: " << org.id << " " << org.name << "\n";
+  }
   std::cout << "admin-user: " << kAdminUserId << "\n";
   if (admin_key) std::cout << "admin-key: " << *admin_key << "\n";
   std::cout << "member-user: " << kMemberUserId << "\n";

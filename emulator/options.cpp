@@ -97,6 +97,12 @@ void declare(CLI::App& app, Options& options) {
                  "deterministic randomness (keys, cursors' secret, --fail-rate)")
       ->type_name("N")
       ->check(integer_from<std::uint64_t>(0, UINT64_MAX));
+  app.add_option_function<std::string>(
+         "--api-revision",
+         [&server](const std::string& text) { server.revision = *revision_from_string(text); },
+         "the API revision to speak: 2026-06 or 2026-07 (default: the current, 2026-07)")
+      ->type_name("REV")
+      ->check(CLI::IsMember({"2026-06", "2026-07"}));
   app.add_flag("--verbose", server.verbose,
                "log one line per request to stderr (method, path, status, time)");
 }
@@ -112,6 +118,7 @@ std::string usage() {
 
 Options parse_options(const std::vector<std::string>& args) {
   Options options;
+  options.server.revision = kCurrentRevision;  // in-process the default is 2026-06
   CLI::App app{"", "arize-emulator"};
   declare(app, options);
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them reversed

@@ -19,7 +19,11 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kFormat = "arize-emulator-state";
-constexpr int kVersion = 1;
+/// Version 2 added organizations, a space's org_id and a service key's `grant` (several
+/// organizations and spaces); a version 1 file (one organization, `space_id` + `roles`) still
+/// loads.
+constexpr int kVersion = 2;
+constexpr int kOldestVersion = 1;
 
 /// Temporary files are "<file>.tmp-<pid of the writer>".
 std::string temp_prefix(const std::filesystem::path& file) {
@@ -58,6 +62,54 @@ Role role_from_json(const json& value) {
   return *role;
 }
 
+json grant_to_json(const ServiceGrant& grant) {
+  json orgs = json::array();
+  for (const OrgBinding& org : grant.orgs) {
+    json spaces = json::array();
+    for (const SpaceBinding& space : org.spaces) {
+      json entry = {{"space_id", space.space_id}, {"role", to_string(space.role)}};
+      if (space.custom_role_id) entry["custom_role_id"] = *space.custom_role_id;
+      spaces.push_back(std::move(entry));
+    }
+    orgs.push_back({{"org_id", org.org_id.value_or("")},
+                    {"role", to_string(org.role)},
+                    {"spaces", std::move(spaces)}});
+  }
+  return {{"account_role", to_string(grant.account_role)}, {"orgs", std::move(orgs)}};
+}
+
+ServiceGrant grant_from_json(const json& in) {
+  ServiceGrant grant{.orgs = {}, .account_role = role_from_json(in.at("account_role"))};
+  for (const json& org : in.at("orgs")) {
+    OrgBinding binding{.org_id = org.at("org_id").get<std::string>(),
+                       .role = role_from_json(org.at("role")),
+                       .spaces = {}};
+    for (const json& space : org.at("spaces")) {
+      SpaceBinding bound{.space_id = space.at("space_id").get<std::string>(),
+                         .role = role_from_json(space.at("role")),
+                         .custom_role_id = std::nullopt};
+      if (space.contains("custom_role_id")) {
+        bound.custom_role_id = space.at("custom_role_id").get<std::string>();
+      }
+      binding.spaces.push_back(std::move(bound));
+    }
+    grant.orgs.push_back(std::move(binding));
+  }
+  return grant;
+}
+
+/// A version 1 service key: one space of the one organization, three roles.
+ServiceGrant legacy_grant_from_json(const json& in) {
+  const json& roles = in.at("roles");
+  return ServiceGrant{
+      .orgs = {OrgBinding{.org_id = std::string(kOrganizationId),
+                          .role = role_from_json(roles.at("org_role")),
+                          .spaces = {SpaceBinding{.space_id = in.at("space_id").get<std::string>(),
+                                                  .role = role_from_json(roles.at("space_role")),
+                                                  .custom_role_id = std::nullopt}}}},
+      .account_role = role_from_json(roles.at("account_role"))};
+}
+
 json key_to_json(const ApiKeyRecord& key) {
   json out = {{"seq", key.seq},
               {"id", key.id},
@@ -72,13 +124,8 @@ json key_to_json(const ApiKeyRecord& key) {
   if (key.expires_at) out["expires_at"] = time_to_json(*key.expires_at);
   if (key.last_used_at) out["last_used_at"] = time_to_json(*key.last_used_at);
   if (key.valid_until) out["valid_until"] = time_to_json(*key.valid_until);
-  if (key.space_id) out["space_id"] = *key.space_id;
   if (key.bot_user_id) out["bot_user_id"] = *key.bot_user_id;
-  if (key.roles) {
-    out["roles"] = {{"space_role", to_string(key.roles->space_role)},
-                    {"org_role", to_string(key.roles->org_role)},
-                    {"account_role", to_string(key.roles->account_role)}};
-  }
+  if (key.grant) out["grant"] = grant_to_json(*key.grant);
   return out;
 }
 
@@ -106,12 +153,11 @@ ApiKeyRecord key_from_json(const json& in) {
   if (in.contains("valid_until")) {
     key.valid_until = time_from_json(in.at("valid_until"), "valid_until");
   }
-  if (in.contains("space_id")) key.space_id = in.at("space_id").get<std::string>();
   if (in.contains("bot_user_id")) key.bot_user_id = in.at("bot_user_id").get<std::string>();
-  if (in.contains("roles")) {
-    const json& roles = in.at("roles");
-    key.roles = Roles{role_from_json(roles.at("space_role")), role_from_json(roles.at("org_role")),
-                      role_from_json(roles.at("account_role"))};
+  if (in.contains("grant")) {
+    key.grant = grant_from_json(in.at("grant"));
+  } else if (in.contains("space_id") || in.contains("roles")) {
+    key.grant = legacy_grant_from_json(in);
   }
   return key;
 }
@@ -119,17 +165,27 @@ ApiKeyRecord key_from_json(const json& in) {
 }  // namespace
 
 json state_to_json(const State& state) {
+  json organizations = json::array();
+  for (const Organization& org : state.organizations) {
+    json entry = {{"id", org.id}, {"name", org.name}};
+    if (org.member_role) entry["member_role"] = to_string(*org.member_role);
+    organizations.push_back(std::move(entry));
+  }
   json spaces = json::array();
   for (const Space& space : state.spaces) {
-    json entry = {{"id", space.id}, {"name", space.name}};
+    json entry = {{"id", space.id}, {"name", space.name}, {"org_id", space.org_id}};
     if (space.member_role) entry["member_role"] = to_string(*space.member_role);
     spaces.push_back(std::move(entry));
   }
   json keys = json::array();
   for (const ApiKeyRecord& key : state.keys) keys.push_back(key_to_json(key));
-  return {{"format", kFormat},           {"version", kVersion},
-          {"last_seq", state.last_seq},  {"cursor_secret", hex_encode(state.cursor_secret)},
-          {"spaces", std::move(spaces)}, {"keys", std::move(keys)}};
+  return {{"format", kFormat},
+          {"version", kVersion},
+          {"last_seq", state.last_seq},
+          {"cursor_secret", hex_encode(state.cursor_secret)},
+          {"organizations", std::move(organizations)},
+          {"spaces", std::move(spaces)},
+          {"keys", std::move(keys)}};
 }
 
 State state_from_json(const json& in) {
@@ -138,7 +194,8 @@ State state_from_json(const json& in) {
       throw StateError("not an arize-emulator state file (no \"format\": \"" +
                        std::string(kFormat) + "\")");
     }
-    if (!in.at("version").is_number_unsigned() || in.at("version") != kVersion) {
+    const json& version = in.at("version");
+    if (!version.is_number_integer() || version < kOldestVersion || version > kVersion) {
       throw StateError("unsupported state version " + in.at("version").dump());
     }
     State state;
@@ -146,9 +203,16 @@ State state_from_json(const json& in) {
     const auto secret = hex_decode(in.at("cursor_secret").get<std::string>());
     if (!secret) throw StateError("`cursor_secret` is not hex");
     state.cursor_secret = *secret;
+    // Version 1 has neither: Store gives such a state the seeded organizations.
+    for (const json& org : in.value("organizations", json::array())) {
+      Organization entry{org.at("id").get<std::string>(), org.at("name").get<std::string>(),
+                         std::nullopt};
+      if (org.contains("member_role")) entry.member_role = role_from_json(org.at("member_role"));
+      state.organizations.push_back(std::move(entry));
+    }
     for (const json& space : in.at("spaces")) {
       Space entry{space.at("id").get<std::string>(), space.at("name").get<std::string>(),
-                  std::nullopt};
+                  std::nullopt, space.value("org_id", std::string())};
       if (space.contains("member_role"))
         entry.member_role = role_from_json(space.at("member_role"));
       state.spaces.push_back(std::move(entry));

@@ -27,6 +27,15 @@ bool is_token_text(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c > ' ' && c < 127; });
 }
 
+/// ASCII lower case, for the case-insensitive name filters.
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 /// 400 for an expiry that is not in the future.
 void check_future(const std::optional<TimePoint>& expires_at, TimePoint now) {
   if (expires_at && *expires_at <= now) throw Refusal(400, "`expires_at` must be in the future");
@@ -66,14 +75,13 @@ std::string redact_key(std::string_view raw_key) {
 // --- who is calling -----------------------------------------------------------------------
 
 /// The identity a key authenticates as. A user key acts as its (human) creator; a service key
-/// acts as its bot user, which holds the key's roles and may act only within the key's space.
+/// acts as its bot user, which holds the key's roles and may act only within the key's
+/// organizations and spaces (`grant`).
 struct Store::Principal {
   std::string user_id;
   bool bot = false;
   Role account_role = Role::member;
-  Role org_role = Role::read_only;
-  std::optional<std::string> bot_space_id;
-  Role bot_space_role = Role::read_only;
+  std::optional<ServiceGrant> grant;  // a bot's
 
   /// Account-wide powers over user keys; a bot never has them (it stays in its space).
   [[nodiscard]] bool account_admin() const { return !bot && account_role == Role::admin; }
@@ -82,16 +90,41 @@ struct Store::Principal {
 State Store::fresh_state(Random& random) {
   State state;
   state.cursor_secret = random.bytes(32);
+  state.organizations = seeded_organizations();
+  const std::string org1(kOrganizationId);
+  const std::string org2(kSecondOrganizationId);
   state.spaces = {
-      {"U3BhY2U6MQ==", "production", Role::member},  // "Space:1"
-      {"U3BhY2U6Mg==", "staging", Role::read_only},  // "Space:2"
-      {"U3BhY2U6Mw==", "restricted", std::nullopt},  // "Space:3": the member has no access
+      {"U3BhY2U6MQ==", "production", Role::member, org1},     // "Space:1"
+      {"U3BhY2U6Mg==", "staging", Role::read_only, org1},     // "Space:2"
+      {"U3BhY2U6Mw==", "restricted", std::nullopt, org1},     // "Space:3": the member has no access
+      {"U3BhY2U6NA==", "production", Role::read_only, org2},  // "Space:4": a name used twice
+      {"U3BhY2U6NQ==", "research", std::nullopt, org2},       // "Space:5"
   };
   return state;
 }
 
-Store::Store(State state, Clock clock, Random& random)
-    : state_(std::move(state)), clock_(std::move(clock)), random_(random) {
+std::vector<Organization> Store::seeded_organizations() {
+  return {
+      {std::string(kOrganizationId), "default", Role::member},
+      {std::string(kSecondOrganizationId), "research-lab", Role::read_only},
+  };
+}
+
+Store::Store(State state, Clock clock, Random& random, Rules rules)
+    : state_(std::move(state)), clock_(std::move(clock)), random_(random), rules_(rules) {
+  if (state_.organizations.empty()) state_.organizations = seeded_organizations();
+  std::unordered_set<std::string> org_ids;
+  for (const Organization& org : state_.organizations) {
+    if (!is_token_text(org.id) || !org_ids.insert(org.id).second) {
+      throw std::invalid_argument("an organization id is empty, unprintable or given twice");
+    }
+  }
+  for (Space& space : state_.spaces) {
+    if (space.org_id.empty()) space.org_id = kOrganizationId;
+    if (!org_ids.contains(space.org_id)) {
+      throw std::invalid_argument("a space belongs to no known organization");
+    }
+  }
   if (state_.cursor_secret.size() < 16) throw std::invalid_argument("cursor secret is too short");
   // ++last_seq must not wrap (persistence reads at most 2^53).
   if (state_.last_seq >= std::uint64_t{1} << 53)
@@ -116,9 +149,16 @@ Store::Store(State state, Clock clock, Random& random)
     if (key.id.empty() || key.created_by_user_id.empty()) {
       throw std::invalid_argument("a key has an empty id or creator");
     }
-    if (key.key_type == KeyType::service &&
-        (!key.space_id || !key.roles || !key.bot_user_id || !space_ids.contains(*key.space_id))) {
-      throw std::invalid_argument("a service key lacks its space, roles or bot user");
+    if (key.key_type == KeyType::service) {
+      bool bound = key.grant && key.bot_user_id && !key.grant->orgs.empty();
+      for (const OrgBinding& org : bound ? key.grant->orgs : std::vector<OrgBinding>{}) {
+        bound = bound && org.org_id && org_ids.contains(*org.org_id) && !org.spaces.empty();
+        for (const SpaceBinding& space : org.spaces) {
+          const Space* found = find_space(space.space_id);
+          bound = bound && found != nullptr && found->org_id == *org.org_id;
+        }
+      }
+      if (!bound) throw std::invalid_argument("a service key lacks its spaces, roles or bot user");
     }
   }
 }
@@ -127,7 +167,8 @@ void Store::ensure_space(const std::string& id) {
   if (!is_token_text(id)) throw std::invalid_argument("a space id must be printable, no spaces");
   std::lock_guard lock(mutex_);
   if (find_space(id) != nullptr) return;
-  state_.spaces.push_back({id, "space-" + std::to_string(state_.spaces.size() + 1), std::nullopt});
+  state_.spaces.push_back({id, "space-" + std::to_string(state_.spaces.size() + 1), std::nullopt,
+                           std::string(kOrganizationId)});
   changed();
 }
 
@@ -179,7 +220,7 @@ ListPage Store::list(std::string_view bearer_token, const Decoded<ListFilter>& r
   const Principal who = authenticate(bearer_token, clock_());
   const ListFilter& query = request.get();
   // wire.cpp refuses other sizes; a ListFilter built in-process is held to the same range.
-  const std::size_t limit = std::clamp(query.limit, std::size_t{1}, kMaxPageSize);
+  const std::size_t limit = std::max(query.limit, std::size_t{1});
 
   // A cursor is valid only for the caller and filters that produced it (limit may change).
   // Each value length-prefixed: unambiguous for any bytes (a JSON array would throw on text
@@ -219,7 +260,7 @@ ListPage Store::list(std::string_view bearer_token, const Decoded<ListFilter>& r
   for (; it != state_.keys.end(); ++it) {
     const ApiKeyRecord& key = *it;
     if (key.key_type != listed || key.deleted != query.deleted) continue;
-    if (space != nullptr && key.space_id != space->id) continue;
+    if (space != nullptr && !binds(key, space->id)) continue;
     if (creator && key.created_by_user_id != *creator) continue;
     if (page.keys.size() == limit) {
       page.has_more = true;
@@ -245,16 +286,8 @@ CreatedKey Store::create(std::string_view bearer_token, const Decoded<NewKey>& r
   if (!asked.service) {
     if (who.bot) throw Refusal(403, "a service key cannot create user keys");
   } else {
-    const Space* space = find_space(asked.service->space_id);
-    const auto role = space != nullptr ? space_role(who, *space) : std::nullopt;
-    if (!role) throw Refusal(404, "space not found");
-    if (*role < Role::member) {
-      throw Refusal(403, "creating a service key needs the member or admin role in its space");
-    }
-    check_role_ceiling(who, *space, asked.service->roles);
     record.key_type = KeyType::service;
-    record.space_id = space->id;
-    record.roles = asked.service->roles;
+    record.grant = resolve_grant(who, *asked.service);
   }
   record.created_by_user_id = who.user_id;
   record.created_at = now;
@@ -264,10 +297,13 @@ CreatedKey Store::create(std::string_view bearer_token, const Decoded<NewKey>& r
   return created;
 }
 
-void Store::remove(std::string_view bearer_token, std::string_view key_id) {
+void Store::revoke(std::string_view bearer_token, std::string_view key_id) {
   std::lock_guard lock(mutex_);
-  const Principal who = authenticate(bearer_token, clock_());
-  ApiKeyRecord& key = manageable_key(who, key_id);
+  const TimePoint now = clock_();
+  const Principal who = authenticate(bearer_token, now);
+  ApiKeyRecord& key = manageable_key(who, key_id, rules_.revoke_idempotent);
+  // Revoking a revoked key changes nothing, unless a grace period still let it authenticate.
+  if (key.deleted && !(key.valid_until && now < *key.valid_until)) return;
   key.deleted = true;
   key.valid_until.reset();
   changed();
@@ -284,16 +320,24 @@ CreatedKey Store::refresh(std::string_view bearer_token, std::string_view key_id
   ApiKeyRecord& old = manageable_key(who, key_id);
   if (old.key_type == KeyType::service) {
     // The caller receives the replacement's secret: its roles must not exceed the caller's.
-    // (The space exists: manageable_key has checked that the caller can see it.)
-    check_role_ceiling(who, *find_space(*old.space_id), *old.roles);
+    check_role_ceiling(who, *old.grant);
+  }
+  if (rules_.refresh_keeps_lifetime && old.expires_at) {
+    if (!asked.expires_at) {
+      throw Refusal(422, "`expires_at` is required: the key expires, and so must its replacement");
+    }
+    if (*asked.expires_at > *old.expires_at) {
+      throw Refusal(422,
+                    "`expires_at` is later than the key's own expiry: a refresh cannot lengthen a "
+                    "key's life (create a new key instead)");
+    }
   }
   ApiKeyRecord replacement;
   replacement.name = old.name;
   replacement.description = old.description;
   replacement.key_type = old.key_type;
   replacement.created_by_user_id = old.created_by_user_id;
-  replacement.space_id = old.space_id;
-  replacement.roles = old.roles;
+  replacement.grant = old.grant;
   replacement.bot_user_id = old.bot_user_id;
   replacement.created_at = now;
   replacement.expires_at = asked.expires_at;
@@ -338,15 +382,11 @@ Store::Principal Store::authenticate(std::string_view bearer_token, TimePoint no
   if (key.key_type == KeyType::service) {
     who.user_id = *key.bot_user_id;
     who.bot = true;
-    who.account_role = key.roles->account_role;
-    who.org_role = key.roles->org_role;
-    who.bot_space_id = key.space_id;
-    who.bot_space_role = key.roles->space_role;
+    who.account_role = key.grant->account_role;
+    who.grant = key.grant;
   } else {
     who.user_id = key.created_by_user_id;
-    const bool admin = who.user_id == kAdminUserId;
-    who.account_role = admin ? Role::admin : Role::member;
-    who.org_role = admin ? Role::admin : Role::member;
+    who.account_role = who.user_id == kAdminUserId ? Role::admin : Role::member;
   }
   return who;
 }
@@ -357,52 +397,193 @@ const Space* Store::find_space(std::string_view id) const {
   return it == state_.spaces.end() ? nullptr : &*it;
 }
 
+const Organization* Store::find_organization(std::string_view id) const {
+  const auto it = std::find_if(state_.organizations.begin(), state_.organizations.end(),
+                               [id](const Organization& o) { return o.id == id; });
+  return it == state_.organizations.end() ? nullptr : &*it;
+}
+
 std::optional<Role> Store::space_role(const Principal& who, const Space& space) const {
   if (who.bot) {
-    return who.bot_space_id == space.id ? std::optional(who.bot_space_role) : std::nullopt;
+    for (const OrgBinding& org : who.grant->orgs) {
+      for (const SpaceBinding& bound : org.spaces) {
+        // A custom role has the powers of a member here.
+        if (bound.space_id == space.id) return bound.custom_role_id ? Role::member : bound.role;
+      }
+    }
+    return std::nullopt;
   }
   if (who.user_id == kAdminUserId) return Role::admin;
   if (who.user_id == kMemberUserId) return space.member_role;
   return std::nullopt;
 }
 
+std::optional<Role> Store::org_role(const Principal& who, const Organization& org) const {
+  if (who.bot) {
+    for (const OrgBinding& bound : who.grant->orgs) {
+      if (bound.org_id == org.id) return bound.role;
+    }
+    return std::nullopt;
+  }
+  if (who.user_id == kAdminUserId) return Role::admin;
+  if (who.user_id == kMemberUserId) return org.member_role;
+  return std::nullopt;
+}
+
+bool Store::binds(const ApiKeyRecord& key, std::string_view space_id) {
+  if (!key.grant) return false;
+  for (const OrgBinding& org : key.grant->orgs) {
+    for (const SpaceBinding& space : org.spaces) {
+      if (space.space_id == space_id) return true;
+    }
+  }
+  return false;
+}
+
 bool Store::can_see(const Principal& who, const ApiKeyRecord& key) const {
   if (key.key_type == KeyType::user) {
     return !who.bot && (key.created_by_user_id == who.user_id || who.account_admin());
   }
-  const Space* space = find_space(*key.space_id);
-  return space != nullptr && space_role(who, *space).has_value();
+  // A service key is visible to whoever can access one of its spaces.
+  for (const OrgBinding& org : key.grant->orgs) {
+    for (const SpaceBinding& bound : org.spaces) {
+      const Space* space = find_space(bound.space_id);
+      if (space != nullptr && space_role(who, *space)) return true;
+    }
+  }
+  return false;
 }
 
 bool Store::can_manage(const Principal& who, const ApiKeyRecord& key) const {
   if (key.key_type == KeyType::user) return can_see(who, key);
   if (key.created_by_user_id == who.user_id) return true;
-  const Space* space = find_space(*key.space_id);
-  return space != nullptr && space_role(who, *space) == Role::admin;
+  // Otherwise: an admin of every space the key is bound to.
+  for (const OrgBinding& org : key.grant->orgs) {
+    for (const SpaceBinding& bound : org.spaces) {
+      const Space* space = find_space(bound.space_id);
+      if (space == nullptr || space_role(who, *space) != Role::admin) return false;
+    }
+  }
+  return true;
 }
 
-ApiKeyRecord& Store::manageable_key(const Principal& who, std::string_view id) {
+ApiKeyRecord& Store::manageable_key(const Principal& who, std::string_view id, bool revoked_ok) {
   const auto it = by_id_.find(std::string(id));
   if (it == by_id_.end()) throw Refusal(404, "API key not found");
   ApiKeyRecord& key = state_.keys[it->second];
-  if (key.deleted || !can_see(who, key)) throw Refusal(404, "API key not found");
+  if ((key.deleted && !revoked_ok) || !can_see(who, key)) throw Refusal(404, "API key not found");
   if (!can_manage(who, key)) {
     throw Refusal(403, "only the key's creator or an admin of its space may change this key");
   }
   return key;
 }
 
-void Store::check_role_ceiling(const Principal& who, const Space& space, const Roles& roles) const {
-  const Role own_space = space_role(who, space).value_or(Role::read_only);
-  auto refuse = [](const char* which, Role asked, Role own) {
-    throw Refusal(422, std::string("`roles.") + which + "` " + std::string(to_string(asked)) +
-                           " is above your own role (" + std::string(to_string(own)) + ")");
+ServiceGrant Store::resolve_grant(const Principal& who, const ServiceGrant& asked) const {
+  ServiceGrant grant = asked;
+  std::unordered_set<std::string> orgs_seen;
+  std::unordered_set<std::string> spaces_seen;
+  auto check_org = [&](const std::string& id) {
+    const Organization* found = find_organization(id);
+    if (found == nullptr || !org_role(who, *found)) throw Refusal(404, "organization not found");
+    if (!orgs_seen.insert(found->id).second) throw Refusal(400, "an organization is listed twice");
   };
-  if (roles.space_role > own_space) refuse("space_role", roles.space_role, own_space);
-  if (roles.org_role > who.org_role) refuse("org_role", roles.org_role, who.org_role);
-  if (roles.account_role > who.account_role) {
-    refuse("account_role", roles.account_role, who.account_role);
+  for (OrgBinding& org : grant.orgs) {
+    if (org.spaces.empty()) throw Refusal(400, "each organization needs at least one space");
+    // The 2026-07 wire names the organization; the 2026-06 wire only the space.
+    const bool named = org.org_id.has_value();
+    if (named) check_org(*org.org_id);
+    for (const SpaceBinding& bound : org.spaces) {
+      const Space* space = find_space(bound.space_id);
+      const auto role = space != nullptr ? space_role(who, *space) : std::nullopt;
+      if (!role) throw Refusal(404, "space not found");
+      if (*role < Role::member) {
+        throw Refusal(403, "creating a service key needs the member or admin role in its spaces");
+      }
+      if (!org.org_id) org.org_id = space->org_id;
+      if (space->org_id != *org.org_id) {
+        throw Refusal(422, "a space is listed under an organization it does not belong to");
+      }
+      if (!spaces_seen.insert(space->id).second) throw Refusal(400, "a space is listed twice");
+    }
+    if (!named) check_org(*org.org_id);
   }
+  if (grant.orgs.empty()) throw Refusal(400, "a service key needs at least one organization");
+  check_role_ceiling(who, grant);
+  return grant;
+}
+
+void Store::check_role_ceiling(const Principal& who, const ServiceGrant& grant) const {
+  auto refuse = [this](const std::string& which, Role asked, Role own) {
+    throw Refusal(rules_.role_above_caller, which + " " + std::string(to_string(asked)) +
+                                                " is above your own role (" +
+                                                std::string(to_string(own)) + ")");
+  };
+  if (grant.account_role > who.account_role) {
+    refuse("the account role", grant.account_role, who.account_role);
+  }
+  for (const OrgBinding& org : grant.orgs) {
+    const Organization* found = org.org_id ? find_organization(*org.org_id) : nullptr;
+    const Role own_org =
+        found != nullptr ? org_role(who, *found).value_or(Role::read_only) : Role::read_only;
+    if (org.role > own_org) refuse("an organization role", org.role, own_org);
+    for (const SpaceBinding& bound : org.spaces) {
+      const Space* space = find_space(bound.space_id);
+      const Role own =
+          space != nullptr ? space_role(who, *space).value_or(Role::read_only) : Role::read_only;
+      // Assigning a custom role takes a space admin (the emulator does not know its powers).
+      const Role asked = bound.custom_role_id ? Role::admin : bound.role;
+      if (asked > own)
+        refuse(bound.custom_role_id ? "a custom space role" : "a space role", asked, own);
+    }
+  }
+}
+
+template <class Item>
+DirectoryPage<Item> Store::directory_page(const Principal& who, const std::vector<Item>& items,
+                                          const DirectoryFilter& query, std::string_view kind,
+                                          const std::function<bool(const Item&)>& visible) const {
+  auto or_empty = [](const std::optional<std::string>& value) {
+    return value ? std::string_view(*value) : std::string_view();
+  };
+  std::string filters;
+  for (const std::string_view value :
+       {kind, std::string_view(who.user_id), or_empty(query.org_id), or_empty(query.name)}) {
+    filters += std::to_string(value.size()) + ":" + std::string(value);
+  }
+  const std::uint64_t after = query.cursor ? read_cursor(*query.cursor, filters) : 0;
+  const std::size_t limit = std::max(query.limit, std::size_t{1});
+  const std::string needle = lower(or_empty(query.name));
+  DirectoryPage<Item> page;
+  for (std::size_t i = after; i < items.size(); ++i) {
+    const Item& item = items[i];
+    if (!visible(item) || lower(item.name).find(needle) == std::string::npos) continue;
+    if (page.items.size() == limit) {
+      page.has_more = true;
+      page.next_cursor = make_cursor(i, filters);  // the position after the last item sent
+      break;
+    }
+    page.items.push_back(item);
+  }
+  return page;
+}
+
+DirectoryPage<Space> Store::list_spaces(std::string_view bearer_token,
+                                        const Decoded<DirectoryFilter>& request) {
+  std::lock_guard lock(mutex_);
+  const Principal who = authenticate(bearer_token, clock_());
+  const DirectoryFilter& query = request.get();
+  return directory_page<Space>(who, state_.spaces, query, "spaces", [&](const Space& space) {
+    return (!query.org_id || space.org_id == *query.org_id) && space_role(who, space).has_value();
+  });
+}
+
+DirectoryPage<Organization> Store::list_organizations(std::string_view bearer_token,
+                                                      const Decoded<DirectoryFilter>& request) {
+  std::lock_guard lock(mutex_);
+  const Principal who = authenticate(bearer_token, clock_());
+  return directory_page<Organization>(
+      who, state_.organizations, request.get(), "organizations",
+      [&](const Organization& org) { return org_role(who, org).has_value(); });
 }
 
 ApiKeyRecord& Store::add_key(ApiKeyRecord record, const std::string& raw_key) {

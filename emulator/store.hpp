@@ -69,24 +69,64 @@ enum class Role { read_only = 0, member = 1, admin = 2 };
 enum class KeyType { user, service };
 [[nodiscard]] std::string_view to_string(KeyType type);
 
-/// The fixed ids of the seeded account (base64 of "User:1", "User:2", "Organization:1").
+/// The fixed ids of the seeded account (base64 of "User:1", "User:2", "Organization:1",
+/// "Organization:2").
 inline constexpr std::string_view kAdminUserId = "VXNlcjox";
 inline constexpr std::string_view kMemberUserId = "VXNlcjoy";
 inline constexpr std::string_view kOrganizationId = "T3JnYW5pemF0aW9uOjE=";
+inline constexpr std::string_view kSecondOrganizationId = "T3JnYW5pemF0aW9uOjI=";
 
-/// A space of the account's one organization. The account admin is admin of every space; the
-/// member user has member_role in it, or no access at all when it is empty.
-struct Space {
+/// An organization of the account. The account admin is admin of every one; the member user
+/// has member_role in it, or no access at all when it is empty.
+struct Organization {
   std::string id;
   std::string name;
   std::optional<Role> member_role;
 };
 
-/// Roles of a service key's bot user (defaults: minimum privilege, as the API documents).
-struct Roles {
-  Role space_role = Role::member;
-  Role org_role = Role::read_only;
+/// A space of one of the organizations. The account admin is admin of every space; the
+/// member user has member_role in it, or no access at all when it is empty. An empty org_id
+/// (a state file of the one-organization format) means kOrganizationId.
+struct Space {
+  std::string id;
+  std::string name;
+  std::optional<Role> member_role;
+  std::string org_id{};
+};
+
+/// A service key's bot user in one space: a predefined role, or a custom role (by id; the
+/// emulator grants it the powers of a member).
+struct SpaceBinding {
+  std::string space_id;
+  Role role = Role::member;
+  std::optional<std::string> custom_role_id{};
+};
+
+/// A service key's bot user in one organization and some of its spaces. An unset org_id (the
+/// 2026-06 wire, which names only a space) means the organization of the spaces.
+struct OrgBinding {
+  std::optional<std::string> org_id{};
+  Role role = Role::read_only;
+  std::vector<SpaceBinding> spaces{};
+};
+
+/// Where a service key's bot user works and its roles (defaults: minimum privilege, as the
+/// API documents).
+struct ServiceGrant {
+  std::vector<OrgBinding> orgs{};
   Role account_role = Role::member;
+};
+
+/// The rules on which the API revisions differ (wire.hpp and wire_v2026_07.hpp give each
+/// revision's); the store is otherwise revision-neutral.
+struct Rules {
+  /// The status refusing a role above the caller's own.
+  int role_above_caller = 400;
+  /// Refresh may not lengthen a key's life: an expiring key's refresh must give expires_at,
+  /// no later than the old one (422 otherwise). Unset: omitting it means "never expires".
+  bool refresh_keeps_lifetime = false;
+  /// Revoking a revoked key is a success that changes nothing (else 404, like an unknown key).
+  bool revoke_idempotent = false;
 };
 
 struct ApiKeyRecord {
@@ -104,9 +144,9 @@ struct ApiKeyRecord {
   bool deleted = false;
   /// A deleted key still authenticates before this instant (set by refresh with a grace period).
   std::optional<TimePoint> valid_until;
-  // Service keys only: the space, the bot user's roles and the bot user's id.
-  std::optional<std::string> space_id;
-  std::optional<Roles> roles;
+  // Service keys only: the bot user's organizations, spaces and roles (every org_id set), and
+  // the bot user's id.
+  std::optional<ServiceGrant> grant;
   std::optional<std::string> bot_user_id;
 };
 
@@ -114,17 +154,12 @@ struct ApiKeyRecord {
 struct State {
   std::uint64_t last_seq = 0;
   std::string cursor_secret;  // HMAC key of pagination cursors (raw bytes)
+  std::vector<Organization> organizations;
   std::vector<Space> spaces;
   std::vector<ApiKeyRecord> keys;  // ascending seq
 };
 
 // --- the commands of the API operations (decoded by wire.hpp) ----------------------------
-
-/// A service key's space and its bot user's roles.
-struct ServiceGrant {
-  std::string space_id;
-  Roles roles;
-};
 
 /// create: the key asked for.
 struct NewKey {
@@ -140,9 +175,10 @@ struct KeyRefresh {
   std::int64_t grace_period_seconds = 0;
 };
 
-/// Page sizes of list: the default and the largest (the description's `limit`).
+/// The page size of a list without `limit`: the description's default, restated here because
+/// the generated code does not expose parameter defaults. The largest page size is the
+/// generated builders' (wire.hpp); Store only needs a limit of at least 1.
 inline constexpr std::size_t kDefaultPageSize = 50;
-inline constexpr std::size_t kMaxPageSize = 100;
 
 /// list: the filters, the page size and where to go on from.
 struct ListFilter {
@@ -150,8 +186,23 @@ struct ListFilter {
   bool deleted = false;                   // status=deleted (else active)
   std::optional<std::string> space_id{};  // never empty
   std::optional<std::string> user_id{};   // never empty
-  std::size_t limit = kDefaultPageSize;   // 1..kMaxPageSize
+  std::size_t limit = kDefaultPageSize;   // at least 1
   std::optional<std::string> cursor{};    // pagination.next_cursor of the previous page
+};
+
+/// list of spaces or organizations: the filters, the page size and where to go on from.
+struct DirectoryFilter {
+  std::optional<std::string> org_id{};   // spaces only: of this organization
+  std::optional<std::string> name{};     // case-insensitive substring of the name
+  std::size_t limit = kDefaultPageSize;  // at least 1
+  std::optional<std::string> cursor{};
+};
+
+template <class Item>
+struct DirectoryPage {
+  std::vector<Item> items;
+  bool has_more = false;
+  std::optional<std::string> next_cursor;  // set exactly when has_more
 };
 
 struct ListPage {
@@ -168,10 +219,14 @@ struct CreatedKey {
 
 class Store {
  public:
-  /// A fresh account: the three seeded spaces (see README) and a new cursor secret. No keys.
+  /// A fresh account: the seeded organizations and spaces (see README) and a new cursor
+  /// secret. No keys.
   [[nodiscard]] static State fresh_state(Random& random);
+  /// The seeded organizations (README), also given to a state file that has none.
+  [[nodiscard]] static std::vector<Organization> seeded_organizations();
 
-  Store(State state, Clock clock, Random& random);
+  /// `state` of the one-organization format (no organizations) gains the seeded ones.
+  Store(State state, Clock clock, Random& random, Rules rules = {});
 
   // --- setup, before serving --------------------------------------------------------------
   /// Adds a space (admin only; the member user has no access) unless it exists.
@@ -190,23 +245,39 @@ class Store {
   // A malformed request (Decoded holding a refusal) is refused after authentication.
   ListPage list(std::string_view bearer_token, const Decoded<ListFilter>& request);
   CreatedKey create(std::string_view bearer_token, const Decoded<NewKey>& request);
-  void remove(std::string_view bearer_token, std::string_view key_id);
+  /// DELETE (2026-06) and PUT …/revoke (2026-07).
+  void revoke(std::string_view bearer_token, std::string_view key_id);
   CreatedKey refresh(std::string_view bearer_token, std::string_view key_id,
                      const Decoded<KeyRefresh>& request);
+  /// The spaces, and the organizations, the caller can access (ascending creation order).
+  DirectoryPage<Space> list_spaces(std::string_view bearer_token,
+                                   const Decoded<DirectoryFilter>& request);
+  DirectoryPage<Organization> list_organizations(std::string_view bearer_token,
+                                                 const Decoded<DirectoryFilter>& request);
 
  private:
   struct Principal;
 
   Principal authenticate(std::string_view bearer_token, TimePoint now);
   [[nodiscard]] const Space* find_space(std::string_view id) const;
+  [[nodiscard]] const Organization* find_organization(std::string_view id) const;
   [[nodiscard]] std::optional<Role> space_role(const Principal& who, const Space& space) const;
+  [[nodiscard]] std::optional<Role> org_role(const Principal& who, const Organization& org) const;
+  /// `asked` checked against the account and `who`'s roles, with every org_id set.
+  [[nodiscard]] ServiceGrant resolve_grant(const Principal& who, const ServiceGrant& asked) const;
+  /// Whether service key `key` is bound to space `space_id`.
+  [[nodiscard]] static bool binds(const ApiKeyRecord& key, std::string_view space_id);
   [[nodiscard]] bool can_see(const Principal& who, const ApiKeyRecord& key) const;
   [[nodiscard]] bool can_manage(const Principal& who, const ApiKeyRecord& key) const;
-  /// The key `id` if `who` may delete or refresh it: 404 when unknown, deleted or not visible
-  /// to `who`, 403 when visible but not theirs to manage.
-  ApiKeyRecord& manageable_key(const Principal& who, std::string_view id);
-  /// 422 unless every role is at or below `who`'s own in `space`.
-  void check_role_ceiling(const Principal& who, const Space& space, const Roles& roles) const;
+  /// The key `id` if `who` may revoke or refresh it: 404 when unknown, not visible to `who` or
+  /// revoked (unless `revoked_ok`), 403 when visible but not theirs to manage.
+  ApiKeyRecord& manageable_key(const Principal& who, std::string_view id, bool revoked_ok = false);
+  /// rules_.role_above_caller unless every role of `grant` is at or below `who`'s own.
+  void check_role_ceiling(const Principal& who, const ServiceGrant& grant) const;
+  template <class Item>
+  DirectoryPage<Item> directory_page(const Principal& who, const std::vector<Item>& items,
+                                     const DirectoryFilter& query, std::string_view kind,
+                                     const std::function<bool(const Item&)>& visible) const;
   ApiKeyRecord& add_key(ApiKeyRecord record, const std::string& raw_key);
   [[nodiscard]] std::string new_raw_key();
   [[nodiscard]] std::string make_cursor(std::uint64_t last_seq, std::string_view filters) const;
@@ -217,6 +288,7 @@ class Store {
   State state_;
   Clock clock_;
   Random& random_;
+  Rules rules_;
   std::function<void(const State&)> persist_;
   std::unordered_map<std::string, std::size_t> by_id_;      // id -> index in state_.keys
   std::unordered_map<std::string, std::size_t> by_secret_;  // secret_sha256 -> index

@@ -1,10 +1,14 @@
-// The emulator's wire format, both directions, in one place: request bodies and list queries
-// decoded into Store's typed commands, Store's results and refusals encoded as response
-// bodies. Bodies go through the generated models of include/arize/generated/v2026_06 (ApiKeyCreate,
-// ApiKeyRefresh, ApiKey, ApiKeyCreated, ApiKeyList, Problem), so the member names, types,
-// enumerations and limits (lengths, ranges) are the OpenAPI description's: when the API
-// changes, regenerating changes the emulator too. The emulator's tests send and read
-// hand-written JSON, which keeps them an independent check of those models.
+// The emulator's 2026-06 wire format, both directions (2026-07: wire_v2026_07.hpp): request
+// bodies and list queries decoded into Store's typed commands, Store's results and refusals
+// encoded as response bodies. Bodies go through the generated models of the 2026-06 revision
+// (ApiKeyCreate, ApiKeyRefresh, ApiKey, ApiKeyCreated, ApiKeyList, Problem), so the member
+// names, types, enumerations and body limits (lengths, ranges) follow regeneration. So do the
+// query parameter names, the page size range and the routes with their methods: they are
+// read from the generated build_<op> functions (wire_common.hpp). Not generated, and restated
+// here by hand: the default page size (store.hpp), the meaning of each query value, the
+// parameter defaults (status active, key_type user) and the access rules (store.hpp). The
+// emulator's tests send and read hand-written JSON, which keeps them an independent check of
+// those models.
 //
 // Date-times are read by the client's RFC 3339 parser, which takes only what it can write
 // back (years 0000-9999 in UTC). Decoding adds what a server must check and a client need
@@ -29,9 +33,17 @@ class DuplicateMember : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A JSON text nesting arrays and objects deeper than arize::max_json_depth.
+class NestedTooDeep : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// nlohmann::json::parse, but an object holding a member twice (which nlohmann takes "last
-/// wins") throws DuplicateMember. Syntax errors throw nlohmann::json::parse_error; valid
-/// syntax nlohmann cannot hold (a number past double's range) its out_of_range.
+/// wins") throws DuplicateMember, and one nesting deeper than arize::max_json_depth (as the
+/// client bounds its own parse) throws NestedTooDeep before building the deeper parts. Syntax
+/// errors throw nlohmann::json::parse_error; valid syntax nlohmann cannot hold (a number past
+/// double's range) its out_of_range.
 [[nodiscard]] nlohmann::json parse_json_unique(std::string_view text);
 
 // --- requests -----------------------------------------------------------------------------
@@ -46,6 +58,10 @@ class DuplicateMember : public std::runtime_error {
 /// percent-decoded with "+" kept as "+" (ids and cursors are base64, where "+" is a letter; no
 /// valid value holds a space). Unknown parameters are ignored; a known one given twice is 400.
 [[nodiscard]] Decoded<ListFilter> decode_list_query(std::string_view target);
+
+class WireApi;
+/// The 2026-06 wire and routes, for the HTTP layer (wire_common.hpp).
+[[nodiscard]] const WireApi& june_wire();
 
 // --- responses ----------------------------------------------------------------------------
 

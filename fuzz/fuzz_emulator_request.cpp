@@ -3,7 +3,9 @@
 //   METHOD\n TARGET\n (Header: value\n)* \n BODY
 //
 // handed to HttpServer::handle as if cpp-httplib had parsed it, against a fresh store with
-// two users whose keys are fixed (seeds use them; fuzz/README.md). What is checked:
+// two users whose keys are fixed (seeds use them; fuzz/README.md). The API revision served is
+// 2026-06, or 2026-07 when the input has the header "X-Fuzz-Revision: 2026-07" (a header the
+// emulator itself ignores). What is checked:
 // - no crash, sanitizer finding or escaping exception; never a 500 (internal error);
 // - every body is one JSON object; problems carry the response's status;
 // - no response contains a bearer token, unless the request carried it as data too;
@@ -69,12 +71,12 @@ std::optional<Random> g_random;
 std::optional<Store> g_store;
 std::ostringstream g_log;
 
-void reset_account() {
+void reset_account(ApiRevision revision) {
   const TimePoint now = std::chrono::sys_days{std::chrono::year{2026} / 1 / 1};
   g_store.reset();
   g_random.emplace(1);
   g_store.emplace(
-      Store::fresh_state(*g_random), [now] { return now; }, *g_random);
+      Store::fresh_state(*g_random), [now] { return now; }, *g_random, wire_api(revision).rules());
   (void)g_store->ensure_user_key(kAdminUserId, std::string(kAdminKey));
   (void)g_store->ensure_user_key(kMemberUserId, std::string(kMemberKey));
   g_store->set_persist_hook(check_saved_state_loads);
@@ -100,12 +102,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::string body(input);
 
-  reset_account();
-  static HttpServer server(*g_store, *g_random, ServerOptions{}, g_log);
+  const ApiRevision revision = req.get_header_value("X-Fuzz-Revision") == "2026-07"
+                                   ? ApiRevision::v2026_07
+                                   : ApiRevision::v2026_06;
+  reset_account(revision);
+  static HttpServer june(*g_store, *g_random, ServerOptions{.revision = ApiRevision::v2026_06},
+                         g_log);
+  static HttpServer july(*g_store, *g_random, ServerOptions{.revision = ApiRevision::v2026_07},
+                         g_log);
   g_log.str("");
 
   httplib::Response res;
-  server.handle(req, res, body);
+  (revision == ApiRevision::v2026_07 ? july : june).handle(req, res, body);
 
   if (res.status == 500) fail("500 for " + req.method + " " + req.target);
   if (!res.body.empty()) {

@@ -47,8 +47,10 @@ seeds = {
 }
 
 
-def request(method, target, token, body=None):
+def request(method, target, token, body=None, july=False):
     text = f"{method}\n{target}\n"
+    if july:  # fuzz_emulator_request.cpp: serve API revision 2026-07
+        text += "X-Fuzz-Revision: 2026-07\n"
     if token:
         text += f"Authorization: Bearer {token}\n"
     text += "Content-Type: application/json\n\n" if body is not None else "\n"
@@ -75,6 +77,24 @@ seeds["fuzz_emulator_request"] = [
     request("POST", "/v2/api-keys", ADMIN, dict(user, name="CI " + MEMBER)),
     # A number past double's range: nlohmann's out_of_range, once a 500 (a fuzzer's finding).
     request("POST", "/v2/api-keys", ADMIN, {})[:-2] + b'{"name": "n", "extra": 2e308}',
+    # API revision 2026-07 (the emulator's seeded organizations and spaces).
+    request("POST", "/v2/api-keys", ADMIN, {"key_type": "USER", "name": "u"}, july=True),
+    request("POST", "/v2/api-keys", MEMBER, {
+        "key_type": "SERVICE", "name": "svc", "expires_at": "2030-01-01T00:00:00Z",
+        "account_role": {"type": "PREDEFINED", "name": "MEMBER"},
+        "organizations": [
+            {"org_id": "T3JnYW5pemF0aW9uOjE=", "role": {"type": "PREDEFINED", "name": "READ_ONLY"},
+             "spaces": [{"space_id": "U3BhY2U6MQ==", "role": {"type": "PREDEFINED", "name": "MEMBER"}},
+                        {"space_id": "U3BhY2U6Mg==", "role": {"type": "CUSTOM", "id": "Um9sZTox"}}]},
+            {"org_id": "T3JnYW5pemF0aW9uOjI=", "spaces": [{"space_id": "U3BhY2U6NA=="}]}]},
+        july=True),
+    request("PUT", "/v2/api-keys/QXBpS2V5OjE%2B/revoke", ADMIN, july=True),
+    request("POST", "/v2/api-keys/QXBpS2V5OjE%2B/refresh", ADMIN,
+            {"expires_at": "2030-01-01T00:00:00Z", "grace_period_seconds": 60}, july=True),
+    request("GET", "/v2/api-keys?key_type=SERVICE&status=REVOKED&space_id=U3BhY2U6MQ%3D%3D&limit=100",
+            MEMBER, july=True),
+    request("GET", "/v2/spaces?org_id=T3JnYW5pemF0aW9uOjI%3D&name=PROD&limit=1", MEMBER, july=True),
+    request("GET", "/v2/organizations?name=lab&limit=1&cursor=" + key_id, ADMIN),
 ]
 
 for target, inputs in seeds.items():

@@ -26,6 +26,25 @@ arize_install_packages() {
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+  arize_install_node
+}
+
+# Node.js and npm for the contract checks (tests/contract: Prism and the vendor's TypeScript
+# client, from the npm registry). Best effort: without them those checks skip with one line.
+# Debian's nodejs comes without npm (a package of its own); other builds of nodejs bundle it.
+arize_install_node() {
+  command -v node >/dev/null && command -v npm >/dev/null && return 0
+  local sudo=() pkgs=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  command -v node >/dev/null || pkgs+=(nodejs)
+  arize_log "installing Node.js and npm for the contract checks"
+  "${sudo[@]}" apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${pkgs[@]}" >/dev/null 2>&1 || true
+  command -v npm >/dev/null ||
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+      npm >/dev/null 2>&1 || true
+  command -v npm >/dev/null || arize_log "no npm: the contract checks will be skipped"
 }
 
 # Prints a python3 that has Jinja2 and PyYAML (the generator's only dependencies),
@@ -76,7 +95,7 @@ ARIZE_BUILD2="${ARIZE_BUILD2:-$ARIZE_ROOT/build-portable}"
 # tests, the plain drop-ins (clang with the carried single header, and with Debian's package),
 # the advisory notice for old cpp-httplib (clang's wording), and 30 s of each libFuzzer target
 # (fuzz/).
-ARIZE_BUILD2_TARGETS=(arize_core_tests runtime_unit_tests runtime_loopback_tests
+ARIZE_BUILD2_TARGETS=(arize_core_tests runtime_unit_tests runtime_loopback_tests runtime_redactor_dso_test
   arize_emulator_tests arize-emulator arize-keys arize_fuzzers)
 ARIZE_BUILD2_TESTS='^(core|runtime|emulator|cli|fuzz)\.|^consumer\.(plain-|httplib-advisory)'
 

@@ -38,6 +38,9 @@ using nlohmann::json;
 inline constexpr const char* kSpace1 = "U3BhY2U6MQ==";  // member: member
 inline constexpr const char* kSpace2 = "U3BhY2U6Mg==";  // member: read-only
 inline constexpr const char* kSpace3 = "U3BhY2U6Mw==";  // member: no access
+// The second organization (kSecondOrganizationId; the member is read-only in it).
+inline constexpr const char* kSpace4 = "U3BhY2U6NA==";  // "production" again; member: read-only
+inline constexpr const char* kSpace5 = "U3BhY2U6NQ==";  // member: no access
 
 /// A fresh directory under the system's temporary directory, removed with everything in it.
 struct TempDir {

@@ -193,13 +193,13 @@ TEST_SUITE("create") {
     CHECK(emu.post("/v2/api-keys", emu.admin_key, service_key(kSpace3)).status == 201);
   }
 
-  TEST_CASE("roles above the caller's own are 422; at or below are fine") {
+  TEST_CASE("roles above the caller's own are 400 in 2026-06; at or below are fine") {
     Emulator emu;
     // The member: member of space 1, member of the organization, member of the account.
     for (const json& roles : {json{{"space_role", "admin"}}, json{{"org_role", "admin"}},
                               json{{"account_role", "admin"}}}) {
       CAPTURE(roles.dump());
-      check_problem(emu.post("/v2/api-keys", emu.member_key, service_key(kSpace1, roles)), 422);
+      check_problem(emu.post("/v2/api-keys", emu.member_key, service_key(kSpace1, roles)), 400);
     }
     CHECK(emu.post("/v2/api-keys", emu.member_key,
                    service_key(kSpace1, {{"space_role", "member"},
@@ -221,11 +221,11 @@ TEST_SUITE("create") {
     const json child = emu.create(bot, service_key(kSpace1));
     CHECK(child["created_by_user_id"] != std::string(kAdminUserId));
     check_problem(emu.post("/v2/api-keys", bot, service_key(kSpace1, {{"space_role", "admin"}})),
-                  422);
+                  400);
     check_problem(emu.post("/v2/api-keys", bot, service_key(kSpace1, {{"org_role", "member"}})),
-                  422);
+                  400);
     check_problem(emu.post("/v2/api-keys", bot, service_key(kSpace1, {{"account_role", "admin"}})),
-                  422);
+                  400);
     // Outside its space it sees nothing.
     check_problem(emu.get("/v2/api-keys?space_id=" + encode(kSpace2), bot), 404);
     check_problem(emu.post("/v2/api-keys", bot, service_key(kSpace2)), 404);

@@ -306,4 +306,20 @@ TEST_SUITE("hostile") {
     CHECK(listed.body["api_keys"].empty());
     check_problem(emu.get("/v2/api-keys?key_type=%FF", emu.admin_key), 400);
   }
+
+  TEST_CASE("request JSON nesting deeper than arize::max_json_depth is 400, never recursed into") {
+    const auto nested = [](int depth) {
+      return std::string("{\"name\": \"n\", \"x\": ") + std::string(depth, '[') +
+             std::string(depth, ']') + "}";
+    };
+    // The body object is one level: arrays fill the rest of the budget.
+    CHECK_NOTHROW((void)parse_json_unique(nested(arize::max_json_depth - 1)));
+    CHECK_THROWS_AS((void)parse_json_unique(nested(arize::max_json_depth)), NestedTooDeep);
+    CHECK_THROWS_AS((void)parse_json_unique(std::string(100000, '[')), NestedTooDeep);
+    Emulator emu;
+    const Reply deep = emu.call("POST", "/v2/api-keys", emu.admin_key, nested(100000));
+    check_problem(deep, 400);
+    CHECK(deep.body["detail"].get<std::string>().find("deep") != std::string::npos);
+    CHECK(emu.call("POST", "/v2/api-keys", emu.admin_key, nested(10)).status == 201);
+  }
 }

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -35,6 +36,10 @@ class Process {
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
     posix_spawn_file_actions_adddup2(&actions, err[1], 2);
     std::vector<std::string> all = {ARIZE_EMULATOR_BIN};
+    // These tests speak 2026-06 JSON; the executable defaults to the current revision.
+    if (std::find(args.begin(), args.end(), "--api-revision") == args.end()) {
+      all.insert(all.end(), {"--api-revision", "2026-06"});
+    }
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : all) argv.push_back(a.data());
@@ -194,9 +199,13 @@ TEST_SUITE("process") {
       CHECK(banner["member-user"] == std::string(kMemberUserId));
       REQUIRE(banner["admin-key"].starts_with("ak-"));
       REQUIRE(banner["member-key"].starts_with("ak-"));
+      CHECK(banner["api-revision"] == "2026-06");
+      CHECK(banner["organization"] == std::string(kOrganizationId) + " default");
       CHECK(p.spaces == std::vector<std::string>{std::string(kSpace1) + " production",
                                                  std::string(kSpace2) + " staging",
-                                                 std::string(kSpace3) + " restricted"});
+                                                 std::string(kSpace3) + " restricted",
+                                                 std::string(kSpace4) + " production",
+                                                 std::string(kSpace5) + " research"});
       const Reply admin = http(url, "GET", "/v2/api-keys", banner["admin-key"]);
       CHECK(admin.status == 200);
       CHECK(http(url, "GET", "/v2/api-keys", banner["member-key"]).status == 200);
@@ -216,7 +225,7 @@ TEST_SUITE("process") {
     REQUIRE(banner.contains("listening on"));
     CHECK(banner["admin-key"] == "ak-fixed-admin-key-0123456789");
     CHECK(banner["member-key"] == "ak-fixed-member-key-0123456789");
-    CHECK(p.spaces.back() == "RXh0cmE6MQ== space-4");
+    CHECK(p.spaces.back() == "RXh0cmE6MQ== space-6");
     const std::string url = banner["listening on"];
     CHECK(http(url, "GET", "/v2/api-keys?space_id=RXh0cmE6MQ%3D%3D", banner["admin-key"]).status ==
           200);

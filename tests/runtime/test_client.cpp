@@ -129,9 +129,10 @@ TEST_CASE("each setting has one place: a combination that would ignore one is a 
       {"max_idle_connections", [](H& h) { h.max_idle_connections = 1; }},
       {"proxy", [](H& h) { h.proxy = arize::ProxyConfig::parse("http://p:3128"); }},
   };
-  for (const auto& [member, change] : members) {
+  for (const auto& entry : members) {
+    const auto& member = entry.first;  // not a structured binding: clang 14 cannot capture one
     CAPTURE(member);
-    refused(with_http(change), std::string("ClientOptions::http.") + member,
+    refused(with_http(entry.second), std::string("ClientOptions::http.") + member,
             "ClientOptions::transport");
   }
   arize::ClientOptions from_env = rt::options_for(fake);

@@ -27,10 +27,13 @@ def client_env(base_url, key=None):
 class Emulator:
     """arize-emulator on a free loopback port, stopped by close() (or as a context manager)."""
 
-    def __init__(self, binary, admin_key, member_key, start_timeout=15):
+    def __init__(self, binary, admin_key, member_key, start_timeout=15, api_revision="2026-06",
+                 extra_args=()):
+        # api_revision: 2026-06 until every caller speaks the current revision (the binary's
+        # default).
         self.proc = subprocess.Popen(
-            [binary, "--host", "127.0.0.1", "--port", "0", "--admin-key", admin_key,
-             "--member-key", member_key],
+            [binary, "--host", "127.0.0.1", "--port", "0", "--api-revision", api_revision,
+             "--admin-key", admin_key, "--member-key", member_key, *extra_args],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.url = None
         self.info = {"space": []}

@@ -159,6 +159,43 @@ class LoosenedSchemas(SpecTestCase):
         )
         self.assertEqual(self.field(spec, "M", "a").type.cpp, "::nlohmann::json")
 
+    def test_all_of_narrowing_an_enum(self) -> None:
+        # The vendor's created-key schemas pin the discriminator this way: the member keeps the
+        # wider enum type, and the discriminator's validation holds the pin.
+        spec = self.assert_loosened(
+            schemas(
+                """
+                Kind: {type: string, enum: [USER, SERVICE]}
+                Base: {type: object, required: [kind], properties: {kind: {$ref: "#/components/schemas/Kind"}}}
+                M:
+                  allOf:
+                    - $ref: "#/components/schemas/Base"
+                    - {properties: {kind: {type: string, enum: [USER], description: pinned}}}
+                """
+            ),
+            f"{S}/M/allOf/1/properties/kind",
+            "property 'kind' narrows its enum to ['USER'] in an allOf member",
+            "generated as the wider enum (the narrowing holds through a discriminator only)",
+        )
+        self.assertEqual(self.field(spec, "M", "kind").type.cpp, "::arize::Open<Kind>")
+
+    def test_all_of_enum_outside_the_wider_one_is_a_conflict(self) -> None:
+        spec = self.assert_loosened(
+            schemas(
+                """
+                Kind: {type: string, enum: [USER, SERVICE]}
+                M:
+                  allOf:
+                    - {properties: {kind: {$ref: "#/components/schemas/Kind"}}}
+                    - {properties: {kind: {type: string, enum: [BOT]}}}
+                """
+            ),
+            f"{S}/M/allOf/1/properties/kind",
+            "property 'kind' is defined differently in two allOf members",
+            "generated as nlohmann::json",
+        )
+        self.assertEqual(self.field(spec, "M", "kind").type.cpp, "::nlohmann::json")
+
     def test_scalar_all_of(self) -> None:
         spec = self.assert_loosened(
             schemas(
