@@ -38,9 +38,13 @@ def dead_port():
 
 @unittest.skipUnless(KEYS and EMULATOR, "ARIZE_KEYS_BIN and ARIZE_EMULATOR_BIN must be set")
 class CliTest(unittest.TestCase):
+    """Against an emulator of the current revision (the CLI's default); CliTest0626 runs every
+    test again against one of 2026-06, the CLI told so by ARIZE_API_REVISION."""
+    REVISION = "2026-07"
+
     @classmethod
     def setUpClass(cls):
-        cls.emulator = Emulator(EMULATOR, ADMIN_KEY, MEMBER_KEY)
+        cls.emulator = Emulator(EMULATOR, ADMIN_KEY, MEMBER_KEY, api_revision=cls.REVISION)
 
     @classmethod
     def tearDownClass(cls):
@@ -49,6 +53,7 @@ class CliTest(unittest.TestCase):
     def run_cli(self, *args, key=ADMIN_KEY, url=None, env_extra=None):
         env = client_env(url or self.emulator.url, key)
         env["ARIZE_NO_ALPHA_WARNING"] = "1"
+        env["ARIZE_API_REVISION"] = self.REVISION
         env.update(env_extra or {})
         return subprocess.run([KEYS, *args], env=env, capture_output=True, text=True,
                               timeout=TIMEOUT, check=False)
@@ -152,8 +157,8 @@ class CliTest(unittest.TestCase):
         r = self.run_cli("create-service", "--name", "too-strong", "--space-id", SPACE1,
                          "--account-role", "admin", key=MEMBER_KEY)
         self.assertEqual(r.returncode, 3, r.stderr)
-        # 400 in API revision 2026-06 (SDK 8.31), which the emulator speaks here; 422 in 2026-07.
-        self.assertIn("HTTP 400", r.stderr)
+        # 400 in API revision 2026-06 (SDK 8.31); 422 in 2026-07.
+        self.assertIn("HTTP 400" if self.REVISION == "2026-06" else "HTTP 422", r.stderr)
 
     def test_network_error_exit_4(self):
         r = self.run_cli("--timeout", "5", "list", url=f"http://127.0.0.1:{dead_port()}")
@@ -215,6 +220,7 @@ class CliTest(unittest.TestCase):
         """Runs the CLI with its standard output on /dev/full (every write fails)."""
         env = client_env(self.emulator.url, ADMIN_KEY)
         env["ARIZE_NO_ALPHA_WARNING"] = "1"
+        env["ARIZE_API_REVISION"] = self.REVISION
         with open("/dev/full", "w", encoding="utf-8") as full:
             return subprocess.run([KEYS, *args], env=env, stdout=full, stderr=subprocess.PIPE,
                                   text=True, timeout=TIMEOUT, check=False)
@@ -240,6 +246,7 @@ class CliTest(unittest.TestCase):
         # of the signal before it can say which key it made.
         env = client_env(self.emulator.url, ADMIN_KEY)
         env["ARIZE_NO_ALPHA_WARNING"] = "1"
+        env["ARIZE_API_REVISION"] = self.REVISION
         read_end, write_end = os.pipe()
         os.close(read_end)
         try:
@@ -288,8 +295,9 @@ class CliTest(unittest.TestCase):
         deleted = json.loads(self.ok("list", "--space-id", SPACE1, "--status", "deleted",
                                      "--output", "json").stdout)
         self.assertIn(created["id"], [k["id"] for k in deleted["api_keys"]])
-        r = self.run_cli("delete", created["id"])  # deleting twice: 404
-        self.assertEqual(r.returncode, 3)
+        # Deleting twice: 404 in 2026-06; revoking a revoked key is 204 in 2026-07.
+        r = self.run_cli("delete", created["id"])
+        self.assertEqual(r.returncode, 3 if self.REVISION == "2026-06" else 0, r.stderr)
 
     def test_refresh_with_grace_period_keeps_both_keys_working(self):
         old = self.create_json("create", "--name", "cli-rotate")
@@ -301,7 +309,8 @@ class CliTest(unittest.TestCase):
         self.ok("list", "--limit", "1", key=old["key"])
         self.ok("list", "--limit", "1", key=new["key"])
         # Without a grace period the replaced key stops at once.
-        newer = self.create_json("refresh", new["id"])
+        # (2026-07: the replacement of a key that expires must expire too, no later.)
+        newer = self.create_json("refresh", new["id"], "--expires-at", "2032-01-01T00:00:00Z")
         r = self.run_cli("list", key=new["key"])
         self.assertEqual(r.returncode, 3)
         self.assertNotIn(new["key"], r.stdout + r.stderr)
@@ -315,6 +324,11 @@ def api_key(**overrides):
            "created_by_user_id": "VXNlcjox"}
     key.update(overrides)
     return key
+
+
+class CliTest0626(CliTest):
+    """Every CliTest against an emulator of 2026-06 (the seeds' revision)."""
+    REVISION = "2026-06"
 
 
 class HostileServer:
