@@ -326,6 +326,174 @@ def api_key(**overrides):
     return key
 
 
+    # --- both revisions (issue 17 item 6) -------------------------------------------------
+
+    def other_revision(self):
+        return "2026-06" if self.REVISION == "2026-07" else "2026-07"
+
+    def test_api_revision_flag_wins_over_the_variable(self):
+        created = self.create_json("create", "--name", "cli-revision-flag")
+        wrong = {"ARIZE_API_REVISION": self.other_revision()}
+        # The other revision revokes by another route: the emulator does not know it (404).
+        r = self.run_cli("delete", created["id"], env_extra=wrong)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.ok("--api-revision", self.REVISION, "delete", created["id"], env_extra=wrong)
+        r = self.run_cli("--api-revision", "2026-05", "list")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("$ARIZE_API_REVISION", self.ok("--help", key=None).stdout)
+
+    def test_status_and_key_type_in_any_case(self):
+        created = self.create_json("create", "--name", "cli-any-case")
+        self.ok("revoke", created["id"])
+        for status in ("REVOKED", "revoked", "Deleted", "deleted"):
+            with self.subTest(status=status):
+                listed = json.loads(self.ok("list", "--all", "--status", status, "--key-type",
+                                            "USER", "--output", "json").stdout)
+                self.assertIn(created["id"], [k["id"] for k in listed["api_keys"]])
+        for status in ("ACTIVE", "active"):
+            listed = json.loads(self.ok("list", "--all", "--status", status, "--key-type",
+                                        "User", "--output", "json").stdout)
+            self.assertNotIn(created["id"], [k["id"] for k in listed["api_keys"]])
+        r = self.run_cli("list", "--status", "gone")
+        self.assertEqual(r.returncode, 2, r.stderr)
+
+    def test_create_service_with_space_names_and_roles(self):
+        # One space, by name, with its role: both revisions.
+        created = self.create_json("create-service", "--name", "cli-one-space", "--space",
+                                   "staging:ADMIN")
+        self.assertEqual(created["key_type"], "service")
+        # The seeds' --space-id takes a name too.
+        self.create_json("create-service", "--name", "cli-space-id-name", "--space-id", "staging")
+        several = ("create-service", "--name", "cli-two-spaces", "--space", "staging:read-only",
+                   "--space", SPACE1 + ":member", "--org", "default")
+        custom = ("create-service", "--name", "cli-custom-role", "--space",
+                  "staging:custom:Um9sZTox")
+        if self.REVISION == "2026-06":
+            for args in (several, custom):
+                r = self.run_cli(*args)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("cannot do this", r.stderr)
+            return
+        two = self.create_json(*several)
+        spaces = [sp["space_id"] for org in two["bot_user"]["organizations"]
+                  for sp in org["spaces"]]
+        self.assertEqual(sorted(spaces), sorted(["U3BhY2U6Mg==", SPACE1]))
+        self.create_json(*custom)
+
+    def test_a_space_the_member_cannot_see_is_an_api_error(self):
+        for space in ("restricted", "U3BhY2U6Mw=="):
+            with self.subTest(space=space):
+                r = self.run_cli("create-service", "--name", "cli-unseen", "--space-id", space,
+                                 key=MEMBER_KEY)
+                self.assertEqual(r.returncode, 3, r.stderr)
+                self.assertNotIn("internal error", r.stderr)
+                self.assertNotIn(MEMBER_KEY, r.stderr)
+
+    def test_create_service_needs_a_space(self):
+        for args in ((), ("--space-id", SPACE1, "--space", SPACE1)):
+            r = self.run_cli("create-service", "--name", "x", *args)
+            self.assertEqual(r.returncode, 2, r.stderr)
+
+
+def openapi_documents():
+    """The API description of each revision: {revision: document}."""
+    import yaml  # pylint: disable=import-outside-toplevel
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "openapi")
+    docs = {}
+    for revision, name in (("2026-06", "arize-api-keys.yaml"),
+                           ("2026-07", "arize-api-keys-2026-07.yaml")):
+        with open(os.path.join(root, name), encoding="utf-8") as f:
+            docs[revision] = yaml.safe_load(f)
+    return docs
+
+
+def schema_bounds(node, name, found=None):
+    """(min, max) of every schema of a property or parameter called `name` in `node`."""
+    found = set() if found is None else found
+    if isinstance(node, dict):
+        schemas = []
+        if node.get("name") == name and isinstance(node.get("schema"), dict):
+            schemas.append(node["schema"])
+        if isinstance(node.get("properties"), dict) and isinstance(
+                node["properties"].get(name), dict):
+            schemas.append(node["properties"][name])
+        for schema in schemas:
+            low = schema.get("minimum", schema.get("minLength"))
+            high = schema.get("maximum", schema.get("maxLength"))
+            if high is not None:
+                found.add((low, high))
+        for value in node.values():
+            schema_bounds(value, name, found)
+    elif isinstance(node, list):
+        for value in node:
+            schema_bounds(value, name, found)
+    return found
+
+
+@unittest.skipUnless(KEYS, "ARIZE_KEYS_BIN must be set")
+class HelpTest(unittest.TestCase):
+    """--help states no number or stage of its own: each is checked against the documents."""
+
+    def help(self, *args):
+        r = subprocess.run([KEYS, *args, "--help"], capture_output=True, text=True,
+                           timeout=TIMEOUT, check=False, env={"PATH": os.environ.get("PATH", "")})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return " ".join(r.stdout.split())  # CLI11 wraps lines
+
+    def help_lines(self):
+        """The program's --help, unjoined (a subcommand's line is not wrapped)."""
+        r = subprocess.run([KEYS, "--help"], capture_output=True, text=True, timeout=TIMEOUT,
+                           check=False, env={"PATH": os.environ.get("PATH", "")})
+        return r.stdout.splitlines()
+
+    def test_limits_in_help_are_the_documents(self):
+        docs = openapi_documents()
+        import re  # pylint: disable=import-outside-toplevel
+        checks = [  # (subcommand, flag, property or parameter, pattern of the help's bounds)
+            ("create", "--name", "name", r"--name TEXT REQUIRED Name \(up to (\d+) "),
+            ("create", "--description", "description", r"--description TEXT [^(]*\(up to (\d+) "),
+            ("list", "--limit", "limit", r"--limit INT Page size, (\d+)\.\.(\d+) "),
+            ("refresh", "--grace-period", "grace_period_seconds",
+             r"--grace-period INT [^(]*\((\d+)\.\.(\d+)\)"),
+        ]
+        for sub, flag, prop, pattern in checks:
+            with self.subTest(flag=flag):
+                m = re.search(pattern, self.help(sub))
+                self.assertIsNotNone(m, f"{sub} {flag}: the help's bounds not found")
+                numbers = tuple(int(g) for g in m.groups())
+                for revision, doc in docs.items():
+                    bounds = schema_bounds(doc, prop)
+                    self.assertTrue(bounds, f"{prop} in {revision}")
+                    if len(numbers) == 1:
+                        self.assertIn(numbers[0], {high for _, high in bounds}, revision)
+                    else:
+                        self.assertIn(numbers, bounds, revision)
+
+    def test_stages_in_help_are_the_documents(self):
+        docs = openapi_documents()
+        stages = {}
+        for revision, doc in docs.items():
+            default = doc["info"].get("x-stability", "")
+            for item in doc["paths"].values():
+                for op in item.values():
+                    if isinstance(op, dict) and "operationId" in op:
+                        stages[(revision, op["operationId"])] = op.get("x-stability", default)
+        ops = {"list": ("list_api_keys", "list_api_keys"),
+               "create": ("create_api_key", "create_api_key"),
+               "create-service": ("create_api_key", "create_api_key"),
+               "delete, revoke": ("delete_api_key", "revoke_api_key"),
+               "refresh": ("refresh_api_key", "refresh_api_key")}
+        self.assertNotIn("ALPHA API", self.help())
+        for sub, (op06, op07) in ops.items():
+            with self.subTest(sub=sub):
+                s06 = stages[("2026-06", op06)].upper()
+                s07 = stages[("2026-07", op07)].upper()
+                note = f"({s07})" if s06 == s07 else f"({s07} in 2026-07, {s06} in 2026-06)"
+                lines = [ln for ln in self.help_lines() if ln.strip().startswith(sub + " ")]
+                self.assertEqual(len(lines), 1, sub)
+                self.assertIn(note, lines[0])
+
+
 class CliTest0626(CliTest):
     """Every CliTest against an emulator of 2026-06 (the seeds' revision)."""
     REVISION = "2026-06"

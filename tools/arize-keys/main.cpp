@@ -394,7 +394,7 @@ void add_output_flag(CLI::App* app, Globals& g) {
 
 /// The fields a new key is described by, shared by create and create-service.
 void add_key_flags(CLI::App* app, Flags& f) {
-  app->add_option("--name", f.name, "Name (1..256 characters)")->required();
+  app->add_option("--name", f.name, "Name (up to 256 characters)")->required();
   app->add_option("--description", f.description, "Description (up to 1000 characters)");
   app->add_option("--expires-at", f.expires_at, "Expiry, RFC 3339 (default: never)");
 }
