@@ -468,6 +468,14 @@ class HelpTest(unittest.TestCase):
                         self.assertIn(numbers[0], {high for _, high in bounds}, revision)
                     else:
                         self.assertIn(numbers, bounds, revision)
+        m = re.search(r"--limit INT Page size, [^(]*\(server default (\d+)\)", self.help("list"))
+        self.assertIsNotNone(m, "list --limit: the help's default not found")
+        for revision, doc in docs.items():
+            params = [doc["paths"]["/v2/api-keys"]["get"]["parameters"],
+                      doc.get("components", {}).get("parameters", {}).values()]
+            defaults = {p.get("schema", {}).get("default") for group in params for p in group
+                        if isinstance(p, dict) and p.get("name") == "limit"}
+            self.assertEqual(defaults, {int(m.group(1))}, revision)
 
     def test_stages_in_help_are_the_documents(self):
         docs = openapi_documents()
