@@ -38,9 +38,13 @@ def dead_port():
 
 @unittest.skipUnless(KEYS and EMULATOR, "ARIZE_KEYS_BIN and ARIZE_EMULATOR_BIN must be set")
 class CliTest(unittest.TestCase):
+    """Against an emulator of the current revision (the CLI's default); CliTest0626 runs every
+    test again against one of 2026-06, the CLI told so by ARIZE_API_REVISION."""
+    REVISION = "2026-07"
+
     @classmethod
     def setUpClass(cls):
-        cls.emulator = Emulator(EMULATOR, ADMIN_KEY, MEMBER_KEY)
+        cls.emulator = Emulator(EMULATOR, ADMIN_KEY, MEMBER_KEY, api_revision=cls.REVISION)
 
     @classmethod
     def tearDownClass(cls):
@@ -49,6 +53,7 @@ class CliTest(unittest.TestCase):
     def run_cli(self, *args, key=ADMIN_KEY, url=None, env_extra=None):
         env = client_env(url or self.emulator.url, key)
         env["ARIZE_NO_ALPHA_WARNING"] = "1"
+        env["ARIZE_API_REVISION"] = self.REVISION
         env.update(env_extra or {})
         return subprocess.run([KEYS, *args], env=env, capture_output=True, text=True,
                               timeout=TIMEOUT, check=False)
@@ -152,8 +157,8 @@ class CliTest(unittest.TestCase):
         r = self.run_cli("create-service", "--name", "too-strong", "--space-id", SPACE1,
                          "--account-role", "admin", key=MEMBER_KEY)
         self.assertEqual(r.returncode, 3, r.stderr)
-        # 400 in API revision 2026-06 (SDK 8.31), which the emulator speaks here; 422 in 2026-07.
-        self.assertIn("HTTP 400", r.stderr)
+        # 400 in API revision 2026-06 (SDK 8.31); 422 in 2026-07.
+        self.assertIn("HTTP 400" if self.REVISION == "2026-06" else "HTTP 422", r.stderr)
 
     def test_network_error_exit_4(self):
         r = self.run_cli("--timeout", "5", "list", url=f"http://127.0.0.1:{dead_port()}")
@@ -215,6 +220,7 @@ class CliTest(unittest.TestCase):
         """Runs the CLI with its standard output on /dev/full (every write fails)."""
         env = client_env(self.emulator.url, ADMIN_KEY)
         env["ARIZE_NO_ALPHA_WARNING"] = "1"
+        env["ARIZE_API_REVISION"] = self.REVISION
         with open("/dev/full", "w", encoding="utf-8") as full:
             return subprocess.run([KEYS, *args], env=env, stdout=full, stderr=subprocess.PIPE,
                                   text=True, timeout=TIMEOUT, check=False)
@@ -240,6 +246,7 @@ class CliTest(unittest.TestCase):
         # of the signal before it can say which key it made.
         env = client_env(self.emulator.url, ADMIN_KEY)
         env["ARIZE_NO_ALPHA_WARNING"] = "1"
+        env["ARIZE_API_REVISION"] = self.REVISION
         read_end, write_end = os.pipe()
         os.close(read_end)
         try:
@@ -288,8 +295,9 @@ class CliTest(unittest.TestCase):
         deleted = json.loads(self.ok("list", "--space-id", SPACE1, "--status", "deleted",
                                      "--output", "json").stdout)
         self.assertIn(created["id"], [k["id"] for k in deleted["api_keys"]])
-        r = self.run_cli("delete", created["id"])  # deleting twice: 404
-        self.assertEqual(r.returncode, 3)
+        # Deleting twice: 404 in 2026-06; revoking a revoked key is 204 in 2026-07.
+        r = self.run_cli("delete", created["id"])
+        self.assertEqual(r.returncode, 3 if self.REVISION == "2026-06" else 0, r.stderr)
 
     def test_refresh_with_grace_period_keeps_both_keys_working(self):
         old = self.create_json("create", "--name", "cli-rotate")
@@ -301,7 +309,8 @@ class CliTest(unittest.TestCase):
         self.ok("list", "--limit", "1", key=old["key"])
         self.ok("list", "--limit", "1", key=new["key"])
         # Without a grace period the replaced key stops at once.
-        newer = self.create_json("refresh", new["id"])
+        # (2026-07: the replacement of a key that expires must expire too, no later.)
+        newer = self.create_json("refresh", new["id"], "--expires-at", "2032-01-01T00:00:00Z")
         r = self.run_cli("list", key=new["key"])
         self.assertEqual(r.returncode, 3)
         self.assertNotIn(new["key"], r.stdout + r.stderr)
@@ -315,6 +324,187 @@ def api_key(**overrides):
            "created_by_user_id": "VXNlcjox"}
     key.update(overrides)
     return key
+
+
+    # --- both revisions (issue 17 item 6) -------------------------------------------------
+
+    def other_revision(self):
+        return "2026-06" if self.REVISION == "2026-07" else "2026-07"
+
+    def test_api_revision_flag_wins_over_the_variable(self):
+        created = self.create_json("create", "--name", "cli-revision-flag")
+        wrong = {"ARIZE_API_REVISION": self.other_revision()}
+        # The other revision revokes by another route: the emulator does not know it (404).
+        r = self.run_cli("delete", created["id"], env_extra=wrong)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.ok("--api-revision", self.REVISION, "delete", created["id"], env_extra=wrong)
+        r = self.run_cli("--api-revision", "2026-05", "list")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("$ARIZE_API_REVISION", self.ok("--help", key=None).stdout)
+
+    def test_status_and_key_type_in_any_case(self):
+        created = self.create_json("create", "--name", "cli-any-case")
+        self.ok("revoke", created["id"])
+        for status in ("REVOKED", "revoked", "Deleted", "deleted"):
+            with self.subTest(status=status):
+                listed = json.loads(self.ok("list", "--all", "--status", status, "--key-type",
+                                            "USER", "--output", "json").stdout)
+                self.assertIn(created["id"], [k["id"] for k in listed["api_keys"]])
+        for status in ("ACTIVE", "active"):
+            listed = json.loads(self.ok("list", "--all", "--status", status, "--key-type",
+                                        "User", "--output", "json").stdout)
+            self.assertNotIn(created["id"], [k["id"] for k in listed["api_keys"]])
+        r = self.run_cli("list", "--status", "gone")
+        self.assertEqual(r.returncode, 2, r.stderr)
+
+    def test_create_service_with_space_names_and_roles(self):
+        # One space, by name, with its role: both revisions.
+        created = self.create_json("create-service", "--name", "cli-one-space", "--space",
+                                   "staging:ADMIN")
+        self.assertEqual(created["key_type"], "service")
+        # The seeds' --space-id takes a name too.
+        self.create_json("create-service", "--name", "cli-space-id-name", "--space-id", "staging")
+        several = ("create-service", "--name", "cli-two-spaces", "--space", "staging:read-only",
+                   "--space", SPACE1 + ":member", "--org", "default")
+        custom = ("create-service", "--name", "cli-custom-role", "--space",
+                  "staging:custom:Um9sZTox")
+        if self.REVISION == "2026-06":
+            for args in (several, custom):
+                r = self.run_cli(*args)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertIn("cannot do this", r.stderr)
+            return
+        two = self.create_json(*several)
+        spaces = [sp["space_id"] for org in two["bot_user"]["organizations"]
+                  for sp in org["spaces"]]
+        self.assertEqual(sorted(spaces), sorted(["U3BhY2U6Mg==", SPACE1]))
+        self.create_json(*custom)
+
+    def test_a_space_the_member_cannot_see_is_an_api_error(self):
+        for space in ("restricted", "U3BhY2U6Mw=="):
+            with self.subTest(space=space):
+                r = self.run_cli("create-service", "--name", "cli-unseen", "--space-id", space,
+                                 key=MEMBER_KEY)
+                self.assertEqual(r.returncode, 3, r.stderr)
+                self.assertNotIn("internal error", r.stderr)
+                self.assertNotIn(MEMBER_KEY, r.stderr)
+
+    def test_create_service_needs_a_space(self):
+        for args in ((), ("--space-id", SPACE1, "--space", SPACE1)):
+            r = self.run_cli("create-service", "--name", "x", *args)
+            self.assertEqual(r.returncode, 2, r.stderr)
+
+
+def openapi_documents():
+    """The API description of each revision: {revision: document}."""
+    import yaml  # pylint: disable=import-outside-toplevel
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "openapi")
+    docs = {}
+    for revision, name in (("2026-06", "arize-api-keys.yaml"),
+                           ("2026-07", "arize-api-keys-2026-07.yaml")):
+        with open(os.path.join(root, name), encoding="utf-8") as f:
+            docs[revision] = yaml.safe_load(f)
+    return docs
+
+
+def schema_bounds(node, name, found=None):
+    """(min, max) of every schema of a property or parameter called `name` in `node`."""
+    found = set() if found is None else found
+    if isinstance(node, dict):
+        schemas = []
+        if node.get("name") == name and isinstance(node.get("schema"), dict):
+            schemas.append(node["schema"])
+        if isinstance(node.get("properties"), dict) and isinstance(
+                node["properties"].get(name), dict):
+            schemas.append(node["properties"][name])
+        for schema in schemas:
+            low = schema.get("minimum", schema.get("minLength"))
+            high = schema.get("maximum", schema.get("maxLength"))
+            if high is not None:
+                found.add((low, high))
+        for value in node.values():
+            schema_bounds(value, name, found)
+    elif isinstance(node, list):
+        for value in node:
+            schema_bounds(value, name, found)
+    return found
+
+
+@unittest.skipUnless(KEYS, "ARIZE_KEYS_BIN must be set")
+class HelpTest(unittest.TestCase):
+    """--help states no number or stage of its own: each is checked against the documents."""
+
+    def help(self, *args):
+        r = subprocess.run([KEYS, *args, "--help"], capture_output=True, text=True,
+                           timeout=TIMEOUT, check=False, env={"PATH": os.environ.get("PATH", "")})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return " ".join(r.stdout.split())  # CLI11 wraps lines
+
+    def help_lines(self):
+        """The program's --help, unjoined (a subcommand's line is not wrapped)."""
+        r = subprocess.run([KEYS, "--help"], capture_output=True, text=True, timeout=TIMEOUT,
+                           check=False, env={"PATH": os.environ.get("PATH", "")})
+        return r.stdout.splitlines()
+
+    def test_limits_in_help_are_the_documents(self):
+        docs = openapi_documents()
+        import re  # pylint: disable=import-outside-toplevel
+        checks = [  # (subcommand, flag, property or parameter, pattern of the help's bounds)
+            ("create", "--name", "name", r"--name TEXT REQUIRED Name \(up to (\d+) "),
+            ("create", "--description", "description", r"--description TEXT [^(]*\(up to (\d+) "),
+            ("list", "--limit", "limit", r"--limit INT Page size, (\d+)\.\.(\d+) "),
+            ("refresh", "--grace-period", "grace_period_seconds",
+             r"--grace-period INT [^(]*\((\d+)\.\.(\d+)\)"),
+        ]
+        for sub, flag, prop, pattern in checks:
+            with self.subTest(flag=flag):
+                m = re.search(pattern, self.help(sub))
+                self.assertIsNotNone(m, f"{sub} {flag}: the help's bounds not found")
+                numbers = tuple(int(g) for g in m.groups())
+                for revision, doc in docs.items():
+                    bounds = schema_bounds(doc, prop)
+                    self.assertTrue(bounds, f"{prop} in {revision}")
+                    if len(numbers) == 1:
+                        self.assertIn(numbers[0], {high for _, high in bounds}, revision)
+                    else:
+                        self.assertIn(numbers, bounds, revision)
+        m = re.search(r"--limit INT Page size, [^(]*\(server default (\d+)\)", self.help("list"))
+        self.assertIsNotNone(m, "list --limit: the help's default not found")
+        for revision, doc in docs.items():
+            params = [doc["paths"]["/v2/api-keys"]["get"]["parameters"],
+                      doc.get("components", {}).get("parameters", {}).values()]
+            defaults = {p.get("schema", {}).get("default") for group in params for p in group
+                        if isinstance(p, dict) and p.get("name") == "limit"}
+            self.assertEqual(defaults, {int(m.group(1))}, revision)
+
+    def test_stages_in_help_are_the_documents(self):
+        docs = openapi_documents()
+        stages = {}
+        for revision, doc in docs.items():
+            default = doc["info"].get("x-stability", "")
+            for item in doc["paths"].values():
+                for op in item.values():
+                    if isinstance(op, dict) and "operationId" in op:
+                        stages[(revision, op["operationId"])] = op.get("x-stability", default)
+        ops = {"list": ("list_api_keys", "list_api_keys"),
+               "create": ("create_api_key", "create_api_key"),
+               "create-service": ("create_api_key", "create_api_key"),
+               "delete, revoke": ("delete_api_key", "revoke_api_key"),
+               "refresh": ("refresh_api_key", "refresh_api_key")}
+        self.assertNotIn("ALPHA API", self.help())
+        for sub, (op06, op07) in ops.items():
+            with self.subTest(sub=sub):
+                s06 = stages[("2026-06", op06)].upper()
+                s07 = stages[("2026-07", op07)].upper()
+                note = f"({s07})" if s06 == s07 else f"({s07} in 2026-07, {s06} in 2026-06)"
+                lines = [ln for ln in self.help_lines() if ln.strip().startswith(sub + " ")]
+                self.assertEqual(len(lines), 1, sub)
+                self.assertIn(note, lines[0])
+
+
+class CliTest0626(CliTest):
+    """Every CliTest against an emulator of 2026-06 (the seeds' revision)."""
+    REVISION = "2026-06"
 
 
 class HostileServer:

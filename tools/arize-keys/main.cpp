@@ -3,16 +3,18 @@
 //   arize-keys list [--key-type user|service] [--status active|deleted] [--space-id ID]
 //                   [--user-id ID] [--limit N] [--cursor C] [--all] [--output table|json]
 //   arize-keys create --name NAME [--description TEXT] [--expires-at RFC3339]
-//   arize-keys create-service --name NAME --space-id ID [--description TEXT]
-//                   [--expires-at RFC3339] [--space-role R] [--org-role R] [--account-role R]
+//   arize-keys create-service --name NAME (--space-id ID | --space ID_OR_NAME[:ROLE]...)
+//                   [--org ID_OR_NAME] [--description TEXT] [--expires-at RFC3339]
+//                   [--space-role R] [--org-role R] [--account-role R]
 //   arize-keys delete ID          (alias: revoke)
 //   arize-keys refresh ID [--expires-at RFC3339] [--grace-period SECONDS]
 //
 // Credentials come from --api-key or ARIZE_API_KEY (an empty one is refused), the server from
-// --base-url or ARIZE_BASE_URL (default https://api.arize.com). Time limits: --max-time (the
-// whole call, retries included), --connect-timeout, --timeout (each read or write); durations
-// are seconds, finite, above 0 and at most one day. Exit codes: see ExitCode below (and the
-// README's table).
+// --base-url or ARIZE_BASE_URL (default https://api.arize.com), the API revision from
+// --api-revision, else ARIZE_API_REVISION, else the current one (the library's default). Time
+// limits: --max-time (the whole call, retries included), --connect-timeout, --timeout (each read or
+// write); durations are seconds, finite, above 0 and at most one day. Exit codes: see ExitCode
+// below (and the README's table).
 //
 // Text from the server (names, ids, cursors, problem details, request ids, error messages
 // quoting a response) goes through show() on its way to the terminal: control characters are
@@ -70,6 +72,7 @@ struct Globals {
   std::optional<double> max_time_seconds;  // --max-time: the whole call, retries included
   std::optional<double> connect_seconds;   // --connect-timeout
   std::string output = "table";
+  std::string api_revision;  // --api-revision (empty: the library's default)
 };
 
 template <class E>
@@ -79,11 +82,38 @@ std::vector<std::string> wire_names() {
   return names;
 }
 
-// Adds an optional enum flag restricted to E's wire values.
+/// E's values for help text: "a, b or c".
+template <class E>
+std::string value_list() {
+  const auto names = wire_names<E>();
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+// Adds an optional enum flag restricted to E's values (any case; stored as E's spelling); CLI11's
+// help lists the values.
 template <class E>
 CLI::Option* add_enum_option(CLI::App* app, const std::string& name, std::string& target,
                              const std::string& help) {
-  return app->add_option(name, target, help)->check(CLI::IsMember(wire_names<E>()));
+  return app->add_option(name, target, help)
+      ->transform(CLI::IsMember(wire_names<E>(), CLI::ignore_case));
+}
+
+/// " (ALPHA)" or " (BETA)": the stage the API description marks an operation with in the
+/// current revision (`stage07`) and in 2026-06 (`stage06`), when it has one.
+std::string stage_note(std::string_view stage06, std::string_view stage07) {
+  using arize::detail::upper;  // the library's notice spells stages the same way
+  if (stage06.empty() && stage07.empty()) return {};
+  if (stage06 == stage07) return " (" + upper(stage07) + ")";
+  std::string note = " (";
+  if (!stage07.empty()) note += upper(stage07) + " in 2026-07";
+  if (!stage06.empty())
+    note += std::string(stage07.empty() ? "" : ", ") + upper(stage06) + " in 2026-06";
+  return note + ")";
 }
 
 template <class E>
@@ -321,6 +351,11 @@ int report(const std::exception_ptr& error, const std::string& output) {
   } catch (const arize::ValidationError& e) {
     std::cerr << "error: " << show(e.what()) << '\n';
     return usage_error;
+  } catch (const arize::NameResolutionError& e) {
+    // A space or organization the caller cannot see, or an ambiguous name: the server's
+    // answer to the lookup, not a bug.
+    std::cerr << "error: " << show(e.what()) << '\n';
+    return api_error;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << show(e.what()) << '\n';
     return internal_error;
@@ -336,6 +371,8 @@ struct Flags {
   bool all = false;
   std::string name, description, expires_at;       // create, create-service (refresh: expires_at)
   std::string space_role, org_role, account_role;  // create-service
+  std::vector<std::string> spaces;                 // create-service --space ID_OR_NAME[:ROLE]
+  std::string org;                                 // create-service --org ID_OR_NAME
   std::string id;                                  // delete, refresh
   std::optional<std::int32_t> grace;               // refresh
 };
@@ -357,7 +394,7 @@ void add_output_flag(CLI::App* app, Globals& g) {
 
 /// The fields a new key is described by, shared by create and create-service.
 void add_key_flags(CLI::App* app, Flags& f) {
-  app->add_option("--name", f.name, "Name (1..256 characters)")->required();
+  app->add_option("--name", f.name, "Name (up to 256 characters)")->required();
   app->add_option("--description", f.description, "Description (up to 1000 characters)");
   app->add_option("--expires-at", f.expires_at, "Expiry, RFC 3339 (default: never)");
 }
@@ -411,14 +448,25 @@ void declare_globals(CLI::App& app, Globals& g) {
                  "Time limit of each network read or write (not the whole call), seconds "
                  "(default 60)")
       ->check(seconds_check);
+  app.add_option(
+         "--api-revision", g.api_revision,
+         "API revision (wins over $ARIZE_API_REVISION; default: $ARIZE_API_REVISION, else " +
+             std::string(arize::to_wire(arize::current_api_revision)) + ")")
+      ->check(CLI::IsMember(wire_names<arize::ApiRevision>()));
   add_output_flag(&app, g);
 }
 
 Commands declare_commands(CLI::App& app, Globals& g, Flags& f) {
   Commands c;
-  c.list = app.add_subcommand("list", "List API keys (one page, or --all pages)");
-  add_enum_option<arize::ApiKeyType>(c.list, "--key-type", f.key_type, "user or service");
-  add_enum_option<arize::ApiKeyStatus>(c.list, "--status", f.status, "active (default) or deleted");
+  using Api06 = arize::ApiKeysClient::Transport06;
+  using Api07 = arize::ApiKeysClient::Transport07;
+  c.list = app.add_subcommand(
+      "list", "List API keys (one page, or --all pages)" +
+                  stage_note(Api06::stage_list_api_keys, Api07::stage_list_api_keys));
+  add_enum_option<arize::ApiKeyType>(c.list, "--key-type", f.key_type, "Key type, any case");
+  add_enum_option<arize::ApiKeyStatus>(
+      c.list, "--status", f.status,
+      "Key status, any case (revoked and deleted are one; default active)");
   c.list->add_option("--space-id", f.space_id, "List the service keys of this space");
   c.list->add_option("--user-id", f.user_id, "Only keys created by this user");
   c.list->add_option("--limit", f.limit, "Page size, 1..100 (server default 50)");
@@ -426,25 +474,45 @@ Commands declare_commands(CLI::App& app, Globals& g, Flags& f) {
   c.list->add_flag("--all", f.all, "Follow next_cursor through every page");
   add_output_flag(c.list, g);
 
-  c.create = app.add_subcommand("create", "Create a user key");
+  c.create = app.add_subcommand(
+      "create",
+      "Create a user key" + stage_note(Api06::stage_create_api_key, Api07::stage_create_api_key));
   add_key_flags(c.create, f);
   add_output_flag(c.create, g);
 
-  c.create_service = app.add_subcommand("create-service", "Create a service key for a space");
+  c.create_service = app.add_subcommand(
+      "create-service", "Create a service key for one or more spaces" +
+                            stage_note(Api06::stage_create_api_key, Api07::stage_create_api_key));
   add_key_flags(c.create_service, f);
-  c.create_service->add_option("--space-id", f.space_id, "The key's space")->required();
+  auto* space_id = c.create_service->add_option(
+      "--space-id", f.space_id, "The key's space, an id or a name (the seeds' form of --space)");
+  auto* spaces = c.create_service->add_option(
+      "--space", f.spaces,
+      "A space of the key, ID_OR_NAME[:ROLE] (repeatable; more than one needs 2026-07). ROLE: " +
+          value_list<arize::SpaceRole>() +
+          " (default: --space-role, else the server's), or custom:ID for a CUSTOM space role "
+          "(2026-07)");
+  space_id->excludes(spaces);
+  c.create_service->add_option(
+      "--org", f.org,
+      "The organization of every --space, an id or a name (2026-07; default: looked up)");
   add_enum_option<arize::SpaceRole>(c.create_service, "--space-role", f.space_role,
-                                    "default member");
-  add_enum_option<arize::OrgRole>(c.create_service, "--org-role", f.org_role, "default read-only");
+                                    "Role in the spaces (default: the server's)");
+  add_enum_option<arize::OrgRole>(c.create_service, "--org-role", f.org_role,
+                                  "Role in the organization (default: the server's)");
   add_enum_option<arize::AccountRole>(c.create_service, "--account-role", f.account_role,
-                                      "default member");
+                                      "Account role (default: the server's)");
   add_output_flag(c.create_service, g);
 
-  c.del = app.add_subcommand("delete", "Delete (revoke) a key, immediately and permanently");
+  c.del = app.add_subcommand(
+      "delete", "Delete (revoke) a key, immediately and permanently" +
+                    stage_note(Api06::stage_delete_api_key, Api07::stage_revoke_api_key));
   c.del->alias("revoke");
   c.del->add_option("id", f.id, "The key's id")->required();
 
-  c.refresh = app.add_subcommand("refresh", "Replace a key with a new one (same metadata)");
+  c.refresh = app.add_subcommand(
+      "refresh", "Replace a key with a new one (same metadata)" +
+                     stage_note(Api06::stage_refresh_api_key, Api07::stage_refresh_api_key));
   c.refresh->add_option("id", f.id, "The key's id")->required();
   c.refresh->add_option("--expires-at", f.expires_at,
                         "Expiry of the new key, RFC 3339 (default: never)");
@@ -478,6 +546,9 @@ arize::Client make_client(const Globals& g) {
   options.proxy_from_environment = g.proxy_from_env;
   options.http.read_timeout = options.http.write_timeout = to_millis(g.timeout_seconds);
   if (g.connect_seconds) options.http.connect_timeout = to_millis(*g.connect_seconds);
+  if (!g.api_revision.empty()) {
+    options.api_revision = arize::enum_from_wire<arize::ApiRevision>(g.api_revision);
+  }
   if (g.max_time_seconds) {
     // The retry layer's budget ends every attempt (HttpRequest::deadline) and starts no retry
     // past it; one attempt may use all of it.
@@ -517,6 +588,52 @@ void run_list(arize::Client& client, const Flags& f, const Globals& g) {
   }
 }
 
+/// One --space value, ID_OR_NAME[:ROLE]: ROLE is a space role name (any case) or custom:ID; a
+/// suffix after the last colon that is neither belongs to the name. Without ROLE, `default_role`.
+arize::SpaceBinding space_binding(const std::string& spec,
+                                  const std::optional<arize::SpaceRoleAssignment>& default_role) {
+  static constexpr std::string_view custom = ":custom:";
+  if (const auto at = spec.rfind(custom); at != std::string::npos && at > 0) {
+    return {.space = spec.substr(0, at),
+            .role = arize::CustomRole{spec.substr(at + custom.size())}};
+  }
+  if (const auto at = spec.rfind(':'); at != std::string::npos && at > 0) {
+    std::string role = spec.substr(at + 1);
+    for (char& ch : role) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (const auto& [value, wire] : arize::EnumTraits<arize::SpaceRole>::values) {
+      if (wire == role) return {.space = spec.substr(0, at), .role = value};
+    }
+  }
+  return {.space = spec, .role = default_role};
+}
+
+/// create-service's request: the seeds' form for one space (every revision), else one
+/// organization (--org, or looked up) holding every --space (2026-07).
+arize::CreateServiceKeyParams service_key_params(const Flags& f) {
+  const std::optional<arize::SpaceRoleAssignment> default_role =
+      enum_flag<arize::SpaceRole>(f.space_role);
+  arize::CreateServiceKeyParams params{
+      .name = f.name,
+      .description = text_flag(f.description),
+      .expires_at = time_flag(f.expires_at, "--expires-at"),
+      .account_role = enum_flag<arize::AccountRole>(f.account_role),
+  };
+  if (f.spaces.size() > 1) {
+    arize::OrgBinding org{.org = text_flag(f.org), .role = enum_flag<arize::OrgRole>(f.org_role)};
+    for (const auto& spec : f.spaces) org.spaces.push_back(space_binding(spec, default_role));
+    params.organizations.push_back(std::move(org));
+    return params;
+  }
+  arize::SpaceBinding space = f.spaces.empty()
+                                  ? arize::SpaceBinding{.space = f.space_id, .role = default_role}
+                                  : space_binding(f.spaces.front(), default_role);
+  params.space_id = std::string(space.space);
+  params.space_role = space.role;
+  params.org_role = enum_flag<arize::OrgRole>(f.org_role);
+  params.org = text_flag(f.org);
+  return params;
+}
+
 /// Runs the subcommand that was given; throws what the client throws.
 void run(const Commands& c, const Flags& f, const Globals& g) {
   arize::Client client = make_client(g);
@@ -536,16 +653,7 @@ void run(const Commands& c, const Flags& f, const Globals& g) {
                   }),
                   g.output);
   } else if (c.create_service->parsed()) {
-    print_created(client.api_keys.create_service_key({
-                      .name = f.name,
-                      .space_id = f.space_id,
-                      .description = text_flag(f.description),
-                      .expires_at = time_flag(f.expires_at, "--expires-at"),
-                      .space_role = enum_flag<arize::SpaceRole>(f.space_role),
-                      .org_role = enum_flag<arize::OrgRole>(f.org_role),
-                      .account_role = enum_flag<arize::AccountRole>(f.account_role),
-                  }),
-                  g.output);
+    print_created(client.api_keys.create_service_key(service_key_params(f)), g.output);
   } else if (c.del->parsed()) {
     client.api_keys.delete_key(f.id);
     std::cout << "deleted " << show(f.id) << '\n';
@@ -562,7 +670,10 @@ void run(const Commands& c, const Flags& f, const Globals& g) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Manage Arize API keys (ALPHA API).", "arize-keys"};
+  CLI::App app{
+      "Manage Arize API keys. Each command's stage (ALPHA, BETA) is the API "
+      "description's.",
+      "arize-keys"};
   Globals g;
   Flags f;
   declare_globals(app, g);
@@ -572,6 +683,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? ok : usage_error;
+  }
+  if (commands.create_service->parsed() && f.space_id.empty() && f.spaces.empty()) {
+    std::cerr << "error: create-service needs --space-id or --space\n";
+    return usage_error;
   }
   if (const auto problem = api_key_problem(app, g)) {
     std::cerr << "error: " << *problem << '\n';
