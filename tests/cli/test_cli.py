@@ -317,15 +317,6 @@ class CliTest(unittest.TestCase):
         self.ok("list", key=newer["key"])
 
 
-def api_key(**overrides):
-    """A wire ApiKey (ApiKeyCreated with key=...)."""
-    key = {"id": "QXBpS2V5OjE=", "name": "n", "description": "d", "key_type": "user",
-           "status": "active", "redacted_key": "ak-abc...xyz", "created_at": "2024-01-15T10:30:00Z",
-           "created_by_user_id": "VXNlcjox"}
-    key.update(overrides)
-    return key
-
-
     # --- both revisions (issue 17 item 6) -------------------------------------------------
 
     def other_revision(self):
@@ -380,6 +371,21 @@ def api_key(**overrides):
         self.assertEqual(sorted(spaces), sorted(["U3BhY2U6Mg==", SPACE1]))
         self.create_json(*custom)
 
+    def test_an_organization_narrows_a_space_name(self):
+        # "production" names a space of each seeded organization: ambiguous alone; with --org
+        # the lookup is made among that organization's spaces (both revisions).
+        r = self.run_cli("create-service", "--name", "cli-ambiguous", "--space-id", "production")
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn("several have this name", r.stderr)
+        for flag in ("--space-id", "--space"):
+            with self.subTest(flag=flag):
+                created = self.create_json("create-service", "--name", "cli-narrowed", flag,
+                                           "production", "--org", "research-lab")
+                if self.REVISION != "2026-06":  # only 2026-07 says where the bot user went
+                    spaces = [sp["space_id"] for org in created["bot_user"]["organizations"]
+                              for sp in org["spaces"]]
+                    self.assertEqual(spaces, ["U3BhY2U6NA=="])  # Space:4, of research-lab
+
     def test_a_space_the_member_cannot_see_is_an_api_error(self):
         for space in ("restricted", "U3BhY2U6Mw=="):
             with self.subTest(space=space):
@@ -431,6 +437,15 @@ def schema_bounds(node, name, found=None):
 
 
 @unittest.skipUnless(KEYS, "ARIZE_KEYS_BIN must be set")
+def api_key(**overrides):
+    """A wire ApiKey (ApiKeyCreated with key=...)."""
+    key = {"id": "QXBpS2V5OjE=", "name": "n", "description": "d", "key_type": "user",
+           "status": "active", "redacted_key": "ak-abc...xyz", "created_at": "2024-01-15T10:30:00Z",
+           "created_by_user_id": "VXNlcjox"}
+    key.update(overrides)
+    return key
+
+
 class HelpTest(unittest.TestCase):
     """--help states no number or stage of its own: each is checked against the documents."""
 

@@ -238,10 +238,11 @@ class NameResolver {
  public:
   explicit NameResolver(std::shared_ptr<ClientCore> core) : core_(std::move(core)) {}
 
-  /// A space id: an id unchanged, a name by exact match (GET /v2/spaces?name=..., all pages).
-  std::string space_id(const std::string& space) {
+  /// A space id: an id unchanged, a name by exact match (GET /v2/spaces?name=..., all pages),
+  /// among the spaces of `org_id` when given (the same name may be used in two organizations).
+  std::string space_id(const std::string& space, const std::optional<std::string>& org_id = {}) {
     if (looks_like_id(space)) return space;
-    return exactly_one("space", space, spaces(space, std::nullopt));
+    return exactly_one("space", space, spaces(space, org_id));
   }
   /// An organization id: an id unchanged, a name by exact match.
   std::string org_id(const std::string& org) {
@@ -439,12 +440,15 @@ ARIZE_INLINE ApiKeyCreated ApiKeysClient::create_service_key(const CreateService
         }
         space_role = std::get<Open<SpaceRole>>(*space.role);
       }
-      // The organization is not part of a 2026-06 request: org is not looked up.
+      // The organization is not part of a 2026-06 request; given, it narrows a space name's
+      // lookup (GET /v2/spaces?org_id=...), and an id needs no lookup at all.
+      std::optional<std::string> org_id;
+      if (org.org && !detail::looks_like_id(space.space.get())) org_id = names.org_id(*org.org);
       v2026_06::ApiKeyCreate body{.name = params.name.get(),
                                   .description = params.description,
                                   .key_type = v2026_06::ApiKeyType::service,
                                   .expires_at = params.expires_at,
-                                  .space_id = names.space_id(space.space.get())};
+                                  .space_id = names.space_id(space.space.get(), org_id)};
       if (space_role || org.role || params.account_role) {
         v2026_06::ApiKeyRoles roles;
         if (space_role) roles.space_role = detail::to_rev<detail::In06>(*space_role);
@@ -459,9 +463,12 @@ ARIZE_INLINE ApiKeyCreated ApiKeysClient::create_service_key(const CreateService
       namespace r07 = v2026_07;
       std::vector<r07::ServiceKeyOrgAssignment> assignments;
       for (const OrgBinding& org : orgs) {
+        // A named organization is resolved first: it narrows its spaces' name lookups.
+        const std::optional<std::string> org_id =
+            org.org ? std::optional(names.org_id(*org.org)) : std::nullopt;
         std::vector<r07::ServiceKeySpaceAssignment> spaces;
         for (const SpaceBinding& space : org.spaces) {
-          r07::ServiceKeySpaceAssignment s{.space_id = names.space_id(space.space.get())};
+          r07::ServiceKeySpaceAssignment s{.space_id = names.space_id(space.space.get(), org_id)};
           if (space.role) {
             if (const auto* custom = std::get_if<CustomRole>(&*space.role)) {
               s.role = r07::SpaceRoleAssignmentRequest{r07::CustomRoleAssignmentRequest{
@@ -475,8 +482,7 @@ ARIZE_INLINE ApiKeyCreated ApiKeysClient::create_service_key(const CreateService
           spaces.push_back(std::move(s));
         }
         r07::ServiceKeyOrgAssignment a{
-            .org_id = org.org ? names.org_id(*org.org)
-                              : names.org_of_space(spaces.front().space_id.get()),
+            .org_id = org_id ? *org_id : names.org_of_space(spaces.front().space_id.get()),
             .spaces = std::move(spaces)};
         if (org.role) {
           a.role = r07::OrganizationRoleAssignmentRequest{
