@@ -214,19 +214,26 @@ inline UndecodedKeyError::Body salvage_secrets(
 /// 2xx body that does not decode, or a 2xx status the operation does not declare (which would
 /// otherwise be an ApiError carrying the body, secret included, as text), throws an
 /// UndecodedKeyError holding the secret members `secret_members` and the `id_member` found in
-/// the body (read leniently). The secrets are remembered before anything quotes the body.
+/// the body (read leniently). The secrets are remembered before the text of the error is
+/// composed: a decoding that fails is run again once they are known, so a quote of the body
+/// (cut at 64 bytes) cannot hold a piece of one. A body that decodes is parsed once.
 template <class F>
 [[nodiscard]] auto decode_keeping_secrets(const HttpRequest& request, const HttpResponse& response,
                                           std::initializer_list<std::string_view> secret_members,
                                           std::string_view id_member, F&& decode)
     -> decltype(decode()) {
   if (response.status < 200 || response.status > 299) return decode();
+  try {
+    return decode();  // decoding remembers the secrets it reads (Codec<Secret>)
+  } catch (const DecodeError&) {
+  } catch (const ApiError&) {
+  }
   std::vector<UndecodedKeyError::SalvagedSecret> secrets;
   std::optional<std::string> id;
   const auto reading =
       detail::salvage_secrets(response.body, secret_members, id_member, secrets, id);
   try {
-    return decode();
+    return decode();  // fails as before, its text composed with the secrets known
   } catch (const DecodeError& e) {
     throw UndecodedKeyError(e, std::move(secrets), std::move(id), reading);
   } catch (const ApiError&) {
