@@ -7,7 +7,9 @@
 Writes DIR/models.hpp, DIR/<tag>_api.hpp (one per tag) and DIR/all.hpp. With --check nothing
 is written: exit 1 (naming the files) when DIR differs from what would be generated, 0 when it
 is identical. Any problem in the description: exit 2 and one line on stderr,
-`error: <file>#<json pointer>: <message>`; nothing is written.
+`error: <file>#<json pointer>: <message>`; nothing is written. With --docs FILE it also writes
+(or, with --check, compares) the reference page of the document (codegen/reference.py), with
+--facade-calls the hand-written call of each operation in it.
 
 Stages (one module each): load.py (read, $ref, JSON pointers) -> model.py (typed IR: every
 name and type decided) -> render.py (Jinja2 templates, clang-format, atomic writes).
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -25,7 +28,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/generate.py` use relative imports
 
-from codegen import load, model, names, render  # noqa: E402
+from codegen import load, model, names, reference, render  # noqa: E402
 from codegen.diagnostics import Diagnostics  # noqa: E402
 
 
@@ -87,7 +90,19 @@ def main(argv: list[str] | None = None) -> int:
         metavar="BYTES",
         help=f"refuse a description or $ref'd file larger than this (default: {load.MAX_FILE_BYTES})",
     )
+    parser.add_argument(
+        "--docs",
+        metavar="FILE",
+        help="also write the reference of the document (Markdown: operations, request and model types, enums) to FILE",
+    )
+    parser.add_argument(
+        "--facade-calls",
+        metavar="FILE",
+        help="with --docs: the hand-written calls serving each operationId (YAML; see codegen/reference.py)",
+    )
     args = parser.parse_args(argv)
+    if args.facade_calls and not args.docs:
+        return _fail("--facade-calls needs --docs")
 
     namespace = args.namespace
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*", namespace) or any(
@@ -104,6 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         diagnostics = Diagnostics(strict=args.strict, dangling_refs_as_json=args.dangling_refs_as_json)
         spec = model.build(root, spec_path.name, namespace, prefix, diagnostics)
         files = render.generate(spec)
+        if args.docs:
+            facade = reference.load_facade(Path(args.facade_calls)) if args.facade_calls else None
+            link = os.path.relpath(Path(args.spec).resolve(), Path(args.docs).resolve().parent)
+            docs_text = reference.markdown(spec, Path(link).as_posix(), facade)
+    except reference.ReferenceError as e:
+        return _fail(str(e))
     except load.SpecError as e:
         return _fail(f"{e.where}: {e.message}")
     except render.RenderError as e:
@@ -125,8 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         }
         Path(args.manifest).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     out_dir = Path(args.out)
+    docs = Path(args.docs) if args.docs else None
     if args.check:
         diffs = render.differences(out_dir, files)
+        if docs is not None:
+            diffs += [f"{docs} ({d.split(' (', 1)[1]}" for d in render.differences(docs.parent, {docs.name: docs_text})]
         if diffs:
             print(f"{out_dir} is out of date with {spec_path} (run codegen/generate.py without --check):")
             for d in diffs:
@@ -135,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         render.write(out_dir, files)
+        if docs is not None:
+            render.write(docs.parent, {docs.name: docs_text})
     except render.RenderError as e:
         return _fail(str(e))
     return 0

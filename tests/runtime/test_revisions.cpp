@@ -1,7 +1,8 @@
 // One facade, two API revisions (issue 17): the revision choice, the exact wire request of each
 // facade operation in 2026-06 and 2026-07 and the decoded result, what 2026-06 cannot do,
 // space and organization names, the secrets of a 2026-07 create that does not decode, and the
-// stage notice from the API description.
+// stage notice from the API description. The generated reference_facade_calls.hpp compiles every
+// facade call the reference names (openapi/facade-calls.yaml).
 #include <doctest/doctest.h>
 
 #include <optional>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "reference_facade_calls.hpp"  // generated: every facade call docs/reference/ names
 #include "support/unit_support.hpp"
 
 namespace {
