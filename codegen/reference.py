@@ -19,15 +19,16 @@ character escaped, control and bidi characters shown as escapes, lines joined) o
 code span whose fence is longer than any backtick run inside). Nothing of the document can
 open a link, an HTML tag, a heading or a new table row.
 
-The IR read here, and nothing else (see the module's _IR_READ list in the tests): Spec.title,
-.version, .namespace, .spec_file, .apis, .enums, .declarations; Api.class_name, .tag, .doc,
-.operations; Operation.operation_id, .method_name, .request_name, .return_type, .http_method,
-.path, .parameters, .body, .responses, .doc, .stage, .build_name, .decode_name,
-.request_default_arg; Parameter.name, .wire_name, .location, .required, .member_type, .type,
-.doc; Body.member_type, .required, .encoding, .type, .doc; Response.status, .type,
-.media_type; TypeRef.cpp, .decl, .inner, .constraints; Model/Variant/Enum.name, .schema_name,
-.doc; Model.fields; Field.name, .wire_name, .member_type, .required, .read_only, .type, .doc;
-Variant.combinator, .alternatives, .discriminator; Alternative.type, .discriminator_values;
+The IR read here, and nothing else: Spec.title, .version, .namespace, .spec_file, .apis,
+.enums, .declarations; Api.class_name, .tag, .doc, .operations; Operation.operation_id,
+.method_name, .request_name, .return_type, .http_method, .path, .parameters, .body,
+.responses, .doc, .stage, .build_name, .decode_name, .request_default_arg; Parameter.name,
+.wire_name, .location, .required, .member_type, .type, .doc; Body.member_type, .required,
+.media_type, .encoding, .type, .doc; Response.status, .type, .media_type; TypeRef.kind, .cpp,
+.decl, .inner, .constraints (Constraints.pattern and .describe(); render.mentioned walks
+.decl/.inner); Model, Variant, Enum: .name, .schema_name, .doc; Model.fields; Field.name,
+.wire_name, .member_type, .required, .read_only, .type, .doc; Variant.combinator,
+.alternatives, .discriminator; Alternative.type, .discriminator_values; Enum.values;
 Enumerator.name, .wire.
 """
 
@@ -39,7 +40,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jinja2
 import yaml
@@ -48,10 +49,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/reference.py` use relative imports
 
-from codegen import names  # noqa: E402
-from codegen.ir import Constraints, Enum, Model, Spec, TypeRef, Variant  # noqa: E402
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+from codegen import names, render  # noqa: E402
+from codegen.ir import Constraints, Model, Spec, TypeRef, Variant  # noqa: E402
 
 
 class ReferenceError(Exception):
@@ -232,14 +231,6 @@ def load_facade(path: Path) -> Facade:
 # ---- the page ------------------------------------------------------------------------------
 
 
-def declarations(t: TypeRef | None) -> Iterator[Enum | Model | Variant]:
-    """The declarations a type names (through arrays, maps, nullables, boxes)."""
-    while t is not None:
-        if t.decl is not None:
-            yield t.decl
-        t = t.inner
-
-
 def constraints(t: TypeRef) -> list[str]:
     """The constraints of a value and of its elements, as cell text (a pattern as a code span;
     `each item:`/`each value:` before those of array and map elements)."""
@@ -270,7 +261,7 @@ def _body_media(body: Any) -> str:
 def type_cell(t: TypeRef, spelled: str | None = None) -> str:
     """A C++ type as declared (`spelled`, default t.cpp) with links to the declarations it names."""
     spelled = t.cpp if spelled is None else spelled
-    decls = list(dict.fromkeys(declarations(t)))
+    decls = list(dict.fromkeys(render.mentioned(t)))
     if len(decls) == 1 and decls[0].name == spelled:
         return f"[`{spelled}`]({anchor(spelled)})"
     links = ", ".join(f"[{d.name}]({anchor(d.name)})" for d in decls)
@@ -294,14 +285,8 @@ def wire_form(op: Any) -> str:
 
 
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    """The headers' Jinja2 environment (same loader and settings), with the Markdown filters."""
+    env = render._environment()
     env.filters["cell"] = cell
     env.filters["code"] = code
     env.filters["anchor"] = anchor
