@@ -1,5 +1,5 @@
 """The seed programs (examples/seeds, one per snippet of the Python and TypeScript SDK pages)
-run as processes against the arize-emulator process on a free loopback port; each test checks
+and the README's first program (examples/first_program.cpp) run as processes against the arize-emulator process on a free loopback port; each test checks
 what the program printed and what it did to the emulator's state, using the other seeds.
 
 Run by CTest (examples.seeds.v2026_06, .v2026_07) with ARIZE_SEEDS_DIR (the directory holding seed-*),
@@ -49,12 +49,15 @@ class SeedProgramsTest(unittest.TestCase):
         return env
 
     def run_seed(self, name, *args, key=ADMIN_KEY, expect_ok=True):
-        proc = subprocess.run([os.path.join(SEEDS, "seed-" + name), *args], env=self.env(key),
+        return self.run_program("seed-" + name, *args, key=key, expect_ok=expect_ok)
+
+    def run_program(self, name, *args, key=ADMIN_KEY, expect_ok=True):
+        proc = subprocess.run([os.path.join(SEEDS, name), *args], env=self.env(key),
                               capture_output=True, text=True, timeout=TIMEOUT, check=False)
         # The ALPHA warning goes to stderr; the caller's token never appears anywhere.
         self.assertNotIn(key, proc.stderr)
         if expect_ok:
-            self.assertEqual(proc.returncode, 0, f"seed-{name}: {proc.stderr}")
+            self.assertEqual(proc.returncode, 0, f"{name}: {proc.stderr}")
         return proc
 
     def created(self, proc):
@@ -129,6 +132,23 @@ class SeedProgramsTest(unittest.TestCase):
                              expect_ok=False)
         self.assertEqual(proc.returncode, 1)
         self.assertIn("400", proc.stderr)
+
+    def test_first_program_rotates_a_key(self):
+        """examples/first_program.cpp, the README's first program: create, refresh with a grace
+        period, list, revoke."""
+        proc = self.run_program("first-program")
+        lines = proc.stdout.splitlines()
+        self.assertGreaterEqual(len(lines), 4, proc.stdout)
+        old_id, new_id = lines[0].split()[1], lines[-1].split()[1]
+        self.assertTrue(lines[0].startswith("created   ") and lines[0].endswith("expires 2030-01-01T00:00:00Z"), lines[0])
+        self.assertEqual(lines[1].split()[:4], ["refreshed", old_id, "->", new_id])
+        self.assertEqual(lines[-1], f"revoked   {new_id}")
+        active = lines[2:-1]
+        self.assertIn(f"active    {new_id} ci-deploy", active)
+        # the old key is not listed as active: its grace period is not a status
+        self.assertFalse(any(line.split()[1] == old_id for line in active), active)
+        self.assertNotIn(new_id, self.listed("ts-list"))  # revoked at the end
+        self.assertNotRegex(proc.stdout, r"ak-[A-Za-z0-9_-]{20}")  # redacted keys only, never a raw one
 
     def test_python_refresh_keeps_the_old_key_for_the_grace_period(self):
         old_raw, old_id = self.created(self.run_seed("py-create-user-key"))
