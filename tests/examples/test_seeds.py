@@ -1,6 +1,7 @@
 """The seed programs (examples/seeds, one per snippet of the Python and TypeScript SDK pages)
-and the README's first program (examples/first_program.cpp) run as processes against the arize-emulator process on a free loopback port; each test checks
-what the program printed and what it did to the emulator's state, using the other seeds.
+and the README's first program (examples/first_program.cpp) run as processes against the
+arize-emulator process on a free loopback port; each test checks what the program printed and
+what it did to the emulator's state, using the other seeds.
 
 Run by CTest (examples.seeds.v2026_06, .v2026_07) with ARIZE_SEEDS_DIR (the directory holding seed-*),
 ARIZE_EMULATOR_BIN and ARIZE_KEYS_BIN set. Service keys are listed only with a space_id (the
