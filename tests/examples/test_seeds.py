@@ -210,5 +210,16 @@ class SeedProgramsTest(unittest.TestCase):
         self.assertIn("ARIZE_API_KEY", proc.stderr)
 
 
+class ReadmeFirstProgramTest(unittest.TestCase):
+    def test_readme_shows_examples_first_program(self):
+        """The README's first program is examples/first_program.cpp, from its first #include."""
+        root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+        with open(os.path.join(root, "examples", "first_program.cpp"), encoding="utf-8") as f:
+            program = f.read()
+        with open(os.path.join(root, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        self.assertIn("```cpp\n" + program[program.index("#include"):] + "```\n", readme)
+
+
 if __name__ == "__main__":
     unittest.main()
