@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A time-bounded fuzz loop for the generator (atheris is not available): mutates the seed specs
-and runs load -> model -> render in-process.
+and runs load -> model -> render (and the reference page, codegen/reference.py) in-process.
 
     python3 tests/codegen/python/fuzz_generator.py --seconds 30            # what CTest runs
     python3 tests/codegen/python/fuzz_generator.py --seconds 3600 --seed 7  # longer, replayable
@@ -13,7 +13,8 @@ a random place, outside the folder, to a device or a FIFO, a URL; keys renamed t
 macros and keywords; subtrees shared so YAML aliases appear; alias bombs). A finding is any
 exception other than load.SpecError, an input that takes over --timeout seconds, or an output
 where text of the spec leaves a comment or string literal (hostile.escapes(): every hostile
-string carries the marker `@`, which generated code never contains). The run is a pure
+string carries the marker `@`, which generated code never contains), or a reference page whose
+Markdown text of the spec changed (hostile.markdown_problems()). The run is a pure
 function of --seed (printed); each finding is saved with its traceback under --artifacts.
 Exit status: 0 no finding, 1 findings.
 """
@@ -37,8 +38,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from hostile import MARK, escapes  # noqa: E402
+from hostile import MARK, escapes, markdown_problems  # noqa: E402
 from support import REPO, load, model, render  # noqa: E402
+
+from codegen import reference  # noqa: E402
 
 import yaml  # noqa: E402
 
@@ -231,6 +234,7 @@ def run_one(path: Path, timeout: float) -> str | None:
     try:
         spec = model.build(load.load(path), path.name, "fuzz", "fuzz")
         files = render.render(spec)
+        page = reference.markdown(spec, path.name)
     except load.SpecError:
         return REFUSED  # a clean refusal (generate.py prints it as one escaped, shortened line)
     except Timeout as e:
@@ -246,6 +250,9 @@ def run_one(path: Path, timeout: float) -> str | None:
         problems = escapes(text)
         if problems:
             return f"{name}: text of the spec escapes a comment or literal: {problems[:5]}"
+    problems = markdown_problems(page)
+    if problems:
+        return f"reference page: text of the spec changes the Markdown: {problems[:5]}"
     return None
 
 
