@@ -98,6 +98,38 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+_CONSTRAINTS = ("minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
+
+
+def _union_problem(branches: list[Node], combinator: str) -> tuple[Node, str] | None:
+    """Why the alternatives of a oneOf/anyOf cannot be the alternatives of a std::variant, or None.
+
+    All three are legal JSON Schema: an alternative that admits null (the union admits null),
+    a scalar alternative with constraints (a value picks its alternative by them, which decoding
+    by type cannot), two alternatives of the same C++ type (a variant cannot tell them apart).
+    """
+    seen: dict[tuple, Node] = {}
+    for b in branches:
+        try:
+            r = b.resolve() if b.is_ref else b
+        except SpecError:
+            return None  # reported where the alternative is built
+        v = r.value
+        if not isinstance(v, dict):
+            continue
+        types = v.get("type")
+        if v.get("nullable") is True or (isinstance(types, list) and "null" in types) or (isinstance(v.get("enum"), list) and None in v["enum"]):
+            return b, f"unsupported schema: a nullable {combinator} alternative (make the {combinator} nullable instead)"
+        if types in ("string", "integer", "number") and any(k in v for k in _CONSTRAINTS):
+            return b, f"unsupported schema: constraints on a scalar {combinator} alternative"
+        if types in ("string", "integer", "number", "boolean") and "enum" not in v:
+            shape = (types, v.get("format") if isinstance(v.get("format"), str) else None)
+            if shape in seen:
+                return b, f"unsupported schema: {combinator} alternatives {seen[shape].where} and {b.where} are the same C++ type"
+            seen[shape] = b
+    return None
+
+
 class SchemaBuilder:
     """Schemas to types: one TypeRef per schema place, declarations collected as they are met."""
 
@@ -135,7 +167,13 @@ class SchemaBuilder:
         if key in self.memo:
             return self.memo[key]
         if key in self.in_progress:
-            raise node.error("recursive schema needs an infinite type (recursion is supported only through a struct)")
+            # Legal JSON Schema (`L: {items: {$ref: L}}` holds nested arrays of any depth), but a
+            # C++ alias of a vector of itself is an infinite type: the recursion stops at a
+            # generic JSON value.
+            self.diagnostics.loosen(
+                node, "recursive schema needs an infinite type (recursion is supported only through a struct)", "generated as nlohmann::json"
+            )
+            return cpp.json_type()
         self.in_progress.add(key)
         try:
             t = self._type_at(node, hint)
@@ -168,6 +206,9 @@ class SchemaBuilder:
     def _type_at(self, node: Node, hint: str) -> TypeRef:
         v = node.value
         if v is True or v == {}:
+            return cpp.json_type()
+        if v is False:  # JSON Schema 2020-12 §4.3.2: no value is valid (a property that must be absent)
+            self.diagnostics.loosen(node, "unsupported schema: the schema false (no value is valid)", "generated as nlohmann::json (not checked)")
             return cpp.json_type()
         if not isinstance(v, dict):
             raise node.error("unsupported schema: expected an object")
@@ -345,7 +386,7 @@ class SchemaBuilder:
         t = cpp.model_type(model)
         self.memo[node.key] = cpp.nullable_type(t) if nullable else t
         self.in_progress.discard(node.key)
-        member_names, renames = names.unique_members(list(properties))
+        member_names, renames = names.unique_members(list(properties), lambda w: names.member_name(w) or "unnamed")
         for wire, base, winner in renames:
             self.diagnostics.loosen(
                 properties[wire],
@@ -354,9 +395,9 @@ class SchemaBuilder:
             )
         self.building.append(name)
         for wire, pnode in properties.items():
-            member = member_names.get(wire)
-            if member is None:
-                raise pnode.error(f"cannot derive a C++ member name from property '{wire}'")
+            member = member_names[wire]
+            if names.member_name(wire) is None:  # any string is a property name (JSON Schema 2020-12 §10.3.2.1)
+                self.diagnostics.loosen(pnode, f"cannot derive a C++ member name from property '{wire}'", f"the member is named '{member}'")
             model.fields.append(self.field(model, wire, member, pnode, wire in required, wire in conflicts))
         self.building.pop()
         self.structs.append(model)
@@ -563,7 +604,7 @@ class SchemaBuilder:
                 self.diagnostics.loosen(values_node.child(i), f"duplicate enum value '{wire}'", "the repetition is ignored")
                 continue
             wires.append(wire)
-        enumerators, renames = names.unique_members(wires, names.enumerator_name)
+        enumerators, renames = names.unique_members(wires, lambda w: names.enumerator_name(w) or "unnamed")
         for wire, base, winner in renames:
             self.diagnostics.loosen(
                 values_node.child(values.index(wire)),
@@ -571,11 +612,14 @@ class SchemaBuilder:
                 f"'{wire}' is the enumerator '{enumerators[wire]}'",
             )
         for wire in wires:
-            if wire not in enumerators:
-                raise values_node.child(values.index(wire)).error(f"cannot derive a C++ enumerator name from '{wire}'")
+            if names.enumerator_name(wire) is None:  # any string is an enum value
+                self.diagnostics.loosen(
+                    values_node.child(values.index(wire)), f"cannot derive a C++ enumerator name from '{wire}'", f"the enumerator is named '{enumerators[wire]}'"
+                )
             e.values.append(Enumerator(enumerators[wire], wire, cpp.string(wire)))
         if not e.values:
-            raise values_node.error("unsupported schema: an enum of only null")
+            self.diagnostics.loosen(values_node, "unsupported schema: an enum of only null", "generated as nlohmann::json")
+            return cpp.json_type()
         self.enums.append(e)
         t = cpp.enum_type(e)
         if None in values:
@@ -612,7 +656,8 @@ class SchemaBuilder:
             raise branches_node.error(f"{combinator} must be a non-empty list")
         for key in ("properties", "items", "additionalProperties"):
             if key in node.value:
-                raise node.child(key).error(f"unsupported schema: '{key}' next to {combinator}")
+                self.diagnostics.loosen(node.child(key), f"unsupported schema: '{key}' next to {combinator}", "generated as nlohmann::json")
+                return cpp.json_type()
         branches = []
         for b in branches_node.elements():
             if _is_null_schema(b.resolve() if b.is_ref else b):
@@ -620,10 +665,16 @@ class SchemaBuilder:
             else:
                 branches.append(b)
         if not branches:
-            raise branches_node.error(f"unsupported schema: {combinator} of only null")
+            self.diagnostics.loosen(branches_node, f"unsupported schema: {combinator} of only null", "generated as nlohmann::json")
+            return cpp.json_type()
         if len(branches) == 1 and "discriminator" not in node.value:
             t = self.type_of(branches[0], hint)
             return cpp.nullable_type(t) if nullable else t
+        problem = _union_problem(branches, combinator)
+        if problem is not None:
+            where, refusal = problem
+            self.diagnostics.loosen(where, refusal, "generated as nlohmann::json")
+            return cpp.json_type()
         name = self.type_names.name_at(node, hint, f"this {combinator}")
         variant = Variant(
             name=name,
