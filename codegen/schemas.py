@@ -581,8 +581,11 @@ class SchemaBuilder:
     def enum(self, node: Node, hint: str, types: Any, nullable: bool) -> TypeRef:
         values_node = node.child("enum")
         values = values_node.value
-        if not isinstance(values, list) or not values:
-            raise values_node.error("enum must be a non-empty list")
+        if not isinstance(values, list):  # JSON Schema Validation 2020-12 §6.1.2: MUST be an array
+            raise values_node.error("enum must be a list")
+        if not values:  # only SHOULD have an element: no value is valid
+            self.diagnostics.loosen(values_node, "unsupported schema: an empty enum (no value is valid)", "generated as nlohmann::json (not checked)")
+            return cpp.json_type()
         if types not in (None, "string"):
             self.diagnostics.loosen(
                 node.child("type"), f"unsupported schema: non-string enum (type {types})", f"generated as its type ({types}); values not checked"
