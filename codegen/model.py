@@ -21,7 +21,7 @@ import re
 from . import names
 from .diagnostics import Diagnostics
 from .ir import *  # noqa: F401,F403 - the IR is this stage's interface
-from .ir import Model, Spec, TypeRef, Variant
+from .ir import Kind, Model, Spec, TypeRef, Variant
 from .load import Node, SpecError
 from .operations import OperationBuilder
 from .schemas import SchemaBuilder
@@ -97,9 +97,9 @@ def value_dependencies(t: TypeRef) -> set[str]:
     """Types that must be complete before a member of type t can be declared.
 
     std::vector accepts an incomplete element type, so an array is where recursion may pass."""
-    if t.kind == "model":
+    if t.kind == Kind.MODEL:
         return {t.cpp}
-    if t.kind in ("nullable", "map"):
+    if t.kind in (Kind.NULLABLE, Kind.MAP):
         return value_dependencies(t.inner)
     return set()
 

@@ -277,13 +277,13 @@ class OperationBuilder:
             raise node.child("style").error(f"unsupported parameter style '{style}' (only '{allowed_style}' in {loc})")
         explode = node.get("explode", loc == "query")
         t = self.schemas.type_of(node.child("schema"), type_base + (names.type_name(pname) or "Param"))
-        if t.kind == "nullable":
+        if t.kind == Kind.NULLABLE:
             raise node.child("schema").error("unsupported parameter: a nullable parameter")
-        is_array = t.kind == "array"
+        is_array = t.kind == Kind.ARRAY
         scalar = t.inner if is_array else t
         if is_array and loc == "path":
             raise node.child("schema").error("unsupported parameter: an array in a path")
-        if scalar.kind not in ("string", "bool", "int32", "int64", "float", "double", "datetime", "enum", "secret"):
+        if scalar.kind not in SCALAR_KINDS:
             raise node.child("schema").error(f"unsupported parameter: a parameter of {'array of ' if is_array else ''}{cpp.kind_text(scalar)}")
         name = names.member_name(pname)
         if name is None:

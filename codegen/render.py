@@ -20,7 +20,7 @@ from typing import Iterator
 import jinja2
 
 from . import names
-from .ir import Api, Enum, Model, Spec, TypeRef, Variant, uses_regex
+from .ir import Api, CheckKind, DeclKind, Enum, Kind, Model, Spec, TypeRef, Variant, uses_regex
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,8 @@ def _environment() -> jinja2.Environment:
     # Text of the spec in `//` comments: one line (comment_text) or a doc comment's lines.
     env.filters["comment_text"] = names.comment_text
     env.filters["comment_lines"] = names.comment_lines
+    # The templates dispatch on these enums (never on which attributes happen to be defined).
+    env.globals.update(Kind=Kind, CheckKind=CheckKind, DeclKind=DeclKind)
     return env
 
 

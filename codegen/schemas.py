@@ -15,7 +15,7 @@ from typing import Any
 from . import cpp, names
 from . import pattern as patterns
 from .diagnostics import Diagnostics
-from .ir import Alternative, Check, Example, Constraints, Enum, Enumerator, Field, Kind, Model, TypeRef, Variant
+from .ir import Alternative, Check, CheckKind, Example, Constraints, Enum, Enumerator, Field, Kind, Model, TypeRef, Variant
 from .load import Node, SpecError
 from .typenames import TypeNames, component_schema_name, hint_for, ref_hint
 
@@ -157,7 +157,7 @@ class SchemaBuilder:
                     self.diagnostics.loosen(node.child(key), f"unsupported schema: '{key}' next to $ref", "ignored (the target's type is used)")
             target = node.resolve()
             t = self.type_at(target, hint_for(target, ref_hint(target, hint)))
-            if node.get("nullable") is True and t.kind != "nullable":
+            if node.get("nullable") is True and t.kind != Kind.NULLABLE:
                 t = cpp.nullable_type(t)
             return t
         return self.type_at(node, hint_for(node, hint))
@@ -264,7 +264,7 @@ class SchemaBuilder:
             t = self.object(node, hint, nullable)
         else:
             t = cpp.json_type()  # no type: any JSON value
-        if nullable and t.kind not in ("nullable", "json"):
+        if nullable and t.kind not in (Kind.NULLABLE, Kind.JSON):
             t = cpp.nullable_type(t)
         return t
 
@@ -696,9 +696,9 @@ class SchemaBuilder:
         self.building.append(name)
         for i, b in enumerate(branches):
             bt = self.type_of(b, f"{name}Option{i + 1}")
-            if bt.kind == "nullable":
+            if bt.kind == Kind.NULLABLE:
                 raise b.error(f"unsupported schema: a nullable {combinator} alternative (make the {combinator} nullable instead)")
-            if bt.kind in ("string", "int32", "int64", "float", "double") and (
+            if bt.kind in (Kind.STRING, Kind.INT32, Kind.INT64, Kind.FLOAT, Kind.DOUBLE) and (
                 bt.constraints.has_length or bt.constraints.has_range or bt.constraints.pattern is not None
             ):
                 raise b.error(f"unsupported schema: constraints on a scalar {combinator} alternative")
@@ -709,7 +709,7 @@ class SchemaBuilder:
             seen_cpp[bt.cpp] = b.where
             target = b.resolve()
             resolved_keys.append(target.key)
-            label = bt.decl.schema_name if bt.kind == "model" and bt.decl is not None else bt.cpp
+            label = bt.decl.schema_name if bt.kind == Kind.MODEL and bt.decl is not None else bt.cpp
             variant.alternatives.append(Alternative(type=bt, label=label))
         self.building.pop()
         variant.variant_cpp = "std::variant<" + ", ".join(a.type.cpp for a in variant.alternatives) + ">"
@@ -735,16 +735,16 @@ class SchemaBuilder:
         variant.discriminator_literal = cpp.string(prop)
         for alt, b in zip(variant.alternatives, branches):
             model = alt.type.decl
-            if alt.type.kind != "model" or not isinstance(model, Model):
+            if alt.type.kind != Kind.MODEL or not isinstance(model, Model):
                 raise b.error("unsupported schema: a discriminator needs every alternative to be an object schema")
             fld = next((f for f in model.fields if f.wire_name == prop), None)
             if fld is None:
                 raise b.error(f"discriminator property '{prop}' is missing in alternative {model.schema_name}")
             if not fld.required or fld.read_only:
                 raise b.error(f"discriminator property '{prop}' must be required in alternative {model.schema_name}")
-            if fld.type.kind == "string":
+            if fld.type.kind == Kind.STRING:
                 alt.discriminator_access = f"arize_v.{fld.name}"
-            elif fld.type.kind == "enum":
+            elif fld.type.kind == Kind.ENUM:
                 alt.discriminator_access = f"arize_v.{fld.name}.wire()"
             else:
                 raise b.error(f"discriminator property '{prop}' must be a string in alternative {model.schema_name}")
@@ -789,49 +789,48 @@ class SchemaBuilder:
     def checks(self, t: TypeRef) -> list[Check]:
         out: list[Check] = []
         c = t.constraints
-        if t.kind == "string":
+        if t.kind == Kind.STRING:
             if c.has_length:
-                out.append(Check("length", c, min_literal=cpp.size_literal(c.min_length), max_literal=cpp.size_literal(c.max_length)))
+                out.append(Check(CheckKind.LENGTH, c, min_literal=cpp.size_literal(c.min_length), max_literal=cpp.size_literal(c.max_length)))
             if c.pattern is not None:
                 self.regex_count += 1
                 out.append(
                     Check(
-                        "pattern",
+                        CheckKind.PATTERN,
                         c,
                         regex_var=f"arize_re{self.regex_count}",
                         pattern_literal=names.raw_string(c.pattern),
                     )
                 )
-        elif t.kind in ("int32", "int64", "float", "double") and c.has_range:
+        elif t.kind in (Kind.INT32, Kind.INT64, Kind.FLOAT, Kind.DOUBLE) and c.has_range:
             integral = t.kind.startswith("int") and all(
                 b is None or (isinstance(b, int) and -(2**63) < b < 2**63) for b in (c.minimum, c.maximum)
             )
             bound = "std::int64_t" if integral else "double"
             out.append(
                 Check(
-                    "range",
+                    CheckKind.RANGE,
                     c,
-                    bound_type=bound,
                     min_literal=cpp.bound_literal(c.minimum, bound),
                     max_literal=cpp.bound_literal(c.maximum, bound),
                 )
             )
-        elif t.kind == "array":
+        elif t.kind == Kind.ARRAY:
             if c.has_items:
-                out.append(Check("items", c, min_literal=cpp.size_literal(c.min_items), max_literal=cpp.size_literal(c.max_items)))
+                out.append(Check(CheckKind.ITEMS, c, min_literal=cpp.size_literal(c.min_items), max_literal=cpp.size_literal(c.max_items)))
             inner = self.checks(t.inner)
             if inner:
-                out.append(Check("each", inner=inner))
-        elif t.kind == "map":
+                out.append(Check(CheckKind.EACH, inner=inner))
+        elif t.kind == Kind.MAP:
             inner = self.checks(t.inner)
             if inner:
-                out.append(Check("values", inner=inner))
-        elif t.kind == "nullable":
+                out.append(Check(CheckKind.VALUES, inner=inner))
+        elif t.kind == Kind.NULLABLE:
             inner = self.checks(t.inner)
             if inner:
-                out.append(Check("nullable", inner=inner))
+                out.append(Check(CheckKind.NULLABLE, inner=inner))
         elif t.kind in (Kind.MODEL, Kind.BOX):
-            out.append(Check("nested"))
+            out.append(Check(CheckKind.NESTED))
         return out
 
     # -- operations --
