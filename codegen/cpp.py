@@ -1,6 +1,6 @@
 """C++ spellings of IR values: type names of the runtime, literals, conversions, doc comments.
 
-Every piece of C++ text the model stage puts into the IR is made here, so that the schema and
+Every piece of C++ text the translate stage puts into the IR is made here, so that the schema and
 operation builders decide *what* a thing is and this module alone says how C++ spells it.
 """
 

@@ -9,7 +9,7 @@ is written: exit 1 (naming the files) when DIR differs from what would be genera
 is identical. Any problem in the description: exit 2 and one line on stderr,
 `error: <file>#<json pointer>: <message>`; nothing is written.
 
-Stages (one module each): load.py (read, $ref, JSON pointers) -> model.py (typed IR: every
+Stages (one module each): load.py (read, $ref, JSON pointers) -> translate.py (typed IR: every
 name and type decided) -> render.py (Jinja2 templates, clang-format, atomic writes).
 """
 
@@ -25,7 +25,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/generate.py` use relative imports
 
-from codegen import load, model, names, render  # noqa: E402
+from codegen import load, names, render, translate  # noqa: E402
 from codegen.diagnostics import Diagnostics  # noqa: E402
 
 
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = load.load(spec_path, args.allow_ref_root, args.max_file_size)
         diagnostics = Diagnostics(strict=args.strict, dangling_refs_as_json=args.dangling_refs_as_json)
-        spec = model.build(root, spec_path.name, namespace, prefix, diagnostics)
+        spec = translate.build(root, spec_path.name, namespace, prefix, diagnostics)
         files = render.generate(spec)
     except load.SpecError as e:
         return _fail(f"{e.where}: {e.message}")

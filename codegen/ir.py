@@ -1,4 +1,4 @@
-"""The typed intermediate representation: what the model stage decides and the templates print.
+"""The typed intermediate representation: what the translate stage decides and the templates print.
 
 Plain dataclasses. Kinds are enums (`Kind`, `CheckKind`, `DeclKind`), compared as enums in the
 code and in the templates (render.py hands the enums to them as globals). Nothing here reads the
@@ -54,7 +54,7 @@ class CheckKind(enum.StrEnum):
 class DeclKind(enum.StrEnum):
     """What a declaration of a model header is; the templates dispatch on it."""
 
-    STRUCT = "struct"  # Model: an object's members
+    STRUCT = "struct"  # Struct: an object's members
     UNION = "union"  # Variant: oneOf / anyOf alternatives
 
 
@@ -119,7 +119,7 @@ class TypeRef:
 
     kind: Kind
     cpp: str
-    decl: Union["Enum", "Model", "Variant", None] = None
+    decl: Union["Enum", "Struct", "Variant", None] = None
     inner: "TypeRef | None" = None
     constraints: Constraints = Constraints()
 
@@ -173,7 +173,7 @@ class Enum:
 
 
 @dataclass(eq=False)
-class Model:
+class Struct:
     name: str
     schema_name: str
     doc: list[str]
@@ -300,15 +300,15 @@ class Operation:
     where: str
     stage: str = ""  # x-stability of the operation, else of the document (info); "" if unmarked
 
-    def _success_models(self) -> list["Model"]:
+    def _success_models(self) -> list["Struct"]:
         """The object models a success body can be: the response's own, or the object
         alternatives of a oneOf/anyOf response (their secrets are kept too)."""
-        out: list[Model] = []
+        out: list[Struct] = []
 
         def add(t: "TypeRef | None") -> None:
             if t is None or t.kind != Kind.MODEL:
                 return
-            if isinstance(t.decl, Model) and t.decl not in out:
+            if isinstance(t.decl, Struct) and t.decl not in out:
                 out.append(t.decl)
             elif isinstance(t.decl, Variant):
                 for alt in t.decl.alternatives:
@@ -375,15 +375,15 @@ class Spec:
     title: str
     version: str
     enums: list[Enum]
-    declarations: list[Model | Variant]  # in definition order (dependencies first)
+    declarations: list[Struct | Variant]  # in definition order (dependencies first)
     apis: list[Api]
     examples: list[Example] = field(default_factory=list)
 
     @property
-    def models(self) -> list[Model]:
-        return [d for d in self.declarations if isinstance(d, Model)]
+    def models(self) -> list[Struct]:
+        return [d for d in self.declarations if isinstance(d, Struct)]
 
-    def find(self, name: str) -> Model | Variant | Enum | None:
+    def find(self, name: str) -> Struct | Variant | Enum | None:
         for d in [*self.enums, *self.declarations]:
             if d.name == name:
                 return d

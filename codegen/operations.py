@@ -11,7 +11,7 @@ from typing import Any
 
 from . import cpp, names
 from .diagnostics import Diagnostics
-from .ir import SCALAR_KINDS, Api, Body, Encoding, Field, FormField, Kind, Model, Operation, Parameter, PathPart, Response
+from .ir import SCALAR_KINDS, Api, Body, Encoding, Field, FormField, Kind, Struct, Operation, Parameter, PathPart, Response
 from .load import Node, SpecError
 from .schemas import SchemaBuilder
 from .typenames import TypeNames
@@ -332,7 +332,7 @@ class OperationBuilder:
             self.schemas.examples_of(mnode, schema, t)
         fields: list[FormField] = []
         if encoding in (Encoding.FORM, Encoding.MULTIPART):
-            if t.kind != Kind.MODEL or not isinstance(t.decl, Model):
+            if t.kind != Kind.MODEL or not isinstance(t.decl, Struct):
                 raise schema.error(f"unsupported request body: a {media_type} body that is not an object with properties")
             fields = [form_field(f) for f in t.decl.fields if not f.read_only]
         doc = cpp.doc_lines(rb.get("description") or self.schemas.annotations(schema)["description"])

@@ -1,7 +1,7 @@
 """Schemas to C++ types: objects, enums, unions, containers, scalars and their validation.
 
 `SchemaBuilder.type_of(node, hint)` gives the TypeRef of the schema at `node`; the declarations
-it meets (Model, Variant, Enum) are collected in `structs` and `enums`. Names come from
+it meets (Struct, Variant, Enum) are collected in `structs` and `enums`. Names come from
 typenames.py, C++ spellings from cpp.py, loosened constructs are reported to Diagnostics.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from . import cpp, names
 from . import pattern as patterns
 from .diagnostics import Diagnostics
-from .ir import Alternative, Check, CheckKind, Example, Constraints, Enum, Enumerator, Field, Kind, Model, TypeRef, Variant
+from .ir import Alternative, Check, CheckKind, Example, Constraints, Enum, Enumerator, Field, Kind, Struct, TypeRef, Variant
 from .load import Node, SpecError
 from .typenames import TypeNames, component_schema_name, hint_for, ref_hint
 
@@ -139,7 +139,7 @@ class SchemaBuilder:
         self.memo: dict[tuple, TypeRef] = {}
         self.in_progress: set[tuple] = set()
         self.enums: list[Enum] = []
-        self.structs: list[Model | Variant] = []
+        self.structs: list[Struct | Variant] = []
         self.regex_count = 0
         self.examples: list[Example] = []
         self.building: list[str] = []  # models whose members are being built (outermost first)
@@ -382,7 +382,7 @@ class SchemaBuilder:
             self.diagnostics.loosen(node, "unsupported schema: allOf merges to an object without properties", "generated as nlohmann::json")
             return cpp.json_type()
         name = self.type_names.name_at(node, hint, "this schema")
-        model = Model(name=name, schema_name=hint, doc=cpp.doc_lines(node.get("title"), node.get("description")), fields=[], where=node.where)
+        model = Struct(name=name, schema_name=hint, doc=cpp.doc_lines(node.get("title"), node.get("description")), fields=[], where=node.where)
         t = cpp.model_type(model)
         self.memo[node.key] = cpp.nullable_type(t) if nullable else t
         self.in_progress.discard(node.key)
@@ -489,7 +489,7 @@ class SchemaBuilder:
         merge(own, req)
         return properties, required
 
-    def field(self, model: Model, wire: str, name: str, pnode: Node, required: bool, conflict: bool = False) -> Field:
+    def field(self, model: Struct, wire: str, name: str, pnode: Node, required: bool, conflict: bool = False) -> Field:
         t = cpp.json_type() if conflict else self.type_of(pnode, model.name + (names.type_name(wire) or "Field"))
         boxed = self.boxed(t)
         if boxed is not t:
@@ -735,7 +735,7 @@ class SchemaBuilder:
         variant.discriminator_literal = cpp.string(prop)
         for alt, b in zip(variant.alternatives, branches):
             model = alt.type.decl
-            if alt.type.kind != Kind.MODEL or not isinstance(model, Model):
+            if alt.type.kind != Kind.MODEL or not isinstance(model, Struct):
                 raise b.error("unsupported schema: a discriminator needs every alternative to be an object schema")
             fld = next((f for f in model.fields if f.wire_name == prop), None)
             if fld is None:

@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from hostile import MARK, escapes  # noqa: E402
-from support import REPO, load, model, render  # noqa: E402
+from support import REPO, load, translate, render  # noqa: E402
 
 import yaml  # noqa: E402
 
@@ -229,7 +229,7 @@ def run_one(path: Path, timeout: float) -> str | None:
     previous = signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        spec = model.build(load.load(path), path.name, "fuzz", "fuzz")
+        spec = translate.build(load.load(path), path.name, "fuzz", "fuzz")
         files = render.render(spec)
     except load.SpecError:
         return REFUSED  # a clean refusal (generate.py prints it as one escaped, shortened line)

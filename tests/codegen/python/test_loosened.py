@@ -8,7 +8,7 @@ import json
 import textwrap
 import unittest
 
-from support import REPO, SpecTestCase, model, schemas, spec_text
+from support import REPO, SpecTestCase, translate, schemas, spec_text
 
 S = "spec.yaml#/components/schemas"
 
@@ -18,7 +18,7 @@ def op(body: str, method: str = "post") -> str:
 
 
 class LoosenedSchemas(SpecTestCase):
-    def assert_loosened(self, text: str, where: str, message: str, instead: str) -> model.Spec:
+    def assert_loosened(self, text: str, where: str, message: str, instead: str) -> translate.Spec:
         spec = self.build(text)
         self.assertIn(f"{where}: {message}; {instead}", self.diagnostics.warnings)
         self.assert_refused(text, where, message)
@@ -301,7 +301,7 @@ class NameCollisions(SpecTestCase):
         )
         spec = self.build(text)
         self.assertEqual(self.operation(spec, "create_api_key").request_name, "CreateApiKeyRequest2")
-        self.assertIsInstance(spec.find("CreateApiKeyRequest"), model.Model)
+        self.assertIsInstance(spec.find("CreateApiKeyRequest"), translate.Struct)
 
     def test_inline_name_gives_way_to_a_later_component(self) -> None:
         spec = self.build(
