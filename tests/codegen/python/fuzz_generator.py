@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A time-bounded fuzz loop for the generator (atheris is not available): mutates the seed specs
-and runs load -> model -> render in-process.
+and runs load -> translate -> render in-process.
 
     python3 tests/codegen/python/fuzz_generator.py --seconds 30            # what CTest runs
     python3 tests/codegen/python/fuzz_generator.py --seconds 3600 --seed 7  # longer, replayable
