@@ -35,6 +35,9 @@ sys.path.insert(0, str(ROOT))
 from codegen import load, render, translate  # noqa: E402
 from codegen.diagnostics import Diagnostics  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from codegen_counts import corpus_documents  # noqa: E402
+
 OPT_INS = {"keycloak-23.0.7.yaml": {"dangling_refs_as_json": True}}
 RECORDER = """namespace bench_test {
 struct Recorder {
@@ -101,8 +104,7 @@ def main() -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--synthetic", type=int, metavar="N")
     args = ap.parse_args()
-    specs = ROOT.parent / "shared" / "specs"
-    docs = args.documents or ([] if args.synthetic else sorted(p for p in specs.glob("*") if p.suffix in (".yaml", ".yml", ".json")))
+    docs = args.documents or ([] if args.synthetic else corpus_documents())
     rows = []
     with tempfile.TemporaryDirectory() as t:
         if args.synthetic:

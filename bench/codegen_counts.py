@@ -26,9 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 OPT_INS = {"keycloak-23.0.7.yaml": ["--dangling-refs-as-json"]}
 
 
-def documents(tmp: Path) -> list[Path]:
+def corpus_documents() -> list[Path]:
+    """The documents of ../shared/specs (outside the project), by name."""
     specs = ROOT.parent / "shared" / "specs"
-    found = sorted(p for p in specs.glob("*") if p.suffix in (".yaml", ".yml", ".json")) if specs.is_dir() else []
+    return sorted(p for p in specs.glob("*") if p.suffix in (".yaml", ".yml", ".json")) if specs.is_dir() else []
+
+
+def documents(tmp: Path) -> list[Path]:
+    found = corpus_documents()
     matrix = ROOT / "tests" / "codegen" / "matrix" / "matrix.py"
     if matrix.exists():
         subprocess.run([sys.executable, str(matrix), "--out", str(tmp / "matrix")], check=True)
