@@ -803,7 +803,7 @@ class SchemaBuilder:
                     )
                 )
         elif t.kind in (Kind.INT32, Kind.INT64, Kind.FLOAT, Kind.DOUBLE) and c.has_range:
-            integral = t.kind.startswith("int") and all(
+            integral = t.kind in (Kind.INT32, Kind.INT64) and all(
                 b is None or (isinstance(b, int) and -(2**63) < b < 2**63) for b in (c.minimum, c.maximum)
             )
             bound = "std::int64_t" if integral else "double"
