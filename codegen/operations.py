@@ -390,11 +390,9 @@ class OperationBuilder:
                     t = self.schemas.type_of(mnode.child("schema"), hint)
                 if encoding == Encoding.JSON:
                     self.schemas.examples_of(mnode, mnode.child("schema"), t)
-            if code[1:].lower() == "xx":
-                cond = f"response.status >= {code[0]}00 && response.status <= {code[0]}99"
-            else:
-                cond = f"response.status == {code}"
-            out.append(Response(status=code.upper(), success=True, type=t, media_type=media_type, condition=cond, encoding=encoding))
+            out.append(
+                Response(status=code.upper(), success=True, type=t, media_type=media_type, condition=cpp.status_condition(code), encoding=encoding)
+            )
         # exact codes before ranges (OpenAPI: the explicit code takes precedence)
         out.sort(key=lambda resp: resp.status.endswith("XX"))
         distinct: list[str] = []
@@ -402,24 +400,11 @@ class OperationBuilder:
             if resp.type is not None and resp.type.cpp not in distinct:
                 distinct.append(resp.type.cpp)
         some_empty = any(resp.type is None for resp in out)
-        if not distinct:
-            return_type, returns_void = "void", True
-        else:
-            value_type = distinct[0] if len(distinct) == 1 else "std::variant<" + ", ".join(distinct) + ">"
-            return_type = f"std::optional<{value_type}>" if some_empty else value_type
-            returns_void = False
+        return_type = cpp.return_type(distinct, some_empty)
+        returns_void = not distinct
+        if distinct:
             for resp in out:
-                if resp.type is None:
-                    resp.result_expr = "std::nullopt"
-                else:
-                    if resp.encoding == Encoding.RAW:
-                        decoded = "response.body"
-                    else:
-                        decoded = f"::arize::decode_response<{resp.type.cpp}>(request, response)"
-                    if len(distinct) > 1:
-                        idx = distinct.index(resp.type.cpp)
-                        decoded = f"{value_type}(std::in_place_index<{idx}>, {decoded})"
-                    resp.result_expr = decoded
+                resp.result_expr = cpp.result_expression(resp.type, resp.encoding == Encoding.RAW, distinct)
         media_types = []
         for resp in out:
             if resp.media_type and resp.media_type not in media_types:
