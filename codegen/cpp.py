@@ -1,6 +1,6 @@
 """C++ spellings of IR values: type names of the runtime, literals, conversions, doc comments.
 
-Every piece of C++ text the model stage puts into the IR is made here, so that the schema and
+Every piece of C++ text the translate stage puts into the IR is made here, so that the schema and
 operation builders decide *what* a thing is and this module alone says how C++ spells it.
 """
 
@@ -144,3 +144,33 @@ def kind_text(t: TypeRef) -> str:
         Kind.NULLABLE: "a nullable",
         Kind.FILE: "a file",
     }.get(t.kind, str(t.kind))
+
+
+# -- responses --
+def status_condition(code: str) -> str:
+    """The test of `response.status` for a response code: `200`, or a range `2XX`."""
+    if code[1:].lower() == "xx":
+        return f"response.status >= {code[0]}00 && response.status <= {code[0]}99"
+    return f"response.status == {code}"
+
+
+def _value_type(distinct: list[str]) -> str:
+    return distinct[0] if len(distinct) == 1 else "std::variant<" + ", ".join(distinct) + ">"
+
+
+def return_type(distinct: list[str], some_empty: bool) -> str:
+    """What an operation returns: void, the one type, or a variant of the distinct response types;
+    in std::optional when some success responses have no content."""
+    if not distinct:
+        return "void"
+    return f"std::optional<{_value_type(distinct)}>" if some_empty else _value_type(distinct)
+
+
+def result_expression(t: TypeRef | None, raw: bool, distinct: list[str]) -> str:
+    """The expression returned for a success response of type `t` (None: no content)."""
+    if t is None:
+        return "std::nullopt"
+    decoded = "response.body" if raw else f"::arize::decode_response<{t.cpp}>(request, response)"
+    if len(distinct) > 1:
+        decoded = f"{_value_type(distinct)}(std::in_place_index<{distinct.index(t.cpp)}>, {decoded})"
+    return decoded

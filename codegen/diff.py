@@ -3,7 +3,7 @@
 
     python3 codegen/diff.py OLD NEW [--out FILE [--check]]
 
-Both documents go through the generator's own stages (load.py, model.py): the report compares
+Both documents go through the generator's own stages (load.py, translate.py): the report compares
 the C++ the generator would make of each, not the YAML. It lists, in Markdown: operations
 removed, added and renamed (matched by method and path), their parameters, request bodies,
 return types and declared status codes; types removed, added and renamed (a removed and an
@@ -26,9 +26,9 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/diff.py` use relative imports
 
-from codegen import load, model  # noqa: E402
+from codegen import load, translate  # noqa: E402
 from codegen.generate import _fail, _Parser  # noqa: E402
-from codegen.ir import Enum, Field, Model, Operation, Parameter, Spec, Variant  # noqa: E402
+from codegen.ir import Enum, Field, Struct, Operation, Parameter, Spec, Variant  # noqa: E402
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -42,12 +42,12 @@ class Revision:
     stage: str
     operations: dict[tuple[str, str], tuple[str, Operation]]  # (METHOD, path) -> (Api class, op)
     statuses: dict[tuple[str, str], list[str]]  # every declared response code, document order
-    types: dict[str, Enum | Model | Variant]
+    types: dict[str, Enum | Struct | Variant]
 
 
 def read(path: Path) -> Revision:
     root = load.load(path)
-    spec = model.build(root, path.name)
+    spec = translate.build(root, path.name)
     operations = {(op.http_method, op.path): (api.class_name, op) for api in spec.apis for op in api.operations}
     statuses: dict[tuple[str, str], list[str]] = {}
     for p, item in root.child("paths").items():
@@ -62,19 +62,19 @@ def read(path: Path) -> Revision:
     return Revision(path, spec, str(stage), operations, statuses, types)
 
 
-def kind_of(d: Enum | Model | Variant) -> str:
-    return "enum" if isinstance(d, Enum) else "struct" if isinstance(d, Model) else "variant"
+def kind_of(d: Enum | Struct | Variant) -> str:
+    return "enum" if isinstance(d, Enum) else "struct" if isinstance(d, Struct) else "variant"
 
 
 def norm_value(wire: str) -> str:
     return wire.lower().replace("-", "_")
 
 
-def members_of(d: Enum | Model | Variant) -> tuple:
+def members_of(d: Enum | Struct | Variant) -> tuple:
     """What identifies a type apart from its name (for rename detection)."""
     if isinstance(d, Enum):
         return tuple(sorted(norm_value(v.wire) for v in d.values))
-    if isinstance(d, Model):
+    if isinstance(d, Struct):
         return tuple(sorted(f.wire_name for f in d.fields))
     return tuple(sorted(a.label for a in d.alternatives))
 
@@ -211,7 +211,7 @@ def diff(old: Revision, new: Revision) -> str:
         od, nd = old.types[on], new.types[nn]
         if kind_of(od) != kind_of(nd):
             kinds.append(f"{code(nn)}: {kind_of(od)} -> **{kind_of(nd)}**")
-        elif isinstance(od, Model):
+        elif isinstance(od, Struct):
             added, removed, changed = member_changes(code(nn), od.fields, nd.fields, renames, "field")
             fields += added + removed + changed
         elif isinstance(od, Enum):
@@ -235,7 +235,7 @@ def compare(old: Revision, old_cpp: str, new: Revision, new_cpp: str) -> str:
     if kind_of(od) != kind_of(nd):
         shape = " | ".join(code(a.type.cpp) for a in nd.alternatives) if isinstance(nd, Variant) else ""
         return f" ({kind_of(od)} -> {kind_of(nd)}{': ' + shape if shape else ''})"
-    if isinstance(od, Model):
+    if isinstance(od, Struct):
         olds, news = {f.wire_name for f in od.fields}, {f.wire_name for f in nd.fields}
         parts = [f"+ {code(n)}" for n in sorted(news - olds)] + [f"- {code(n)}" for n in sorted(olds - news)]
         return f" (fields: {', '.join(parts)})" if parts else " (the same fields)"

@@ -11,7 +11,7 @@ is identical. Any problem in the description: exit 2 and one line on stderr,
 (or, with --check, compares) the reference page of the document (codegen/reference.py), with
 --facade-calls the hand-written call of each operation in it.
 
-Stages (one module each): load.py (read, $ref, JSON pointers) -> model.py (typed IR: every
+Stages (one module each): load.py (read, $ref, JSON pointers) -> translate.py (typed IR: every
 name and type decided) -> render.py (Jinja2 templates, clang-format, atomic writes).
 """
 
@@ -28,7 +28,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/generate.py` use relative imports
 
-from codegen import load, model, names, reference, render  # noqa: E402
+from codegen import load, names, reference, render, translate  # noqa: E402
 from codegen.diagnostics import Diagnostics  # noqa: E402
 
 
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = load.load(spec_path, args.allow_ref_root, args.max_file_size)
         diagnostics = Diagnostics(strict=args.strict, dangling_refs_as_json=args.dangling_refs_as_json)
-        spec = model.build(root, spec_path.name, namespace, prefix, diagnostics)
+        spec = translate.build(root, spec_path.name, namespace, prefix, diagnostics)
         files = render.generate(spec)
         if args.docs:
             facade = reference.load_facade(Path(args.facade_calls)) if args.facade_calls else None

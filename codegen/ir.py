@@ -1,7 +1,8 @@
-"""The typed intermediate representation: what the model stage decides and the templates print.
+"""The typed intermediate representation: what the translate stage decides and the templates print.
 
-Plain dataclasses. Kinds are enums (`Kind`, `CheckKind`); they are `str` enums, so the templates
-compare them with plain strings. Nothing here reads the description or decides a name.
+Plain dataclasses. Kinds are enums (`Kind`, `CheckKind`, `DeclKind`), compared as enums in the
+code and in the templates (render.py hands the enums to them as globals). Nothing here reads the
+description or decides a name.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, ClassVar, Union
 
 
 class Kind(enum.StrEnum):
@@ -48,6 +49,13 @@ class CheckKind(enum.StrEnum):
     VALUES = "values"
     NULLABLE = "nullable"
     NESTED = "nested"
+
+
+class DeclKind(enum.StrEnum):
+    """What a declaration of a model header is; the templates dispatch on it."""
+
+    STRUCT = "struct"  # Struct: an object's members
+    UNION = "union"  # Variant: oneOf / anyOf alternatives
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,7 @@ class TypeRef:
 
     kind: Kind
     cpp: str
-    decl: Union["Enum", "Model", "Variant", None] = None
+    decl: Union["Enum", "Struct", "Variant", None] = None
     inner: "TypeRef | None" = None
     constraints: Constraints = Constraints()
 
@@ -128,7 +136,6 @@ class Check:
     constraints: Constraints | None = None
     regex_var: str | None = None
     pattern_literal: str | None = None
-    bound_type: str | None = None
     inner: list["Check"] = field(default_factory=list)
     min_literal: str | None = None
     max_literal: str | None = None
@@ -166,12 +173,13 @@ class Enum:
 
 
 @dataclass(eq=False)
-class Model:
+class Struct:
     name: str
     schema_name: str
     doc: list[str]
     fields: list[Field]
     where: str
+    decl_kind: ClassVar[DeclKind] = DeclKind.STRUCT
 
     @property
     def has_read_only(self) -> bool:
@@ -196,6 +204,7 @@ class Variant:
     alternatives: list[Alternative]
     variant_cpp: str
     where: str
+    decl_kind: ClassVar[DeclKind] = DeclKind.UNION
     discriminator: str | None = None  # the wire name of the discriminating property
     discriminator_literal: str = ""
     expected_values_text: str = ""
@@ -291,15 +300,15 @@ class Operation:
     where: str
     stage: str = ""  # x-stability of the operation, else of the document (info); "" if unmarked
 
-    def _success_models(self) -> list["Model"]:
+    def _success_models(self) -> list["Struct"]:
         """The object models a success body can be: the response's own, or the object
         alternatives of a oneOf/anyOf response (their secrets are kept too)."""
-        out: list[Model] = []
+        out: list[Struct] = []
 
         def add(t: "TypeRef | None") -> None:
             if t is None or t.kind != Kind.MODEL:
                 return
-            if isinstance(t.decl, Model) and t.decl not in out:
+            if isinstance(t.decl, Struct) and t.decl not in out:
                 out.append(t.decl)
             elif isinstance(t.decl, Variant):
                 for alt in t.decl.alternatives:
@@ -366,19 +375,15 @@ class Spec:
     title: str
     version: str
     enums: list[Enum]
-    declarations: list[Model | Variant]  # in definition order (dependencies first)
+    declarations: list[Struct | Variant]  # in definition order (dependencies first)
     apis: list[Api]
     examples: list[Example] = field(default_factory=list)
 
     @property
-    def models_use_regex(self) -> bool:
-        return any(uses_regex(f.checks) for m in self.models for f in m.fields)
+    def models(self) -> list[Struct]:
+        return [d for d in self.declarations if isinstance(d, Struct)]
 
-    @property
-    def models(self) -> list[Model]:
-        return [d for d in self.declarations if isinstance(d, Model)]
-
-    def find(self, name: str) -> Model | Variant | Enum | None:
+    def find(self, name: str) -> Struct | Variant | Enum | None:
         for d in [*self.enums, *self.declarations]:
             if d.name == name:
                 return d
@@ -386,5 +391,5 @@ class Spec:
 
 
 def uses_regex(checks: list[Check]) -> bool:
-    return any(c.kind == "pattern" or uses_regex(c.inner) for c in checks)
+    return any(c.kind == CheckKind.PATTERN or uses_regex(c.inner) for c in checks)
 

@@ -1,6 +1,6 @@
 """C++ naming: snake_case members, PascalCase types, reserved words.
 
-Every name the generated code declares is decided with these functions, in the model stage.
+Every name the generated code declares is decided with these functions, in the translate stage.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from typing import Any
 
 from . import cpp, names
 from .diagnostics import Diagnostics
-from .ir import SCALAR_KINDS, Api, Body, Encoding, Field, FormField, Kind, Model, Operation, Parameter, PathPart, Response
+from .ir import SCALAR_KINDS, Api, Body, Encoding, Field, FormField, Kind, Struct, Operation, Parameter, PathPart, Response
 from .load import Node, SpecError
 from .schemas import SchemaBuilder
 from .typenames import TypeNames
@@ -277,13 +277,13 @@ class OperationBuilder:
             raise node.child("style").error(f"unsupported parameter style '{style}' (only '{allowed_style}' in {loc})")
         explode = node.get("explode", loc == "query")
         t = self.schemas.type_of(node.child("schema"), type_base + (names.type_name(pname) or "Param"))
-        if t.kind == "nullable":
+        if t.kind == Kind.NULLABLE:
             raise node.child("schema").error("unsupported parameter: a nullable parameter")
-        is_array = t.kind == "array"
+        is_array = t.kind == Kind.ARRAY
         scalar = t.inner if is_array else t
         if is_array and loc == "path":
             raise node.child("schema").error("unsupported parameter: an array in a path")
-        if scalar.kind not in ("string", "bool", "int32", "int64", "float", "double", "datetime", "enum", "secret"):
+        if scalar.kind not in SCALAR_KINDS:
             raise node.child("schema").error(f"unsupported parameter: a parameter of {'array of ' if is_array else ''}{cpp.kind_text(scalar)}")
         name = names.member_name(pname)
         if name is None:
@@ -332,7 +332,7 @@ class OperationBuilder:
             self.schemas.examples_of(mnode, schema, t)
         fields: list[FormField] = []
         if encoding in (Encoding.FORM, Encoding.MULTIPART):
-            if t.kind != Kind.MODEL or not isinstance(t.decl, Model):
+            if t.kind != Kind.MODEL or not isinstance(t.decl, Struct):
                 raise schema.error(f"unsupported request body: a {media_type} body that is not an object with properties")
             fields = [form_field(f) for f in t.decl.fields if not f.read_only]
         doc = cpp.doc_lines(rb.get("description") or self.schemas.annotations(schema)["description"])
@@ -390,11 +390,9 @@ class OperationBuilder:
                     t = self.schemas.type_of(mnode.child("schema"), hint)
                 if encoding == Encoding.JSON:
                     self.schemas.examples_of(mnode, mnode.child("schema"), t)
-            if code[1:].lower() == "xx":
-                cond = f"response.status >= {code[0]}00 && response.status <= {code[0]}99"
-            else:
-                cond = f"response.status == {code}"
-            out.append(Response(status=code.upper(), success=True, type=t, media_type=media_type, condition=cond, encoding=encoding))
+            out.append(
+                Response(status=code.upper(), success=True, type=t, media_type=media_type, condition=cpp.status_condition(code), encoding=encoding)
+            )
         # exact codes before ranges (OpenAPI: the explicit code takes precedence)
         out.sort(key=lambda resp: resp.status.endswith("XX"))
         distinct: list[str] = []
@@ -402,24 +400,11 @@ class OperationBuilder:
             if resp.type is not None and resp.type.cpp not in distinct:
                 distinct.append(resp.type.cpp)
         some_empty = any(resp.type is None for resp in out)
-        if not distinct:
-            return_type, returns_void = "void", True
-        else:
-            value_type = distinct[0] if len(distinct) == 1 else "std::variant<" + ", ".join(distinct) + ">"
-            return_type = f"std::optional<{value_type}>" if some_empty else value_type
-            returns_void = False
+        return_type = cpp.return_type(distinct, some_empty)
+        returns_void = not distinct
+        if distinct:
             for resp in out:
-                if resp.type is None:
-                    resp.result_expr = "std::nullopt"
-                else:
-                    if resp.encoding == Encoding.RAW:
-                        decoded = "response.body"
-                    else:
-                        decoded = f"::arize::decode_response<{resp.type.cpp}>(request, response)"
-                    if len(distinct) > 1:
-                        idx = distinct.index(resp.type.cpp)
-                        decoded = f"{value_type}(std::in_place_index<{idx}>, {decoded})"
-                    resp.result_expr = decoded
+                resp.result_expr = cpp.result_expression(resp.type, resp.encoding == Encoding.RAW, distinct)
         media_types = []
         for resp in out:
             if resp.media_type and resp.media_type not in media_types:

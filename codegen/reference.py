@@ -26,7 +26,7 @@ The IR read here, and nothing else: Spec.title, .version, .namespace, .spec_file
 .wire_name, .location, .required, .member_type, .type, .doc; Body.member_type, .required,
 .media_type, .encoding, .type, .doc; Response.status, .type, .media_type; TypeRef.kind, .cpp,
 .decl, .inner, .constraints (Constraints.pattern and .describe(); render.mentioned walks
-.decl/.inner); Model, Variant, Enum: .name, .schema_name, .doc; Model.fields; Field.name,
+.decl/.inner); Struct, Variant, Enum: .name, .schema_name, .doc; Struct.fields; Field.name,
 .wire_name, .member_type, .required, .read_only, .type, .doc; Variant.combinator,
 .alternatives, .discriminator; Alternative.type, .discriminator_values; Enum.values;
 Enumerator.name, .wire.
@@ -50,7 +50,7 @@ if __package__ in (None, ""):
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/reference.py` use relative imports
 
 from codegen import names, render  # noqa: E402
-from codegen.ir import Constraints, Model, Spec, TypeRef, Variant  # noqa: E402
+from codegen.ir import Constraints, Spec, Struct, TypeRef, Variant  # noqa: E402
 
 
 class ReferenceError(Exception):
@@ -314,7 +314,7 @@ def markdown(spec: Spec, link: str, facade: Facade | None = None) -> str:
         spec=spec,
         link=link,
         facade=facade,
-        models=[d for d in spec.declarations if isinstance(d, Model)],
+        models=[d for d in spec.declarations if isinstance(d, Struct)],
         variants=[d for d in spec.declarations if isinstance(d, Variant)],
     )
     text = re.sub(r"\n{3,}", "\n\n", text)

@@ -1,6 +1,6 @@
 """Stage 3: print the IR through the Jinja2 templates, clang-format it, write it atomically.
 
-One template per kind of output file: model.hpp.j2 (models/<Type>.hpp: one enum, or the structs
+One template per kind of output file: declarations.hpp.j2 (models/<Type>.hpp: one enum, or the structs
 of one strongly connected group), models.hpp.j2 (includes them all), api.hpp.j2 (one class per
 tag, including only the model headers its operations name) and all.hpp.j2. Output is a pure
 function of the IR: no timestamps, no unordered iteration.
@@ -20,7 +20,7 @@ from typing import Iterator
 import jinja2
 
 from . import names
-from .ir import Api, Enum, Model, Spec, TypeRef, Variant, uses_regex
+from .ir import Api, CheckKind, DeclKind, Enum, Kind, Struct, Spec, TypeRef, Variant, uses_regex
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,8 @@ def _environment() -> jinja2.Environment:
     # Text of the spec in `//` comments: one line (comment_text) or a doc comment's lines.
     env.filters["comment_text"] = names.comment_text
     env.filters["comment_lines"] = names.comment_lines
+    # The templates dispatch on these enums (never on which attributes happen to be defined).
+    env.globals.update(Kind=Kind, CheckKind=CheckKind, DeclKind=DeclKind)
     return env
 
 
@@ -56,15 +58,15 @@ class Group:
 
     file_name: str
     enums: list[Enum]
-    declarations: list[Model | Variant]
+    declarations: list[Struct | Variant]
     includes: list[str] = field(default_factory=list)
 
     @property
     def uses_regex(self) -> bool:
-        return any(uses_regex(f.checks) for d in self.declarations if isinstance(d, Model) for f in d.fields)
+        return any(uses_regex(f.checks) for d in self.declarations if isinstance(d, Struct) for f in d.fields)
 
 
-def mentioned(t: TypeRef | None) -> Iterator[Enum | Model | Variant]:
+def mentioned(t: TypeRef | None) -> Iterator[Enum | Struct | Variant]:
     """The declarations a type names (through arrays, maps, nullables, boxes)."""
     while t is not None:
         if t.decl is not None:
@@ -72,8 +74,8 @@ def mentioned(t: TypeRef | None) -> Iterator[Enum | Model | Variant]:
         t = t.inner
 
 
-def uses(d: Model | Variant) -> set[str]:
-    types = [f.type for f in d.fields] if isinstance(d, Model) else [a.type for a in d.alternatives]
+def uses(d: Struct | Variant) -> set[str]:
+    types = [f.type for f in d.fields] if isinstance(d, Struct) else [a.type for a in d.alternatives]
     return {x.name for t in types for x in mentioned(t)}
 
 
@@ -202,7 +204,7 @@ def render(spec: Spec) -> dict[str, str]:
     env = _environment()
     spec_groups, by_decl = groups(spec)
     out = {"models.hpp": env.get_template("models.hpp.j2").render(spec=spec, spec_groups=spec_groups)}
-    group_template = env.get_template("model.hpp.j2")
+    group_template = env.get_template("declarations.hpp.j2")
     for g in spec_groups:
         out[g.file_name] = group_template.render(spec=spec, group=g)
     api_template = env.get_template("api.hpp.j2")

@@ -1,7 +1,7 @@
 """Schemas to C++ types: objects, enums, unions, containers, scalars and their validation.
 
 `SchemaBuilder.type_of(node, hint)` gives the TypeRef of the schema at `node`; the declarations
-it meets (Model, Variant, Enum) are collected in `structs` and `enums`. Names come from
+it meets (Struct, Variant, Enum) are collected in `structs` and `enums`. Names come from
 typenames.py, C++ spellings from cpp.py, loosened constructs are reported to Diagnostics.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from . import cpp, names
 from . import pattern as patterns
 from .diagnostics import Diagnostics
-from .ir import Alternative, Check, Example, Constraints, Enum, Enumerator, Field, Kind, Model, TypeRef, Variant
+from .ir import Alternative, Check, CheckKind, Example, Constraints, Enum, Enumerator, Field, Kind, Struct, TypeRef, Variant
 from .load import Node, SpecError
 from .typenames import TypeNames, component_schema_name, hint_for, ref_hint
 
@@ -98,6 +98,38 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+_CONSTRAINTS = ("minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
+
+
+def _union_problem(branches: list[Node], combinator: str) -> tuple[Node, str] | None:
+    """Why the alternatives of a oneOf/anyOf cannot be the alternatives of a std::variant, or None.
+
+    All three are legal JSON Schema: an alternative that admits null (the union admits null),
+    a scalar alternative with constraints (a value picks its alternative by them, which decoding
+    by type cannot), two alternatives of the same C++ type (a variant cannot tell them apart).
+    """
+    seen: dict[tuple, Node] = {}
+    for b in branches:
+        try:
+            r = b.resolve() if b.is_ref else b
+        except SpecError:
+            return None  # reported where the alternative is built
+        v = r.value
+        if not isinstance(v, dict):
+            continue
+        types = v.get("type")
+        if v.get("nullable") is True or (isinstance(types, list) and "null" in types) or (isinstance(v.get("enum"), list) and None in v["enum"]):
+            return b, f"unsupported schema: a nullable {combinator} alternative (make the {combinator} nullable instead)"
+        if types in ("string", "integer", "number") and any(k in v for k in _CONSTRAINTS):
+            return b, f"unsupported schema: constraints on a scalar {combinator} alternative"
+        if types in ("string", "integer", "number", "boolean") and "enum" not in v:
+            shape = (types, v.get("format") if isinstance(v.get("format"), str) else None)
+            if shape in seen:
+                return b, f"unsupported schema: {combinator} alternatives {seen[shape].where} and {b.where} are the same C++ type"
+            seen[shape] = b
+    return None
+
+
 class SchemaBuilder:
     """Schemas to types: one TypeRef per schema place, declarations collected as they are met."""
 
@@ -107,7 +139,7 @@ class SchemaBuilder:
         self.memo: dict[tuple, TypeRef] = {}
         self.in_progress: set[tuple] = set()
         self.enums: list[Enum] = []
-        self.structs: list[Model | Variant] = []
+        self.structs: list[Struct | Variant] = []
         self.regex_count = 0
         self.examples: list[Example] = []
         self.building: list[str] = []  # models whose members are being built (outermost first)
@@ -125,7 +157,7 @@ class SchemaBuilder:
                     self.diagnostics.loosen(node.child(key), f"unsupported schema: '{key}' next to $ref", "ignored (the target's type is used)")
             target = node.resolve()
             t = self.type_at(target, hint_for(target, ref_hint(target, hint)))
-            if node.get("nullable") is True and t.kind != "nullable":
+            if node.get("nullable") is True and t.kind != Kind.NULLABLE:
                 t = cpp.nullable_type(t)
             return t
         return self.type_at(node, hint_for(node, hint))
@@ -135,7 +167,13 @@ class SchemaBuilder:
         if key in self.memo:
             return self.memo[key]
         if key in self.in_progress:
-            raise node.error("recursive schema needs an infinite type (recursion is supported only through a struct)")
+            # Legal JSON Schema (`L: {items: {$ref: L}}` holds nested arrays of any depth), but a
+            # C++ alias of a vector of itself is an infinite type: the recursion stops at a
+            # generic JSON value.
+            self.diagnostics.loosen(
+                node, "recursive schema needs an infinite type (recursion is supported only through a struct)", "generated as nlohmann::json"
+            )
+            return cpp.json_type()
         self.in_progress.add(key)
         try:
             t = self._type_at(node, hint)
@@ -168,6 +206,9 @@ class SchemaBuilder:
     def _type_at(self, node: Node, hint: str) -> TypeRef:
         v = node.value
         if v is True or v == {}:
+            return cpp.json_type()
+        if v is False:  # JSON Schema 2020-12 §4.3.2: no value is valid (a property that must be absent)
+            self.diagnostics.loosen(node, "unsupported schema: the schema false (no value is valid)", "generated as nlohmann::json (not checked)")
             return cpp.json_type()
         if not isinstance(v, dict):
             raise node.error("unsupported schema: expected an object")
@@ -223,7 +264,7 @@ class SchemaBuilder:
             t = self.object(node, hint, nullable)
         else:
             t = cpp.json_type()  # no type: any JSON value
-        if nullable and t.kind not in ("nullable", "json"):
+        if nullable and t.kind not in (Kind.NULLABLE, Kind.JSON):
             t = cpp.nullable_type(t)
         return t
 
@@ -341,11 +382,11 @@ class SchemaBuilder:
             self.diagnostics.loosen(node, "unsupported schema: allOf merges to an object without properties", "generated as nlohmann::json")
             return cpp.json_type()
         name = self.type_names.name_at(node, hint, "this schema")
-        model = Model(name=name, schema_name=hint, doc=cpp.doc_lines(node.get("title"), node.get("description")), fields=[], where=node.where)
+        model = Struct(name=name, schema_name=hint, doc=cpp.doc_lines(node.get("title"), node.get("description")), fields=[], where=node.where)
         t = cpp.model_type(model)
         self.memo[node.key] = cpp.nullable_type(t) if nullable else t
         self.in_progress.discard(node.key)
-        member_names, renames = names.unique_members(list(properties))
+        member_names, renames = names.unique_members(list(properties), lambda w: names.member_name(w) or "unnamed")
         for wire, base, winner in renames:
             self.diagnostics.loosen(
                 properties[wire],
@@ -354,9 +395,9 @@ class SchemaBuilder:
             )
         self.building.append(name)
         for wire, pnode in properties.items():
-            member = member_names.get(wire)
-            if member is None:
-                raise pnode.error(f"cannot derive a C++ member name from property '{wire}'")
+            member = member_names[wire]
+            if names.member_name(wire) is None:  # any string is a property name (JSON Schema 2020-12 §10.3.2.1)
+                self.diagnostics.loosen(pnode, f"cannot derive a C++ member name from property '{wire}'", f"the member is named '{member}'")
             model.fields.append(self.field(model, wire, member, pnode, wire in required, wire in conflicts))
         self.building.pop()
         self.structs.append(model)
@@ -448,7 +489,7 @@ class SchemaBuilder:
         merge(own, req)
         return properties, required
 
-    def field(self, model: Model, wire: str, name: str, pnode: Node, required: bool, conflict: bool = False) -> Field:
+    def field(self, model: Struct, wire: str, name: str, pnode: Node, required: bool, conflict: bool = False) -> Field:
         t = cpp.json_type() if conflict else self.type_of(pnode, model.name + (names.type_name(wire) or "Field"))
         boxed = self.boxed(t)
         if boxed is not t:
@@ -540,8 +581,11 @@ class SchemaBuilder:
     def enum(self, node: Node, hint: str, types: Any, nullable: bool) -> TypeRef:
         values_node = node.child("enum")
         values = values_node.value
-        if not isinstance(values, list) or not values:
-            raise values_node.error("enum must be a non-empty list")
+        if not isinstance(values, list):  # JSON Schema Validation 2020-12 §6.1.2: MUST be an array
+            raise values_node.error("enum must be a list")
+        if not values:  # only SHOULD have an element: no value is valid
+            self.diagnostics.loosen(values_node, "unsupported schema: an empty enum (no value is valid)", "generated as nlohmann::json (not checked)")
+            return cpp.json_type()
         if types not in (None, "string"):
             self.diagnostics.loosen(
                 node.child("type"), f"unsupported schema: non-string enum (type {types})", f"generated as its type ({types}); values not checked"
@@ -563,7 +607,7 @@ class SchemaBuilder:
                 self.diagnostics.loosen(values_node.child(i), f"duplicate enum value '{wire}'", "the repetition is ignored")
                 continue
             wires.append(wire)
-        enumerators, renames = names.unique_members(wires, names.enumerator_name)
+        enumerators, renames = names.unique_members(wires, lambda w: names.enumerator_name(w) or "unnamed")
         for wire, base, winner in renames:
             self.diagnostics.loosen(
                 values_node.child(values.index(wire)),
@@ -571,11 +615,14 @@ class SchemaBuilder:
                 f"'{wire}' is the enumerator '{enumerators[wire]}'",
             )
         for wire in wires:
-            if wire not in enumerators:
-                raise values_node.child(values.index(wire)).error(f"cannot derive a C++ enumerator name from '{wire}'")
+            if names.enumerator_name(wire) is None:  # any string is an enum value
+                self.diagnostics.loosen(
+                    values_node.child(values.index(wire)), f"cannot derive a C++ enumerator name from '{wire}'", f"the enumerator is named '{enumerators[wire]}'"
+                )
             e.values.append(Enumerator(enumerators[wire], wire, cpp.string(wire)))
         if not e.values:
-            raise values_node.error("unsupported schema: an enum of only null")
+            self.diagnostics.loosen(values_node, "unsupported schema: an enum of only null", "generated as nlohmann::json")
+            return cpp.json_type()
         self.enums.append(e)
         t = cpp.enum_type(e)
         if None in values:
@@ -612,7 +659,8 @@ class SchemaBuilder:
             raise branches_node.error(f"{combinator} must be a non-empty list")
         for key in ("properties", "items", "additionalProperties"):
             if key in node.value:
-                raise node.child(key).error(f"unsupported schema: '{key}' next to {combinator}")
+                self.diagnostics.loosen(node.child(key), f"unsupported schema: '{key}' next to {combinator}", "generated as nlohmann::json")
+                return cpp.json_type()
         branches = []
         for b in branches_node.elements():
             if _is_null_schema(b.resolve() if b.is_ref else b):
@@ -620,10 +668,16 @@ class SchemaBuilder:
             else:
                 branches.append(b)
         if not branches:
-            raise branches_node.error(f"unsupported schema: {combinator} of only null")
+            self.diagnostics.loosen(branches_node, f"unsupported schema: {combinator} of only null", "generated as nlohmann::json")
+            return cpp.json_type()
         if len(branches) == 1 and "discriminator" not in node.value:
             t = self.type_of(branches[0], hint)
             return cpp.nullable_type(t) if nullable else t
+        problem = _union_problem(branches, combinator)
+        if problem is not None:
+            where, refusal = problem
+            self.diagnostics.loosen(where, refusal, "generated as nlohmann::json")
+            return cpp.json_type()
         name = self.type_names.name_at(node, hint, f"this {combinator}")
         variant = Variant(
             name=name,
@@ -642,9 +696,9 @@ class SchemaBuilder:
         self.building.append(name)
         for i, b in enumerate(branches):
             bt = self.type_of(b, f"{name}Option{i + 1}")
-            if bt.kind == "nullable":
+            if bt.kind == Kind.NULLABLE:
                 raise b.error(f"unsupported schema: a nullable {combinator} alternative (make the {combinator} nullable instead)")
-            if bt.kind in ("string", "int32", "int64", "float", "double") and (
+            if bt.kind in (Kind.STRING, Kind.INT32, Kind.INT64, Kind.FLOAT, Kind.DOUBLE) and (
                 bt.constraints.has_length or bt.constraints.has_range or bt.constraints.pattern is not None
             ):
                 raise b.error(f"unsupported schema: constraints on a scalar {combinator} alternative")
@@ -655,7 +709,7 @@ class SchemaBuilder:
             seen_cpp[bt.cpp] = b.where
             target = b.resolve()
             resolved_keys.append(target.key)
-            label = bt.decl.schema_name if bt.kind == "model" and bt.decl is not None else bt.cpp
+            label = bt.decl.schema_name if bt.kind == Kind.MODEL and bt.decl is not None else bt.cpp
             variant.alternatives.append(Alternative(type=bt, label=label))
         self.building.pop()
         variant.variant_cpp = "std::variant<" + ", ".join(a.type.cpp for a in variant.alternatives) + ">"
@@ -681,16 +735,16 @@ class SchemaBuilder:
         variant.discriminator_literal = cpp.string(prop)
         for alt, b in zip(variant.alternatives, branches):
             model = alt.type.decl
-            if alt.type.kind != "model" or not isinstance(model, Model):
+            if alt.type.kind != Kind.MODEL or not isinstance(model, Struct):
                 raise b.error("unsupported schema: a discriminator needs every alternative to be an object schema")
             fld = next((f for f in model.fields if f.wire_name == prop), None)
             if fld is None:
                 raise b.error(f"discriminator property '{prop}' is missing in alternative {model.schema_name}")
             if not fld.required or fld.read_only:
                 raise b.error(f"discriminator property '{prop}' must be required in alternative {model.schema_name}")
-            if fld.type.kind == "string":
+            if fld.type.kind == Kind.STRING:
                 alt.discriminator_access = f"arize_v.{fld.name}"
-            elif fld.type.kind == "enum":
+            elif fld.type.kind == Kind.ENUM:
                 alt.discriminator_access = f"arize_v.{fld.name}.wire()"
             else:
                 raise b.error(f"discriminator property '{prop}' must be a string in alternative {model.schema_name}")
@@ -735,49 +789,48 @@ class SchemaBuilder:
     def checks(self, t: TypeRef) -> list[Check]:
         out: list[Check] = []
         c = t.constraints
-        if t.kind == "string":
+        if t.kind == Kind.STRING:
             if c.has_length:
-                out.append(Check("length", c, min_literal=cpp.size_literal(c.min_length), max_literal=cpp.size_literal(c.max_length)))
+                out.append(Check(CheckKind.LENGTH, c, min_literal=cpp.size_literal(c.min_length), max_literal=cpp.size_literal(c.max_length)))
             if c.pattern is not None:
                 self.regex_count += 1
                 out.append(
                     Check(
-                        "pattern",
+                        CheckKind.PATTERN,
                         c,
                         regex_var=f"arize_re{self.regex_count}",
                         pattern_literal=names.raw_string(c.pattern),
                     )
                 )
-        elif t.kind in ("int32", "int64", "float", "double") and c.has_range:
-            integral = t.kind.startswith("int") and all(
+        elif t.kind in (Kind.INT32, Kind.INT64, Kind.FLOAT, Kind.DOUBLE) and c.has_range:
+            integral = t.kind in (Kind.INT32, Kind.INT64) and all(
                 b is None or (isinstance(b, int) and -(2**63) < b < 2**63) for b in (c.minimum, c.maximum)
             )
             bound = "std::int64_t" if integral else "double"
             out.append(
                 Check(
-                    "range",
+                    CheckKind.RANGE,
                     c,
-                    bound_type=bound,
                     min_literal=cpp.bound_literal(c.minimum, bound),
                     max_literal=cpp.bound_literal(c.maximum, bound),
                 )
             )
-        elif t.kind == "array":
+        elif t.kind == Kind.ARRAY:
             if c.has_items:
-                out.append(Check("items", c, min_literal=cpp.size_literal(c.min_items), max_literal=cpp.size_literal(c.max_items)))
+                out.append(Check(CheckKind.ITEMS, c, min_literal=cpp.size_literal(c.min_items), max_literal=cpp.size_literal(c.max_items)))
             inner = self.checks(t.inner)
             if inner:
-                out.append(Check("each", inner=inner))
-        elif t.kind == "map":
+                out.append(Check(CheckKind.EACH, inner=inner))
+        elif t.kind == Kind.MAP:
             inner = self.checks(t.inner)
             if inner:
-                out.append(Check("values", inner=inner))
-        elif t.kind == "nullable":
+                out.append(Check(CheckKind.VALUES, inner=inner))
+        elif t.kind == Kind.NULLABLE:
             inner = self.checks(t.inner)
             if inner:
-                out.append(Check("nullable", inner=inner))
+                out.append(Check(CheckKind.NULLABLE, inner=inner))
         elif t.kind in (Kind.MODEL, Kind.BOX):
-            out.append(Check("nested"))
+            out.append(Check(CheckKind.NESTED))
         return out
 
     # -- operations --

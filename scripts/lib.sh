@@ -94,10 +94,10 @@ ARIZE_BUILD2="${ARIZE_BUILD2:-$ARIZE_ROOT/build-portable}"
 # What the second build compiles and runs: core, runtime (unit and loopback), emulator and CLI
 # tests, the plain drop-ins (clang with the carried single header, and with Debian's package),
 # the advisory notice for old cpp-httplib (clang's wording), and 30 s of each libFuzzer target
-# (fuzz/).
+# (fuzz/), and the feature matrix of the generator (codegen.matrix: clang++ on every keyword).
 ARIZE_BUILD2_TARGETS=(arize_core_tests runtime_unit_tests runtime_loopback_tests runtime_redactor_dso_test
-  arize_emulator_tests arize-emulator arize-keys arize_fuzzers)
-ARIZE_BUILD2_TESTS='^(core|runtime|emulator|cli|fuzz)\.|^consumer\.(plain-|httplib-advisory)'
+  arize_emulator_tests arize-emulator arize-keys arize_fuzzers codegen_matrix_test)
+ARIZE_BUILD2_TESTS='^(core|runtime|emulator|cli|fuzz)\.|^consumer\.(plain-|httplib-advisory)|^codegen\.matrix$'
 
 # Configures and builds the second build; fails when it fails.
 arize_build_portable() {

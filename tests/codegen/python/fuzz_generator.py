@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A time-bounded fuzz loop for the generator (atheris is not available): mutates the seed specs
-and runs load -> model -> render (and the reference page, codegen/reference.py) in-process.
+and runs load -> translate -> render (and the reference page, codegen/reference.py) in-process.
 
     python3 tests/codegen/python/fuzz_generator.py --seconds 30            # what CTest runs
     python3 tests/codegen/python/fuzz_generator.py --seconds 3600 --seed 7  # longer, replayable
@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from hostile import MARK, escapes, markdown_problems  # noqa: E402
-from support import REPO, load, model, render  # noqa: E402
+from support import REPO, load, translate, render  # noqa: E402
 
 from codegen import reference  # noqa: E402
 
@@ -232,7 +232,7 @@ def run_one(path: Path, timeout: float) -> str | None:
     previous = signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        spec = model.build(load.load(path), path.name, "fuzz", "fuzz")
+        spec = translate.build(load.load(path), path.name, "fuzz", "fuzz")
         files = render.render(spec)
         page = reference.markdown(spec, path.name)
     except load.SpecError:

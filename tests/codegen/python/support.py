@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[3]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from codegen import load, model, render  # noqa: E402
+from codegen import load, render, translate  # noqa: E402
 from codegen.diagnostics import Diagnostics  # noqa: E402
 
 GENERATE = REPO / "codegen" / "generate.py"
@@ -70,10 +70,10 @@ class SpecTestCase(unittest.TestCase):
         path.write_text(text, encoding="utf-8")
         return path
 
-    def build(self, text: str, namespace: str = "arize", strict: bool = False) -> model.Spec:
+    def build(self, text: str, namespace: str = "arize", strict: bool = False) -> translate.Spec:
         path = self.write(text)
         self.diagnostics = Diagnostics(strict=strict)
-        return model.build(load.load(path), path.name, namespace, diagnostics=self.diagnostics)
+        return translate.build(load.load(path), path.name, namespace, diagnostics=self.diagnostics)
 
     def warnings(self, text: str) -> list[str]:
         """The warnings of building `text` (not strict)."""
@@ -111,15 +111,15 @@ class SpecTestCase(unittest.TestCase):
                 return
         super().assertIn(member, container, msg)
 
-    def field(self, spec: model.Spec, type_name: str, member: str) -> model.Field:
+    def field(self, spec: translate.Spec, type_name: str, member: str) -> translate.Field:
         decl = spec.find(type_name)
-        self.assertIsInstance(decl, model.Model, type_name)
+        self.assertIsInstance(decl, translate.Struct, type_name)
         for f in decl.fields:
             if f.name == member:
                 return f
         self.fail(f"{type_name} has no member {member}: {[f.name for f in decl.fields]}")
 
-    def operation(self, spec: model.Spec, operation_id: str) -> model.Operation:
+    def operation(self, spec: translate.Spec, operation_id: str) -> translate.Operation:
         for api in spec.apis:
             for op in api.operations:
                 if op.operation_id == operation_id:

@@ -6,7 +6,7 @@ import json
 import textwrap
 import unittest
 
-from support import SpecTestCase, load, model, output_files, render, schemas, spec_text
+from support import SpecTestCase, load, translate, output_files, render, schemas, spec_text
 
 SMALL = spec_text(
     """

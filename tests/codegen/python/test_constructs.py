@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 import unittest
 
-from support import SpecTestCase, flat, model, models_text, schemas, spec_text
+from support import SpecTestCase, flat, translate, models_text, schemas, spec_text
 
 
 class ObjectsTest(SpecTestCase):
@@ -150,7 +150,7 @@ class EnumTest(SpecTestCase):
             )
         )
         role = spec.find("Role")
-        self.assertIsInstance(role, model.Enum)
+        self.assertIsInstance(role, translate.Enum)
         self.assertEqual(
             [(v.name, v.wire) for v in role.values],
             [("admin", "admin"), ("read_only", "read-only"), ("read_write", "ReadWrite"), ("empty", ""), ("v2x", "2x"),
@@ -343,7 +343,7 @@ class VariantTest(SpecTestCase):
             )
         )
         pet = spec.find("Pet")
-        self.assertIsInstance(pet, model.Variant)
+        self.assertIsInstance(pet, translate.Variant)
         self.assertEqual(pet.variant_cpp, "std::variant<Cat, Dog>")
         self.assertEqual(pet.discriminator, "kind")
         self.assertEqual([a.discriminator_values for a in pet.alternatives], [["cat", "kitty"], ["Dog"]])
@@ -625,7 +625,7 @@ class ArizeSpecTest(SpecTestCase):
         from support import REPO, load
 
         path = REPO / "openapi" / "arize-api-keys.yaml"
-        spec = model.build(load.load(path), path.name)
+        spec = translate.build(load.load(path), path.name)
         self.assertEqual(
             [(a.class_name, a.file_name) for a in spec.apis],
             [("ApiKeysApi", "api_keys_api.hpp"), ("OrganizationsApi", "organizations_api.hpp"), ("SpacesApi", "spaces_api.hpp")],
@@ -647,7 +647,7 @@ class ArizeSpecTest(SpecTestCase):
         self.assertEqual([v.name for v in spec.find("SpaceRole").values], ["admin", "member", "read_only"])
 
 
-def render_models(case: unittest.TestCase, spec: model.Spec) -> str:
+def render_models(case: unittest.TestCase, spec: translate.Spec) -> str:
     from support import render
 
     return models_text(render.generate(spec))

@@ -8,7 +8,7 @@ import json
 import textwrap
 import unittest
 
-from support import REPO, SpecTestCase, model, schemas, spec_text
+from support import REPO, SpecTestCase, translate, schemas, spec_text
 
 S = "spec.yaml#/components/schemas"
 
@@ -18,7 +18,7 @@ def op(body: str, method: str = "post") -> str:
 
 
 class LoosenedSchemas(SpecTestCase):
-    def assert_loosened(self, text: str, where: str, message: str, instead: str) -> model.Spec:
+    def assert_loosened(self, text: str, where: str, message: str, instead: str) -> translate.Spec:
         spec = self.build(text)
         self.assertIn(f"{where}: {message}; {instead}", self.diagnostics.warnings)
         self.assert_refused(text, where, message)
@@ -65,6 +65,37 @@ class LoosenedSchemas(SpecTestCase):
             "generated as nlohmann::json",
         )
         self.assertEqual(self.field(spec, "M", "a").type.cpp, "::nlohmann::json")
+
+    def test_refusals_that_are_loosened(self) -> None:
+        """Legal schemas with no exact C++ type (issue 18): nlohmann::json, or a placeholder name."""
+        for schema, where, message in (
+            ("L: {type: array, items: {$ref: '#/components/schemas/L'}}\nM: {type: object, properties: {a: {$ref: '#/components/schemas/L'}}}",
+             f"{S}/L", "recursive schema needs an infinite type (recursion is supported only through a struct)"),
+            ("M: {type: object, properties: {a: {enum: []}}}", f"{S}/M/properties/a/enum", "unsupported schema: an empty enum (no value is valid)"),
+            ("M: {type: object, properties: {a: {type: string, nullable: true, enum: [null]}}}", f"{S}/M/properties/a/enum",
+             "unsupported schema: an enum of only null"),
+            ("M: {type: object, properties: {a: {oneOf: [{type: 'null'}]}}}", f"{S}/M/properties/a/oneOf", "unsupported schema: oneOf of only null"),
+            ("M: {type: object, properties: {a: {properties: {x: {type: string}}, oneOf: [{required: [x]}, {required: [y]}]}}}",
+             f"{S}/M/properties/a/properties", "unsupported schema: 'properties' next to oneOf"),
+            ("M: {type: object, properties: {a: {oneOf: [{type: string, nullable: true}, {type: integer}]}}}", f"{S}/M/properties/a/oneOf/0",
+             "unsupported schema: a nullable oneOf alternative (make the oneOf nullable instead)"),
+            ("M: {type: object, properties: {a: {anyOf: [{type: string, maxLength: 3}, {type: integer}]}}}", f"{S}/M/properties/a/anyOf/0",
+             "unsupported schema: constraints on a scalar anyOf alternative"),
+            ("M: {type: object, properties: {a: {oneOf: [{type: string}, {type: string}]}}}", f"{S}/M/properties/a/oneOf/1",
+             f"unsupported schema: oneOf alternatives {S}/M/properties/a/oneOf/0 and {S}/M/properties/a/oneOf/1 are the same C++ type"),
+        ):
+            with self.subTest(where):
+                instead = "generated as nlohmann::json (not checked)" if "empty enum" in message else "generated as nlohmann::json"
+                spec = self.assert_loosened(schemas(schema + "\n"), where, message, instead)
+                # the recursion stops one level down: an array of any JSON values
+                expected = "std::vector<::nlohmann::json>" if where.endswith("/L") else "::nlohmann::json"
+                self.assertEqual(self.field(spec, "M", "a").type.cpp, expected)
+        spec = self.build(schemas("M: {type: object, properties: {'+': {type: string}, '-': {type: string, enum: ['+', '-', a]}}}\n"))
+        self.assertIn(f"{S}/M/properties/+: cannot derive a C++ member name from property '+'; the member is named 'unnamed'",
+                      self.diagnostics.warnings)
+        self.assertEqual([f.name for f in next(d for d in spec.declarations if d.name == "M").fields], ["unnamed", "unnamed_2"])
+        self.assertIn(f"{S}/M/properties/-/enum/1: cannot derive a C++ enumerator name from '-'; the enumerator is named 'unnamed_2'",
+                      self.diagnostics.warnings)
 
     def test_unknown_formats(self) -> None:
         spec = self.assert_loosened(
@@ -270,7 +301,7 @@ class NameCollisions(SpecTestCase):
         )
         spec = self.build(text)
         self.assertEqual(self.operation(spec, "create_api_key").request_name, "CreateApiKeyRequest2")
-        self.assertIsInstance(spec.find("CreateApiKeyRequest"), model.Model)
+        self.assertIsInstance(spec.find("CreateApiKeyRequest"), translate.Struct)
 
     def test_inline_name_gives_way_to_a_later_component(self) -> None:
         spec = self.build(

@@ -21,7 +21,7 @@ import re
 from . import names
 from .diagnostics import Diagnostics
 from .ir import *  # noqa: F401,F403 - the IR is this stage's interface
-from .ir import Model, Spec, TypeRef, Variant
+from .ir import Kind, Struct, Spec, TypeRef, Variant
 from .load import Node, SpecError
 from .operations import OperationBuilder
 from .schemas import SchemaBuilder
@@ -97,21 +97,21 @@ def value_dependencies(t: TypeRef) -> set[str]:
     """Types that must be complete before a member of type t can be declared.
 
     std::vector accepts an incomplete element type, so an array is where recursion may pass."""
-    if t.kind == "model":
+    if t.kind == Kind.MODEL:
         return {t.cpp}
-    if t.kind in ("nullable", "map"):
+    if t.kind in (Kind.NULLABLE, Kind.MAP):
         return value_dependencies(t.inner)
     return set()
 
 
-def order_declarations(structs: list[Model | Variant]) -> list[Model | Variant]:
+def order_declarations(structs: list[Struct | Variant]) -> list[Struct | Variant]:
     """Dependencies first; ties by name. A cycle through values (not arrays) is refused."""
     by_name = {d.name: d for d in structs}
     deps: dict[str, set[str]] = {}
     where: dict[tuple[str, str], str] = {}
     for d in structs:
         ds: set[str] = set()
-        if isinstance(d, Model):
+        if isinstance(d, Struct):
             for f in d.fields:
                 for dep in value_dependencies(f.type):
                     ds.add(dep)
@@ -125,7 +125,7 @@ def order_declarations(structs: list[Model | Variant]) -> list[Model | Variant]:
     remaining = {n: set(ds) for n, ds in deps.items()}
     ready = [n for n, ds in remaining.items() if not ds]
     heapq.heapify(ready)
-    out: list[Model | Variant] = []
+    out: list[Struct | Variant] = []
     dependents: dict[str, list[str]] = {}
     for n, ds in deps.items():
         for dep in ds:
