@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "arize/core/errors.hpp"
+#include "arize/core/http_date.hpp"
 
 namespace arize {
 
@@ -31,26 +32,6 @@ inline constexpr DateTime min_datetime{
 inline constexpr DateTime max_datetime{
     std::chrono::sys_days{std::chrono::year{10000} / std::chrono::January / 1} -
     std::chrono::microseconds{1}};
-
-namespace detail {
-[[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-[[nodiscard]] constexpr bool digits_at(std::string_view s, std::size_t pos,
-                                       std::size_t n) noexcept {
-  if (s.size() < pos + n) return false;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (!is_digit(s[i])) return false;
-  }
-  return true;
-}
-}  // namespace detail
-
-namespace detail {
-[[nodiscard]] constexpr int number_at(std::string_view s, std::size_t pos, std::size_t n) noexcept {
-  int v = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) v = v * 10 + (s[i] - '0');
-  return v;
-}
-}  // namespace detail
 
 /// Parses an RFC 3339 date-time ("2024-01-15T10:30:00Z", "2024-01-15t10:30:00.123456789+05:30").
 /// Fractional digits beyond microseconds are truncated. Returns nullopt for anything else,
