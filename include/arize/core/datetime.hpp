@@ -12,12 +12,19 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <version>
 
 #include "arize/core/errors.hpp"
 #include "arize/core/http_date.hpp"
+#include "arize/core/required.hpp"
+
+#if defined(__cpp_lib_format) && __cpp_lib_format >= 201907L
+#include <format>
+#endif
 
 namespace arize {
 
@@ -131,4 +138,29 @@ inline constexpr DateTime max_datetime{
   return std::string(text, n);
 }
 
+/// Writes `tp` as format_datetime does: `std::cout << key.created_at` prints
+/// "2024-01-15T10:30:00Z". Argument-dependent lookup finds it for the members of the models
+/// (Required<DateTime> is arize's); a plain DateTime is a std::chrono type, for which lookup
+/// does not search arize: write format_datetime(tp), or `using arize::operator<<;`. Throws
+/// ValidationError outside [min_datetime, max_datetime], as format_datetime does.
+template <class Traits>
+std::basic_ostream<char, Traits>& operator<<(std::basic_ostream<char, Traits>& os,
+                                             const DateTime& tp) {
+  return os << format_datetime(tp);
+}
+
 }  // namespace arize
+
+#if defined(__cpp_lib_format) && __cpp_lib_format >= 201907L
+/// std::format("{}", key.created_at) writes what format_datetime writes (a plain DateTime is
+/// formatted by the standard library's own chrono formatter). The width, fill and alignment of
+/// a string apply.
+template <>
+struct std::formatter<arize::Required<arize::DateTime>, char>
+    : std::formatter<std::string_view, char> {
+  template <class FormatContext>
+  auto format(const arize::Required<arize::DateTime>& tp, FormatContext& ctx) const {
+    return std::formatter<std::string_view, char>::format(arize::format_datetime(tp), ctx);
+  }
+};
+#endif
