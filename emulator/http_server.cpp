@@ -419,7 +419,7 @@ void HttpServer::answer(const Request& req, Response& res, const std::string& bo
             rate_limiter_->acquire(sha256_hex(req.get_header_value("Authorization")))) {
       set_problem(wire_, res, 429,
                   "rate limit of " + std::to_string(options_.rate_limit) +
-                      " requests per second exceeded; retry after Retry-After seconds",
+                      " requests per second exceeded; retry after " + std::to_string(*wait) + " s",
                   instance);
       res.set_header("Retry-After", std::to_string(*wait));
       return;

@@ -185,6 +185,12 @@ class ApiKeysClient {
 
   /// Replaces a key with a new one (same name, description, type and scope); the new raw key is
   /// in the result's `key`, once. No body is sent when `params` is empty.
+  /// - Expiry: without `expires_at` the new key never expires in 2026-06; in 2026-07 a key that
+  ///   expires must be given one, no later than its own (else UnprocessableEntityError).
+  /// - `grace_period_seconds` keeps the old key working that long (at most until its own
+  ///   expiry), but its status changes at once, and the API has no call that ends a grace
+  ///   period early (revoking the old key again does not).
+  /// - Not resent on a 429 unless RetryPolicy::retry_non_idempotent_on_429 (nor is create).
   ApiKeyCreated refresh(std::string_view api_key_id, const RefreshParams& params = {});
 
   /// The generated endpoint classes underneath, for the raw operations of each revision (same

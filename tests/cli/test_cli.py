@@ -76,6 +76,10 @@ class CliTest(unittest.TestCase):
             with self.subTest(sub=sub):
                 r = self.ok(sub, "--help", key=None)
                 self.assertIn("--help", r.stdout)
+                # Each subcommand's usage names it (revoke was "Usage: arize-keys delete").
+                self.assertRegex(r.stdout, rf"Usage: \S*arize-keys {sub}\b")
+        # The exit codes are in the program's help.
+        self.assertIn("Exit codes: 0 ok", self.ok("--help", key=None).stdout)
 
     def test_usage_errors_exit_2(self):
         cases = [
@@ -99,7 +103,23 @@ class CliTest(unittest.TestCase):
     def test_missing_api_key_is_a_usage_error(self):
         r = self.run_cli("list", key=None)
         self.assertEqual(r.returncode, 2)
-        self.assertIn("ARIZE_API_KEY", r.stderr)
+        # Named for a shell user: the flag and the variable, not the C++ option.
+        self.assertIn("no API key: pass --api-key or set ARIZE_API_KEY", r.stderr)
+        self.assertNotIn("ClientOptions", r.stderr)
+
+    def test_the_stage_notice_names_the_variable_not_the_cxx_option(self):
+        r = self.run_cli("list", "--limit", "1", env_extra={"ARIZE_NO_ALPHA_WARNING": "0"})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stderr, r"is in (ALPHA|BETA)")
+        self.assertIn("silence with ARIZE_NO_ALPHA_WARNING=1", r.stderr)
+        self.assertNotIn("ClientOptions", r.stderr)
+
+    def test_service_keys_without_a_space_get_a_hint(self):
+        r = self.ok("list", "--key-type", "service")
+        self.assertIn("service keys are listed per space: add --space-id", r.stderr)
+        r = self.ok("list", "--key-type", "service", "--space-id", SPACE1)
+        self.assertNotIn("note:", r.stderr)
+        self.assertNotIn("note:", self.ok("list").stderr)
 
     def test_an_empty_api_key_is_refused_not_replaced(self):
         # --api-key "" (a vault lookup that returned nothing) never falls back to the
@@ -164,6 +184,8 @@ class CliTest(unittest.TestCase):
         r = self.run_cli("--timeout", "5", "list", url=f"http://127.0.0.1:{dead_port()}")
         self.assertEqual(r.returncode, 4, r.stderr)
         self.assertIn("could not connect", r.stderr)
+        # The library's default policy: four attempts, and the error says so.
+        self.assertRegex(r.stderr, r"\(4 attempts over \d+\.\d s\)")
         self.assertNotIn(ADMIN_KEY, r.stdout + r.stderr)
 
     def test_proxy_options(self):
@@ -401,6 +423,35 @@ class CliTest(unittest.TestCase):
             self.assertEqual(r.returncode, 2, r.stderr)
 
 
+@unittest.skipUnless(KEYS and EMULATOR, "ARIZE_KEYS_BIN and ARIZE_EMULATOR_BIN must be set")
+class RateLimitTest(unittest.TestCase):
+    """Against an emulator allowing one request per second (--rate-limit 1): a create right
+    after another is answered 429 (a create is not retried by default), and the CLI shows the
+    server's Retry-After as a number."""
+
+    def test_a_rate_limited_create_shows_the_wait(self):
+        with Emulator(EMULATOR, ADMIN_KEY, MEMBER_KEY, api_revision="2026-07",
+                      extra_args=("--rate-limit", "1")) as emulator:
+            env = client_env(emulator.url, ADMIN_KEY)
+            env["ARIZE_NO_ALPHA_WARNING"] = "1"
+            env["ARIZE_API_REVISION"] = "2026-07"
+            limited = None
+            # One token a second: of two creates in a row, the second is refused (a few tries
+            # in case a run is slower than a second, as under a sanitizer on a busy machine).
+            for _ in range(4):
+                r = subprocess.run([KEYS, "create", "--name", "rl"], env=env, capture_output=True,
+                                   text=True, timeout=TIMEOUT, check=False)
+                if r.returncode == 3:
+                    limited = r
+                    break
+                self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIsNotNone(limited, "no create was rate limited")
+            self.assertIn("HTTP 429", limited.stderr)
+            self.assertRegex(limited.stderr, r"(?m)^retry after [1-9]\d* s$")
+            self.assertNotIn("Retry-After seconds", limited.stderr)
+            self.assertEqual(limited.stdout, "")
+
+
 def openapi_documents():
     """The API description of each revision: {revision: document}."""
     import yaml  # pylint: disable=import-outside-toplevel
@@ -504,7 +555,8 @@ class HelpTest(unittest.TestCase):
         ops = {"list": ("list_api_keys", "list_api_keys"),
                "create": ("create_api_key", "create_api_key"),
                "create-service": ("create_api_key", "create_api_key"),
-               "delete, revoke": ("delete_api_key", "revoke_api_key"),
+               "delete": ("delete_api_key", "revoke_api_key"),
+               "revoke": ("delete_api_key", "revoke_api_key"),
                "refresh": ("refresh_api_key", "refresh_api_key")}
         self.assertNotIn("ALPHA API", self.help())
         for sub, (op06, op07) in ops.items():

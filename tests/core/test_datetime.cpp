@@ -75,6 +75,21 @@ TEST_CASE("date-times format as RFC 3339 UTC and round-trip") {
   CHECK_THROWS_AS((void)arize::format_datetime(utc(-1, 1, 1, 0, 0, 0)), arize::ValidationError);
 }
 
+TEST_CASE("a model's date-time prints with << as format_datetime writes it") {
+  const arize::Required<DateTime> created_at = utc(2024, 1, 15, 10, 30, 0, 250000);
+  std::ostringstream out;
+  out << created_at << '|' << arize::Required<DateTime>(utc(2026, 12, 31, 0, 0, 0));
+  CHECK(out.str() == "2024-01-15T10:30:00.250000Z|2026-12-31T00:00:00Z");
+  // A plain DateTime (a std::chrono type) with the operator brought in by name.
+  using arize::operator<<;
+  std::ostringstream plain;
+  plain << utc(1970, 1, 1, 0, 0, 0);
+  CHECK(plain.str() == "1970-01-01T00:00:00Z");
+  std::ostringstream outside;
+  CHECK_THROWS_AS(outside << arize::Required<DateTime>(utc(10000, 1, 1, 0, 0, 0)),
+                  arize::ValidationError);
+}
+
 // The reference the hand-written parser is checked against: Howard Hinnant's date::parse on the
 // text after the RFC 3339 grammar check (the implementation this project used before bench/
 // showed it dominating decode time).

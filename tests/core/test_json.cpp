@@ -157,6 +157,24 @@ TEST_CASE("validation checks constraints before anything is sent") {
     CHECK(e.path() == "[0].id");
     CHECK(e.reason() == "must be at most 5 characters long (got 6)");
   }
+  // One character, one item: the noun agrees with the count.
+  const arize::JsonPath at;
+  const auto reason = [](auto check) {
+    try {
+      check();
+    } catch (const arize::ValidationError& e) {
+      return e.reason();
+    }
+    return std::string("no ValidationError");
+  };
+  CHECK(reason([&] { arize::detail::check_length("", 1, std::nullopt, at); }) ==
+        "must be at least 1 character long (got 0)");
+  CHECK(reason([&] { arize::detail::check_length("ab", std::nullopt, 1, at); }) ==
+        "must be at most 1 character long (got 2)");
+  CHECK(reason([&] { arize::detail::check_items(0, 1, std::nullopt, at); }) ==
+        "must have at least 1 item");
+  CHECK(reason([&] { arize::detail::check_items(3, std::nullopt, 2, at); }) ==
+        "must have at most 2 items");
   CHECK_THROWS_AS(arize::validate(Thing{.id = "a", .color = Color::red, .count = 11}),
                   arize::ValidationError);
   // Lengths count code points: five two-byte characters fit in maxLength 5.

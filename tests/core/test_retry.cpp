@@ -433,3 +433,92 @@ TEST_CASE("through the Client, create is sent once on 503 and delete is retried"
   CHECK(requests[1].headers.get("Authorization") == "Bearer test-token");
   CHECK(rt::contains(log.all(), "DELETE /v2/api-keys/k failed (HTTP 503); retry 1 of 3"));
 }
+
+TEST_CASE("retry_non_idempotent_on_429: a create or refresh answered 429 is retried as set") {
+  for (const int status : {429, 503}) {
+    CAPTURE(status);
+    Harness h;
+    h.fake.respond(status, "", {{"Retry-After", "2"}});
+    h.fake.respond(status, "", {{"Retry-After", "2"}});
+    h.fake.respond(201);
+    RetryPolicy p = policy(3, milliseconds(10), milliseconds(20));
+    p.retry_non_idempotent_on_429 = true;
+    auto t = h.make(p);
+    const HttpResponse r = t.send(post_request());
+    if (status == 429) {  // retried twice, each after the server's Retry-After
+      CHECK(r.status == 201);
+      CHECK(h.fake.requests().size() == 3);
+      CHECK(*h.delays == std::vector<milliseconds>{milliseconds(2000), milliseconds(2000)});
+      CHECK(rt::contains(h.log.all(), "POST /v2/api-keys failed (HTTP 429); retry 1 of 2"));
+    } else {  // the switch is about 429 only: a 503 may have made the key
+      CHECK(r.status == 503);
+      CHECK(h.fake.requests().size() == 1);
+    }
+  }
+  // Bounded by max_attempts like any retry: the last 429 is returned.
+  Harness h;
+  for (int i = 0; i < 3; ++i) h.fake.respond(429);
+  RetryPolicy p = policy(2, milliseconds(1), milliseconds(1));
+  p.retry_non_idempotent_on_429 = true;
+  auto t = h.make(p);
+  CHECK(t.send(post_request()).status == 429);
+  CHECK(h.fake.requests().size() == 2);
+  // Off by default.
+  CHECK_FALSE(RetryPolicy{}.retry_non_idempotent_on_429);
+}
+
+TEST_CASE("a TransportError given up on after retries says how many attempts over how long") {
+  Harness h;
+  for (int i = 0; i < 3; ++i)
+    h.fake.fail(TransportError(Kind::connect, "could not connect", false));
+  auto t = h.make(policy(3, milliseconds(1), milliseconds(1)));
+  try {
+    (void)t.send(get_request());
+    FAIL("no exception");
+  } catch (const TransportError& e) {
+    CHECK(e.attempts() == 3);
+    CHECK(e.kind() == Kind::connect);
+    CHECK_FALSE(e.request_may_have_been_sent());
+    // The sleeps are recorded, not slept: the elapsed time is real but tiny.
+    CHECK(e.elapsed() < milliseconds(5000));
+    CHECK(
+        std::string(e.what()).starts_with("arize: transport: could not connect (3 attempts over "));
+    CHECK(std::string(e.what()).ends_with(" s)"));
+  }
+  // One attempt (RetryPolicy::none, or an error never retried): the message is unchanged.
+  Harness once;
+  once.fake.fail(TransportError(Kind::connect, "could not connect", false));
+  auto t1 = once.make(RetryPolicy::none());
+  try {
+    (void)t1.send(get_request());
+    FAIL("no exception");
+  } catch (const TransportError& e) {
+    CHECK(e.attempts() == 1);
+    CHECK(std::string(e.what()) == "arize: transport: could not connect");
+  }
+}
+
+TEST_CASE("TransportError::after_attempts writes the time in tenths of a second") {
+  const TransportError e(Kind::timeout, "timed out", true);
+  CHECK(std::string(e.after_attempts(3, milliseconds(1149)).what()) ==
+        "arize: transport: timed out (3 attempts over 1.1 s)");
+  CHECK(std::string(e.after_attempts(2, milliseconds(61250)).what()) ==
+        "arize: transport: timed out (2 attempts over 61.3 s)");
+  CHECK(e.after_attempts(2, milliseconds(7)).request_may_have_been_sent());
+  CHECK(e.after_attempts(2, milliseconds(7)).elapsed() == milliseconds(7));
+}
+
+TEST_CASE("RateLimitError::retry_after reads Retry-After in both forms") {
+  const auto limited = [](std::optional<std::string> retry_after) {
+    arize::ApiError::Info info{.status = 429, .method = "POST", .path = "/v2/api-keys"};
+    if (retry_after) info.headers.add("Retry-After", *retry_after);
+    return arize::RateLimitError(std::move(info));
+  };
+  CHECK(limited("30").retry_after() == milliseconds(30000));
+  CHECK(limited(" 0 ").retry_after() == milliseconds(0));
+  const auto now = date::sys_days{date::year{2026} / 10 / 21} + std::chrono::hours(7);
+  CHECK(limited("Wed, 21 Oct 2026 07:28:00 GMT").retry_after(now) == std::chrono::minutes(28));
+  CHECK(limited("Tue, 20 Oct 2026 07:28:00 GMT").retry_after(now) == milliseconds(0));
+  CHECK(limited("soon").retry_after() == std::nullopt);
+  CHECK(limited(std::nullopt).retry_after() == std::nullopt);
+}

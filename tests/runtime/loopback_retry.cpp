@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "loopback_support.hpp"
+#include "support/unit_support.hpp"
 
 using loopback::LocalServer;
 using loopback::options_for;
@@ -11,9 +12,11 @@ using loopback::seconds_since;
 
 namespace {
 
-/// Answers the first `failures` requests with `status` and Retry-After, then an empty page.
+/// Answers the first `failures` requests with `status` and Retry-After, then `ok_body` (an
+/// empty page by default) with `ok_status`.
 LocalServer::Handler fail_then_ok(int status, int failures, std::string retry_after,
-                                  std::shared_ptr<std::atomic<int>> served) {
+                                  std::shared_ptr<std::atomic<int>> served,
+                                  std::string ok_body = loopback::kEmptyPage, int ok_status = 200) {
   return [=](const httplib::Request&, httplib::Response& res) {
     if (served->fetch_add(1) < failures) {
       res.status = status;
@@ -24,7 +27,8 @@ LocalServer::Handler fail_then_ok(int status, int failures, std::string retry_af
           "application/problem+json");
       return;
     }
-    res.set_content(loopback::kEmptyPage, "application/json");
+    res.status = ok_status;
+    res.set_content(ok_body, "application/json");
   };
 }
 
@@ -134,6 +138,49 @@ TEST_SUITE("retry") {
       CHECK(std::string(e.what()).find("secret-key-123") == std::string::npos);
       CHECK(seconds_since(start) < 5.0);
       CHECK(*notes.count == 2);  // two retries noted: three attempts
+      CHECK(e.attempts() == 3);  // and the error says so
+      CHECK(std::string(e.what()).find(" (3 attempts over ") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("a create answered 429: retry_after() has the wait; resent only when opted in") {
+    const std::string created = rt::created_json().dump();
+    SUBCASE("default: sent once, RateLimitError::retry_after() is the header's 7 s") {
+      auto served = std::make_shared<std::atomic<int>>(0);
+      LocalServer server(fail_then_ok(429, 100, "7", served, created, 201));
+      arize::Client client(options_for(server.base_url(), "k"));
+      try {
+        (void)client.api_keys.create({.name = "once"});
+        FAIL("expected RateLimitError");
+      } catch (const arize::RateLimitError& e) {
+        CHECK(e.retry_after() == std::chrono::seconds(7));
+      }
+      CHECK(server.seen.count() == 1);
+      CHECK_THROWS_AS((void)client.api_keys.refresh("QQ=="), arize::RateLimitError);
+      CHECK(server.seen.count() == 2);
+    }
+    SUBCASE("retry_non_idempotent_on_429 with max_attempts 3: two 429s, then the key") {
+      auto served = std::make_shared<std::atomic<int>>(0);
+      LocalServer server(fail_then_ok(429, 2, "0", served, created, 201));
+      RetryNotes notes;
+      auto options = options_for(server.base_url(), "k");
+      options.retry.max_attempts = 3;
+      options.retry.retry_non_idempotent_on_429 = true;
+      options.log = notes.sink();
+      arize::Client client(options);
+      CHECK(client.api_keys.create({.name = "thrice"}).key.reveal() == rt::raw_key);
+      CHECK(server.seen.count() == 3);
+      CHECK(*notes.count == 2);
+    }
+    SUBCASE("retry_non_idempotent_on_429 with max_attempts 2: exactly two, then the 429") {
+      auto served = std::make_shared<std::atomic<int>>(0);
+      LocalServer server(fail_then_ok(429, 100, "0", served, created, 201));
+      auto options = options_for(server.base_url(), "k");
+      options.retry.max_attempts = 2;
+      options.retry.retry_non_idempotent_on_429 = true;
+      arize::Client client(options);
+      CHECK_THROWS_AS((void)client.api_keys.refresh("QQ=="), arize::RateLimitError);
+      CHECK(server.seen.count() == 2);
     }
   }
 }

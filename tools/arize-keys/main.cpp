@@ -6,7 +6,7 @@
 //   arize-keys create-service --name NAME (--space-id ID | --space ID_OR_NAME[:ROLE]...)
 //                   [--org ID_OR_NAME] [--description TEXT] [--expires-at RFC3339]
 //                   [--space-role R] [--org-role R] [--account-role R]
-//   arize-keys delete ID          (alias: revoke)
+//   arize-keys delete ID          (or: arize-keys revoke ID)
 //   arize-keys refresh ID [--expires-at RFC3339] [--grace-period SECONDS]
 //
 // Credentials come from --api-key or ARIZE_API_KEY (an empty one is refused), the server from
@@ -322,6 +322,13 @@ int report(const std::exception_ptr& error, const std::string& output) {
     if (e.problem().title) std::cerr << ' ' << show(*e.problem().title);
     std::cerr << " (" << e.method() << ' ' << show(e.path()) << ")\n";
     if (e.problem().detail) std::cerr << "detail: " << show(*e.problem().detail) << '\n';
+    if (const auto* limited = dynamic_cast<const arize::RateLimitError*>(&e)) {
+      // Whole seconds, rounded up: waiting the number shown is always enough.
+      if (const auto wait = limited->retry_after()) {
+        std::cerr << "retry after " << std::chrono::ceil<std::chrono::seconds>(*wait).count()
+                  << " s\n";
+      }
+    }
     if (auto id = e.request_id()) std::cerr << "request id: " << show(*id) << '\n';
     return api_error;
   } catch (const arize::TransportError& e) {
@@ -383,6 +390,8 @@ struct Commands {
   CLI::App* create = nullptr;
   CLI::App* create_service = nullptr;
   CLI::App* del = nullptr;
+  CLI::App* revoke = nullptr;  // delete under its other name (a subcommand of its own, so that
+                               // `revoke --help` shows "revoke": an alias would show "delete")
   CLI::App* refresh = nullptr;
 };
 
@@ -504,19 +513,25 @@ Commands declare_commands(CLI::App& app, Globals& g, Flags& f) {
                                       "Account role (default: the server's)");
   add_output_flag(c.create_service, g);
 
-  c.del = app.add_subcommand(
-      "delete", "Delete (revoke) a key, immediately and permanently" +
-                    stage_note(Api06::stage_delete_api_key, Api07::stage_revoke_api_key));
-  c.del->alias("revoke");
+  const std::string del_stage =
+      stage_note(Api06::stage_delete_api_key, Api07::stage_revoke_api_key);
+  c.del = app.add_subcommand("delete",
+                             "Delete (revoke) a key, immediately and permanently" + del_stage);
   c.del->add_option("id", f.id, "The key's id")->required();
+  c.revoke = app.add_subcommand("revoke", "The same as delete" + del_stage);
+  c.revoke->add_option("id", f.id, "The key's id")->required();
 
   c.refresh = app.add_subcommand(
       "refresh", "Replace a key with a new one (same metadata)" +
                      stage_note(Api06::stage_refresh_api_key, Api07::stage_refresh_api_key));
   c.refresh->add_option("id", f.id, "The key's id")->required();
   c.refresh->add_option("--expires-at", f.expires_at,
-                        "Expiry of the new key, RFC 3339 (default: never)");
-  c.refresh->add_option("--grace-period", f.grace, "Seconds the old key keeps working (0..86400)");
+                        "Expiry of the new key, RFC 3339. Without it: in 2026-06 the new key "
+                        "never expires; in 2026-07 it is refused (422) when the old key has an "
+                        "expiry, which it may not exceed");
+  c.refresh->add_option("--grace-period", f.grace,
+                        "Seconds the old key keeps working (0..86400); default 0: revoked at "
+                        "once. The API has no call that ends a grace period early");
   add_output_flag(c.refresh, g);
   return c;
 }
@@ -531,14 +546,27 @@ std::optional<std::string> api_key_problem(const CLI::App& app, const Globals& g
     return std::nullopt;
   }
   const char* from_env = std::getenv("ARIZE_API_KEY");  // NOLINT(concurrency-mt-unsafe)
-  if (from_env != nullptr && *from_env == '\0') {
+  if (from_env == nullptr) return "no API key: pass --api-key or set ARIZE_API_KEY";
+  if (*from_env == '\0') {
     return "ARIZE_API_KEY is set but empty (an empty key is refused; unset it or pass --api-key)";
   }
   return std::nullopt;
 }
 
+/// The library's log, for a shell user: its stage notice names the C++ option that silences
+/// it beside the environment variable; a shell user has only the variable.
+void shell_log(arize::LogLevel level, std::string_view message) {
+  std::string text(message);
+  static constexpr std::string_view cxx_option = "ClientOptions::alpha_warning = false or ";
+  if (const auto at = text.find(cxx_option); at != std::string::npos) {
+    text.erase(at, cxx_option.size());
+  }
+  arize::stderr_log_sink(level, text);
+}
+
 arize::Client make_client(const Globals& g) {
   arize::ClientOptions options;
+  options.log = shell_log;
   if (!g.api_key.empty()) options.api_key = arize::Secret(g.api_key);  // see api_key_problem
   if (!g.base_url.empty()) options.base_url = g.base_url;
   if (!g.ca_file.empty()) options.http.ca_file = g.ca_file;
@@ -558,6 +586,12 @@ arize::Client make_client(const Globals& g) {
 }
 
 void run_list(arize::Client& client, const Flags& f, const Globals& g) {
+  if (f.space_id.empty() &&
+      enum_flag<arize::ApiKeyType>(f.key_type) == arize::ApiKeyType::service) {
+    // The API lists service keys per space; what it answers without a space is not documented
+    // (in either revision), so the request is still sent.
+    std::cerr << "note: service keys are listed per space: add --space-id ID\n";
+  }
   const arize::ListApiKeysRequest request{
       .key_type = enum_flag<arize::ApiKeyType>(f.key_type),
       .status = enum_flag<arize::ApiKeyStatus>(f.status),
@@ -654,7 +688,7 @@ void run(const Commands& c, const Flags& f, const Globals& g) {
                   g.output);
   } else if (c.create_service->parsed()) {
     print_created(client.api_keys.create_service_key(service_key_params(f)), g.output);
-  } else if (c.del->parsed()) {
+  } else if (c.del->parsed() || c.revoke->parsed()) {
     client.api_keys.delete_key(f.id);
     std::cout << "deleted " << show(f.id) << '\n';
   } else if (c.refresh->parsed()) {

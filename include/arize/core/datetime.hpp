@@ -12,11 +12,19 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <version>
 
 #include "arize/core/errors.hpp"
+#include "arize/core/http_date.hpp"
+#include "arize/core/required.hpp"
+
+#if defined(__cpp_lib_format) && __cpp_lib_format >= 201907L
+#include <format>
+#endif
 
 namespace arize {
 
@@ -31,26 +39,6 @@ inline constexpr DateTime min_datetime{
 inline constexpr DateTime max_datetime{
     std::chrono::sys_days{std::chrono::year{10000} / std::chrono::January / 1} -
     std::chrono::microseconds{1}};
-
-namespace detail {
-[[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-[[nodiscard]] constexpr bool digits_at(std::string_view s, std::size_t pos,
-                                       std::size_t n) noexcept {
-  if (s.size() < pos + n) return false;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (!is_digit(s[i])) return false;
-  }
-  return true;
-}
-}  // namespace detail
-
-namespace detail {
-[[nodiscard]] constexpr int number_at(std::string_view s, std::size_t pos, std::size_t n) noexcept {
-  int v = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) v = v * 10 + (s[i] - '0');
-  return v;
-}
-}  // namespace detail
 
 /// Parses an RFC 3339 date-time ("2024-01-15T10:30:00Z", "2024-01-15t10:30:00.123456789+05:30").
 /// Fractional digits beyond microseconds are truncated. Returns nullopt for anything else,
@@ -150,4 +138,29 @@ namespace detail {
   return std::string(text, n);
 }
 
+/// Writes `tp` as format_datetime does: `std::cout << key.created_at` prints
+/// "2024-01-15T10:30:00Z". Argument-dependent lookup finds it for the members of the models
+/// (Required<DateTime> is arize's); a plain DateTime is a std::chrono type, for which lookup
+/// does not search arize: write format_datetime(tp), or `using arize::operator<<;`. Throws
+/// ValidationError outside [min_datetime, max_datetime], as format_datetime does.
+template <class Traits>
+std::basic_ostream<char, Traits>& operator<<(std::basic_ostream<char, Traits>& os,
+                                             const DateTime& tp) {
+  return os << format_datetime(tp);
+}
+
 }  // namespace arize
+
+#if defined(__cpp_lib_format) && __cpp_lib_format >= 201907L
+/// std::format("{}", key.created_at) writes what format_datetime writes (a plain DateTime is
+/// formatted by the standard library's own chrono formatter). The width, fill and alignment of
+/// a string apply.
+template <>
+struct std::formatter<arize::Required<arize::DateTime>, char>
+    : std::formatter<std::string_view, char> {
+  template <class FormatContext>
+  auto format(const arize::Required<arize::DateTime>& tp, FormatContext& ctx) const {
+    return std::formatter<std::string_view, char>::format(arize::format_datetime(tp), ctx);
+  }
+};
+#endif

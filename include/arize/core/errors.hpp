@@ -19,6 +19,9 @@
 //       └── NotFoundError (404)
 #pragma once
 
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -28,6 +31,7 @@
 #include <vector>
 
 #include "arize/core/headers.hpp"
+#include "arize/core/http_date.hpp"
 #include "arize/core/secret.hpp"
 
 namespace arize {
@@ -241,19 +245,51 @@ class TransportError : public Error {
     other,
   };
   TransportError(Kind kind, std::string message, bool request_may_have_been_sent)
-      : Error("arize: transport: " + detail::scrubbed(std::move(message))),
-        kind_(kind),
-        request_may_have_been_sent_(request_may_have_been_sent) {}
+      : TransportError(kind,
+                       std::make_shared<const std::string>(detail::scrubbed(std::move(message))),
+                       request_may_have_been_sent, 1, std::chrono::milliseconds::zero()) {}
   [[nodiscard]] Kind kind() const noexcept { return kind_; }
   /// False only when the request certainly did not reach the server (safe to resend even
   /// a create).
   [[nodiscard]] bool request_may_have_been_sent() const noexcept {
     return request_may_have_been_sent_;
   }
+  /// How many times the request was tried before this error was given up on (RetryPolicy),
+  /// and over how long, waits included; what() says so when there was more than one attempt:
+  /// "... (3 attempts over 1.1 s)".
+  [[nodiscard]] int attempts() const noexcept { return attempts_; }
+  [[nodiscard]] std::chrono::milliseconds elapsed() const noexcept { return elapsed_; }
+  /// The same error, after `attempts` attempts over `elapsed` (the retry layer's).
+  [[nodiscard]] TransportError after_attempts(int attempts,
+                                              std::chrono::milliseconds elapsed) const {
+    return TransportError(kind_, message_, request_may_have_been_sent_, attempts, elapsed);
+  }
 
  private:
+  TransportError(Kind kind, std::shared_ptr<const std::string> message,
+                 bool request_may_have_been_sent, int attempts, std::chrono::milliseconds elapsed)
+      : Error(compose(*message, attempts, elapsed)),
+        message_(std::move(message)),
+        kind_(kind),
+        request_may_have_been_sent_(request_may_have_been_sent),
+        attempts_(attempts),
+        elapsed_(elapsed) {}
+  static std::string compose(const std::string& message, int attempts,
+                             std::chrono::milliseconds elapsed) {
+    std::string out = "arize: transport: " + message;
+    if (attempts > 1) {
+      // Tenths of a second, rounded: "over 1.1 s".
+      const auto tenths = (std::max<std::int64_t>(elapsed.count(), 0) + 50) / 100;
+      out += " (" + std::to_string(attempts) + " attempts over " + std::to_string(tenths / 10) +
+             "." + std::to_string(tenths % 10) + " s)";
+    }
+    return out;
+  }
+  std::shared_ptr<const std::string> message_;  // scrubbed; shared: copies must not throw
   Kind kind_;
   bool request_may_have_been_sent_;
+  int attempts_;
+  std::chrono::milliseconds elapsed_;
 };
 
 /// An RFC 9457 problem details body. Every member is optional because a server may send a
@@ -336,8 +372,25 @@ ARIZE_DEFINE_API_ERROR(UnauthorizedError);         // 401
 ARIZE_DEFINE_API_ERROR(ForbiddenError);            // 403
 ARIZE_DEFINE_API_ERROR(NotFoundError);             // 404
 ARIZE_DEFINE_API_ERROR(UnprocessableEntityError);  // 422
-ARIZE_DEFINE_API_ERROR(RateLimitError);            // 429
 ARIZE_DEFINE_API_ERROR(ServerError);               // 5xx
 #undef ARIZE_DEFINE_API_ERROR
+
+/// 429: too many requests. The client's retry layer has already waited and retried an
+/// idempotent call (RetryPolicy); a create or refresh only with
+/// RetryPolicy::retry_non_idempotent_on_429.
+class RateLimitError : public ApiError {
+ public:
+  using ApiError::ApiError;
+  /// How long the server asked to wait: its Retry-After header, in seconds ("30") or as an
+  /// HTTP-date ("Wed, 21 Oct 2026 07:28:00 GMT", counted from `now`; a past date gives zero).
+  /// nullopt when the header is absent or malformed. The same parser as the retry layer's
+  /// (parse_retry_after).
+  [[nodiscard]] std::optional<std::chrono::milliseconds> retry_after(
+      std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) const {
+    const auto value = headers().get("Retry-After");
+    if (!value) return std::nullopt;
+    return parse_retry_after(*value, now);
+  }
+};
 
 }  // namespace arize

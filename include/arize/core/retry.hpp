@@ -6,7 +6,8 @@
 //   failure, a refused request or an over-large response, which do not heal by waiting;
 // - for non-idempotent requests (create, refresh) only a TransportError that proves the request
 //   never reached the server (request_may_have_been_sent() == false, e.g. connection refused).
-//   A create that may have arrived is never resent: it would mint a second key.
+//   A create that may have arrived is never resent: it would mint a second key. The one
+//   exception is opt-in: RetryPolicy::retry_non_idempotent_on_429.
 // Retry-After (delta-seconds or an HTTP-date) is honoured; when it points beyond the remaining
 // time budget the response is returned as is. Attempts and total time are bounded.
 #pragma once
@@ -25,6 +26,7 @@
 
 #include "arize/core/datetime.hpp"
 #include "arize/core/errors.hpp"
+#include "arize/core/http_date.hpp"
 #include "arize/core/log.hpp"
 #include "arize/core/transport.hpp"
 
@@ -45,6 +47,14 @@ struct RetryPolicy {
   /// Statuses that are retried (for idempotent requests).
   std::vector<int> retry_statuses{429, 502, 503, 504};
   bool honor_retry_after = true;
+  /// Also retry a create or refresh (POST) answered 429, when 429 is in retry_statuses. Off by
+  /// default: the API says a 429 refused the request, so nothing was made and resending is
+  /// safe against the API itself; but a 429 may come from a proxy or gateway that had already
+  /// forwarded the request, or from a server that counts (and may have carried out) a request
+  /// before rejecting the next ones, and then a resent create mints a second key. Turn it on
+  /// when the 429s come from the Arize API itself (no rate-limiting proxy in between).
+  /// Each retry is logged, as any other.
+  bool retry_non_idempotent_on_429 = false;
 
   /// A policy that sends each request once.
   [[nodiscard]] static RetryPolicy none() {
@@ -53,59 +63,6 @@ struct RetryPolicy {
     return p;
   }
 };
-
-namespace detail {
-/// An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 9110 §5.6.7), the form Retry-After
-/// senders must use. The day name is checked for form, not against the date.
-[[nodiscard]] inline std::optional<std::chrono::sys_seconds> parse_imf_fixdate(std::string_view s) {
-  static constexpr std::string_view days = "Mon Tue Wed Thu Fri Sat Sun ";
-  static constexpr std::string_view months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec ";
-  if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
-      s[19] != ':' || s[22] != ':' || s.substr(25) != " GMT" || !digits_at(s, 5, 2) ||
-      !digits_at(s, 12, 4) || !digits_at(s, 17, 2) || !digits_at(s, 20, 2) ||
-      !digits_at(s, 23, 2)) {
-    return std::nullopt;
-  }
-  const auto day_name = days.find(s.substr(0, 3));
-  const auto month_at = months.find(s.substr(8, 3));
-  if (day_name == std::string_view::npos || day_name % 4 != 0 ||
-      month_at == std::string_view::npos || month_at % 4 != 0) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day ymd{
-      std::chrono::year{number_at(s, 12, 4)},
-      std::chrono::month{static_cast<unsigned>(month_at / 4 + 1)},
-      std::chrono::day{static_cast<unsigned>(number_at(s, 5, 2))}};
-  const int h = number_at(s, 17, 2), m = number_at(s, 20, 2), sec = number_at(s, 23, 2);
-  if (!ymd.ok() || h > 23 || m > 59 || sec > 59) return std::nullopt;
-  return std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{m} +
-         std::chrono::seconds{sec};
-}
-}  // namespace detail
-
-/// Parses a Retry-After value: delta-seconds ("120") or an IMF-fixdate
-/// ("Wed, 21 Oct 2015 07:28:00 GMT"), relative to `now`. Past dates give zero; anything else
-/// gives nullopt. Computed in milliseconds, which hold every 4-digit year (nanoseconds, the
-/// system clock's unit, end in 2262).
-[[nodiscard]] inline std::optional<std::chrono::milliseconds> parse_retry_after(
-    std::string_view value,
-    std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) {
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  if (value.empty()) return std::nullopt;
-  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    if (value.size() > 9)
-      return std::chrono::hours(24 * 365);  // absurdly large: treat as "very long"
-    std::int64_t seconds = 0;
-    for (const char c : value) seconds = seconds * 10 + (c - '0');
-    return std::chrono::seconds(seconds);
-  }
-  const auto when = detail::parse_imf_fixdate(value);
-  if (!when) return std::nullopt;
-  const auto delta = std::chrono::time_point_cast<std::chrono::milliseconds>(*when) -
-                     std::chrono::floor<std::chrono::milliseconds>(now);
-  return std::max(delta, std::chrono::milliseconds::zero());
-}
 
 /// A Transport that resends failed requests through `Inner` according to a RetryPolicy.
 /// Thread-safe if Inner is.
@@ -147,8 +104,9 @@ class RetryingTransport {
       std::string reason;
       try {
         HttpResponse response = inner_.send(request);
-        if (!request.idempotent || !retryable_status(response.status) ||
-            attempt >= policy_.max_attempts) {
+        const bool may_resend =
+            request.idempotent || (response.status == 429 && policy_.retry_non_idempotent_on_429);
+        if (!may_resend || !retryable_status(response.status) || attempt >= policy_.max_attempts) {
           return response;
         }
         if (policy_.honor_retry_after) {
@@ -159,16 +117,25 @@ class RetryingTransport {
         if (!fits(start, delay)) return response;
         wait(request, attempt, reason, delay);
       } catch (const TransportError& e) {
-        if (!retryable_error(request, e) || attempt >= policy_.max_attempts) throw;
+        if (!retryable_error(request, e) || attempt >= policy_.max_attempts)
+          give_up(e, attempt, start);
         reason = e.what();
         const auto delay = next_delay(attempt, std::nullopt);
-        if (!fits(start, delay)) throw;
+        if (!fits(start, delay)) give_up(e, attempt, start);
         wait(request, attempt, reason, delay);
       }
     }
   }
 
  private:
+  /// Throws `e`, saying how many attempts were made over how long when there were several.
+  [[noreturn]] static void give_up(const TransportError& e, int attempts,
+                                   std::chrono::steady_clock::time_point start) {
+    if (attempts <= 1) throw e;
+    throw e.after_attempts(attempts, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::steady_clock::now() - start));
+  }
+
   bool retryable_status(int status) const {
     return std::find(policy_.retry_statuses.begin(), policy_.retry_statuses.end(), status) !=
            policy_.retry_statuses.end();

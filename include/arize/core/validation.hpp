@@ -62,17 +62,22 @@ namespace arize {
 
 namespace detail {
 
+/// "1 character", "2 characters": a count and its noun, in the right number.
+[[nodiscard]] inline std::string counted(std::size_t n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 inline void check_length(const std::string& s, std::optional<std::size_t> min,
                          std::optional<std::size_t> max, const JsonPath& path) {
   const auto n = utf8_length(s);
   if (!n) throw ValidationError(path.str(), "is not valid UTF-8");
   if (min && *n < *min) {
-    throw ValidationError(path.str(), "must be at least " + std::to_string(*min) +
-                                          " characters long (got " + std::to_string(*n) + ")");
+    throw ValidationError(path.str(), "must be at least " + counted(*min, "character") +
+                                          " long (got " + std::to_string(*n) + ")");
   }
   if (max && *n > *max) {
-    throw ValidationError(path.str(), "must be at most " + std::to_string(*max) +
-                                          " characters long (got " + std::to_string(*n) + ")");
+    throw ValidationError(path.str(), "must be at most " + counted(*max, "character") +
+                                          " long (got " + std::to_string(*n) + ")");
   }
 }
 
@@ -96,10 +101,10 @@ void check_range(V value, std::optional<B> min, std::optional<B> max, bool exclu
 inline void check_items(std::size_t size, std::optional<std::size_t> min,
                         std::optional<std::size_t> max, const JsonPath& path) {
   if (min && size < *min) {
-    throw ValidationError(path.str(), "must have at least " + std::to_string(*min) + " items");
+    throw ValidationError(path.str(), "must have at least " + counted(*min, "item"));
   }
   if (max && size > *max) {
-    throw ValidationError(path.str(), "must have at most " + std::to_string(*max) + " items");
+    throw ValidationError(path.str(), "must have at most " + counted(*max, "item"));
   }
 }
 
