@@ -192,8 +192,9 @@ struct ListKeysParams {
   std::optional<std::string> cursor{};
   bool operator==(const ListKeysParams&) const = default;
 };
-/// The name list() took before (the generated request's name).
-using ListApiKeysRequest = ListKeysParams;
+/// The name list() took before. Deprecated: each revision's generated request struct has this
+/// name too (`arize::v2026_07::ListApiKeysRequest`, another type), so the two read alike.
+using ListApiKeysRequest [[deprecated("use arize::ListKeysParams")]] = ListKeysParams;
 
 /// Parameters of create (a user key). Python `create(name, description)`; TypeScript
 /// `createApiKey({name, description, keyType: "user"})`.

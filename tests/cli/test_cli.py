@@ -313,7 +313,7 @@ class CliTest(unittest.TestCase):
         listed = json.loads(self.ok("list", "--space-id", SPACE1, "--output", "json").stdout)
         self.assertIn(created["id"], [k["id"] for k in listed["api_keys"]])
         r = self.ok("revoke", created["id"])
-        self.assertIn(created["id"], r.stdout)
+        self.assertEqual(r.stdout, f"revoked {created['id']}\n")
         deleted = json.loads(self.ok("list", "--space-id", SPACE1, "--status", "deleted",
                                      "--output", "json").stdout)
         self.assertIn(created["id"], [k["id"] for k in deleted["api_keys"]])

@@ -592,7 +592,7 @@ void run_list(arize::Client& client, const Flags& f, const Globals& g) {
     // (in either revision), so the request is still sent.
     std::cerr << "note: service keys are listed per space: add --space-id ID\n";
   }
-  const arize::ListApiKeysRequest request{
+  const arize::ListKeysParams request{
       .key_type = enum_flag<arize::ApiKeyType>(f.key_type),
       .status = enum_flag<arize::ApiKeyStatus>(f.status),
       .space_id = text_flag(f.space_id),
@@ -690,7 +690,8 @@ void run(const Commands& c, const Flags& f, const Globals& g) {
     print_created(client.api_keys.create_service_key(service_key_params(f)), g.output);
   } else if (c.del->parsed() || c.revoke->parsed()) {
     client.api_keys.delete_key(f.id);
-    std::cout << "deleted " << show(f.id) << '\n';
+    // Each subcommand reports in its own word (the seeds' Python says delete, the UI revoke).
+    std::cout << (c.revoke->parsed() ? "revoked " : "deleted ") << show(f.id) << '\n';
   } else if (c.refresh->parsed()) {
     print_created(client.api_keys.refresh(f.id,
                                           {
