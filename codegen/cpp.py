@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import names
-from .ir import Constraints, Kind, TypeRef
+from .ir import Kind, TypeRef
 
 _SCALARS = {
     Kind.STRING: "std::string",
@@ -25,47 +25,29 @@ _SCALARS = {
 }
 
 
-def scalar_type(kind: Kind, constraints: Constraints = Constraints()) -> TypeRef:
-    return TypeRef(kind, _SCALARS[kind], constraints=constraints)
-
-
-def json_type() -> TypeRef:
-    return scalar_type(Kind.JSON)
-
-
-def nullable_type(t: TypeRef) -> TypeRef:
-    if t.kind == Kind.NULLABLE:
-        return t
-    return TypeRef(Kind.NULLABLE, f"::arize::Nullable<{t.cpp}>", inner=t)
-
-
-def array_type(inner: TypeRef, constraints: Constraints = Constraints()) -> TypeRef:
-    return TypeRef(Kind.ARRAY, f"std::vector<{inner.cpp}>", inner=inner, constraints=constraints)
-
-
-def map_type(inner: TypeRef) -> TypeRef:
-    return TypeRef(Kind.MAP, f"std::map<std::string, {inner.cpp}>", inner=inner)
-
-
-def box_type(t: TypeRef) -> TypeRef:
-    """Value-semantic indirection for recursion through an optional member or a map."""
-    return TypeRef(Kind.BOX, f"::arize::Box<{t.cpp}>", inner=t, decl=t.decl)
-
-
-def enum_type(decl: Any) -> TypeRef:
-    return TypeRef(Kind.ENUM, f"::arize::Open<{decl.name}>", decl=decl)
-
-
-def model_type(decl: Any) -> TypeRef:
-    return TypeRef(Kind.MODEL, decl.name, decl=decl)
+def type_name(t: TypeRef) -> str:
+    """How C++ spells the type t (a member's value type, a decode target)."""
+    if t.kind in _SCALARS:
+        return _SCALARS[t.kind]
+    if t.kind == Kind.ENUM:
+        return f"::arize::Open<{t.decl.name}>"
+    if t.kind == Kind.MODEL:
+        return t.decl.name
+    inner = type_name(t.inner)
+    return {
+        Kind.NULLABLE: f"::arize::Nullable<{inner}>",
+        Kind.ARRAY: f"std::vector<{inner}>",
+        Kind.MAP: f"std::map<std::string, {inner}>",
+        Kind.BOX: f"::arize::Box<{inner}>",
+    }[t.kind]
 
 
 def required_member(t: TypeRef) -> str:
-    return f"::arize::Required<{t.cpp}>"
+    return f"::arize::Required<{type_name(t)}>"
 
 
 def optional_member(t: TypeRef) -> str:
-    return f"std::optional<{t.cpp}>"
+    return f"std::optional<{type_name(t)}>"
 
 
 def member_type(t: TypeRef, optional: bool) -> str:
@@ -170,7 +152,7 @@ def result_expression(t: TypeRef | None, raw: bool, distinct: list[str]) -> str:
     """The expression returned for a success response of type `t` (None: no content)."""
     if t is None:
         return "std::nullopt"
-    decoded = "response.body" if raw else f"::arize::decode_response<{t.cpp}>(request, response)"
+    decoded = "response.body" if raw else f"::arize::decode_response<{type_name(t)}>(request, response)"
     if len(distinct) > 1:
-        decoded = f"{_value_type(distinct)}(std::in_place_index<{distinct.index(t.cpp)}>, {decoded})"
+        decoded = f"{_value_type(distinct)}(std::in_place_index<{distinct.index(type_name(t))}>, {decoded})"
     return decoded

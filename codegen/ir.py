@@ -115,13 +115,49 @@ def _number_text(v: int | float) -> str:
 
 @dataclass(eq=False)
 class TypeRef:
-    """The C++ type of a value."""
+    """The type of a value: its kind, the declaration it names (enums, structs, unions) and its
+    element (arrays, maps, nullables, boxes). How a language spells it is the mapping layer's
+    business (codegen/cpp.py: `cpp.type_name`)."""
 
     kind: Kind
-    cpp: str
     decl: Union["Enum", "Struct", "Variant", None] = None
     inner: "TypeRef | None" = None
     constraints: Constraints = Constraints()
+
+
+def scalar_type(kind: Kind, constraints: Constraints = Constraints()) -> TypeRef:
+    return TypeRef(kind, constraints=constraints)
+
+
+def json_type() -> TypeRef:
+    return scalar_type(Kind.JSON)
+
+
+def nullable_type(t: TypeRef) -> TypeRef:
+    if t.kind == Kind.NULLABLE:
+        return t
+    return TypeRef(Kind.NULLABLE, inner=t)
+
+
+def array_type(inner: TypeRef, constraints: Constraints = Constraints()) -> TypeRef:
+    return TypeRef(Kind.ARRAY, inner=inner, constraints=constraints)
+
+
+def map_type(inner: TypeRef) -> TypeRef:
+    return TypeRef(Kind.MAP, inner=inner)
+
+
+def box_type(t: TypeRef) -> TypeRef:
+    """Value-semantic indirection for recursion through an optional member or a map."""
+    return TypeRef(Kind.BOX, inner=t, decl=t.decl)
+
+
+def enum_type(decl: "Enum") -> TypeRef:
+    return TypeRef(Kind.ENUM, decl=decl)
+
+
+def model_type(decl: "Struct | Variant") -> TypeRef:
+    return TypeRef(Kind.MODEL, decl=decl)
 
 
 @dataclass(eq=False)
@@ -359,11 +395,11 @@ class Api:
 
 @dataclass(eq=False)
 class Example:
-    """An `example`/`examples` value of a schema or media type, and the C++ type it decodes into."""
+    """An `example`/`examples` value of a schema or media type, and the type it decodes into."""
 
     where: str  # the example's place
     schema_where: str  # the place of the schema it is an example of
-    cpp: str
+    type: TypeRef
     value: Any
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import cpp, names
+from . import cpp, ir, names
 from .diagnostics import Diagnostics
 from .ir import SCALAR_KINDS, Api, Body, Encoding, Field, FormField, Kind, Struct, Operation, Parameter, PathPart, Response
 from .load import Node, SpecError
@@ -323,9 +323,9 @@ class OperationBuilder:
         schema = mnode.child("schema")
         required = rb.get("required") is True
         if encoding == Encoding.RAW:
-            t = cpp.scalar_type(Kind.STRING)
+            t = ir.scalar_type(Kind.STRING)
         elif schema.value is None:
-            t = cpp.json_type()
+            t = ir.json_type()
         else:
             t = self.schemas.type_of(schema, type_base + "Body")
         if encoding == Encoding.JSON:
@@ -383,9 +383,9 @@ class OperationBuilder:
                 media_type, encoding, mnode = choose_media_type(content, "response")
                 hint = type_base + "Response" + ("" if with_content == 1 else code.upper())
                 if encoding != Encoding.JSON:
-                    encoding, t = Encoding.RAW, cpp.scalar_type(Kind.STRING)  # the bytes (text/*, octet-stream, ...)
+                    encoding, t = Encoding.RAW, ir.scalar_type(Kind.STRING)  # the bytes (text/*, octet-stream, ...)
                 elif mnode.get("schema") is None:
-                    t = cpp.json_type()
+                    t = ir.json_type()
                 else:
                     t = self.schemas.type_of(mnode.child("schema"), hint)
                 if encoding == Encoding.JSON:
@@ -397,8 +397,8 @@ class OperationBuilder:
         out.sort(key=lambda resp: resp.status.endswith("XX"))
         distinct: list[str] = []
         for resp in out:
-            if resp.type is not None and resp.type.cpp not in distinct:
-                distinct.append(resp.type.cpp)
+            if resp.type is not None and cpp.type_name(resp.type) not in distinct:
+                distinct.append(cpp.type_name(resp.type))
         some_empty = any(resp.type is None for resp in out)
         return_type = cpp.return_type(distinct, some_empty)
         returns_void = not distinct

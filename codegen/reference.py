@@ -24,8 +24,8 @@ The IR read here, and nothing else: Spec.title, .version, .namespace, .spec_file
 .method_name, .request_name, .return_type, .http_method, .path, .parameters, .body,
 .responses, .doc, .stage, .build_name, .decode_name, .request_default_arg; Parameter.name,
 .wire_name, .location, .required, .member_type, .type, .doc; Body.member_type, .required,
-.media_type, .encoding, .type, .doc; Response.status, .type, .media_type; TypeRef.kind, .cpp,
-.decl, .inner, .constraints (Constraints.pattern and .describe(); render.mentioned walks
+.media_type, .encoding, .type, .doc; Response.status, .type, .media_type; TypeRef.kind,
+.decl, .inner (spelled by cpp.type_name), .constraints (Constraints.pattern and .describe(); render.mentioned walks
 .decl/.inner); Struct, Variant, Enum: .name, .schema_name, .doc; Struct.fields; Field.name,
 .wire_name, .member_type, .required, .read_only, .type, .doc; Variant.combinator,
 .alternatives, .discriminator; Alternative.type, .discriminator_values; Enum.values;
@@ -49,7 +49,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/reference.py` use relative imports
 
-from codegen import names, render  # noqa: E402
+from codegen import cpp, names, render  # noqa: E402
 from codegen.ir import Constraints, Spec, Struct, TypeRef, Variant  # noqa: E402
 
 
@@ -259,8 +259,8 @@ def _body_media(body: Any) -> str:
 
 
 def type_cell(t: TypeRef, spelled: str | None = None) -> str:
-    """A C++ type as declared (`spelled`, default t.cpp) with links to the declarations it names."""
-    spelled = t.cpp if spelled is None else spelled
+    """A C++ type as declared (`spelled`, default cpp.type_name(t)) with links to the declarations it names."""
+    spelled = cpp.type_name(t) if spelled is None else spelled
     decls = list(dict.fromkeys(render.mentioned(t)))
     if len(decls) == 1 and decls[0].name == spelled:
         return f"[`{spelled}`]({anchor(spelled)})"
@@ -276,10 +276,10 @@ def wire_form(op: Any) -> str:
         if ps:
             parts.append(f"{loc}: " + ", ".join(code(p.wire_name) for p in ps))
     if op.body is not None:
-        parts.append(f"body{'' if op.body.required else ' (optional; none sent when absent)'}: {code(_body_media(op.body))} `{op.body.type.cpp}`")
+        parts.append(f"body{'' if op.body.required else ' (optional; none sent when absent)'}: {code(_body_media(op.body))} `{cpp.type_name(op.body.type)}`")
     success = []
     for r in op.responses:
-        success.append(f"{code(r.status)} " + (f"{code(r.media_type or '')} `{r.type.cpp}`" if r.type is not None else "(no body)"))
+        success.append(f"{code(r.status)} " + (f"{code(r.media_type or '')} `{cpp.type_name(r.type)}`" if r.type is not None else "(no body)"))
     parts.append("success: " + ", ".join(success))
     return "; ".join(parts) + "; any other status throws the `::arize::ApiError` of its family."
 

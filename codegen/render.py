@@ -19,7 +19,7 @@ from typing import Iterator
 
 import jinja2
 
-from . import names
+from . import cpp, names
 from .ir import Api, CheckKind, DeclKind, Enum, Kind, Struct, Spec, TypeRef, Variant, uses_regex
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -46,6 +46,8 @@ def _environment() -> jinja2.Environment:
     # Text of the spec in `//` comments: one line (comment_text) or a doc comment's lines.
     env.filters["comment_text"] = names.comment_text
     env.filters["comment_lines"] = names.comment_lines
+    # C++ spellings of the IR (codegen/cpp.py is the mapping layer; the IR holds no C++ types).
+    env.filters["cpp_type"] = cpp.type_name
     # The templates dispatch on these enums (never on which attributes happen to be defined).
     env.globals.update(Kind=Kind, CheckKind=CheckKind, DeclKind=DeclKind)
     return env
