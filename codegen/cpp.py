@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import names
-from .ir import Kind, TypeRef
+from .ir import Body, Field, FormField, Kind, Parameter, TypeRef
 
 _SCALARS = {
     Kind.STRING: "std::string",
@@ -54,19 +54,44 @@ def member_type(t: TypeRef, optional: bool) -> str:
     return optional_member(t) if optional else required_member(t)
 
 
-def to_string(t: TypeRef) -> str:
-    """C++ expression template turning a scalar `$v` into its text in a URL, header or form."""
-    return {
-        Kind.STRING: "$v",
-        Kind.SECRET: "$v.reveal()",
-        Kind.ENUM: "std::string(::arize::to_wire($v))",
-        Kind.BOOL: 'std::string($v ? "true" : "false")',
-        Kind.INT32: "std::to_string($v)",
-        Kind.INT64: "std::to_string($v)",
-        Kind.FLOAT: "::nlohmann::json($v).dump()",
-        Kind.DOUBLE: "::nlohmann::json($v).dump()",
-        Kind.DATETIME: "::arize::format_datetime($v)",
-    }[t.kind]
+def declared_type(x: Field | Parameter | Body) -> str:
+    """The declared C++ type of a struct member, request parameter or request body."""
+    return member_type(x.type, x.is_optional_member)
+
+
+def scalar_text(t: TypeRef, value: str) -> str:
+    """The C++ expression turning the scalar `value` (an expression of type t) into its text in a
+    URL, header or form."""
+    k = t.kind
+    if k == Kind.STRING:
+        return value
+    if k == Kind.SECRET:
+        return f"{value}.reveal()"
+    if k == Kind.ENUM:
+        return f"std::string(::arize::to_wire({value}))"
+    if k == Kind.BOOL:
+        return f'std::string({value} ? "true" : "false")'
+    if k in (Kind.INT32, Kind.INT64):
+        return f"std::to_string({value})"
+    if k in (Kind.FLOAT, Kind.DOUBLE):
+        return f"::nlohmann::json({value}).dump()"
+    if k == Kind.DATETIME:
+        return f"::arize::format_datetime({value})"
+    raise ValueError(f"not a scalar: {k}")
+
+
+def parameter_text(p: Parameter, value: str) -> str:
+    """The text of parameter p's `value` (an element, for an array parameter) in its URL or header."""
+    return scalar_text(p.type.inner if p.is_array else p.type, value)
+
+
+def form_text(f: FormField, value: str) -> str:
+    """What a form or multipart body adds for member f's `value` (an element, when repeated)."""
+    if f.kind == "file":
+        return value
+    if f.kind == "text":
+        return scalar_text(f.type, value)
+    return f"::arize::encode({value})"
 
 
 def size_literal(v: int | None) -> str:

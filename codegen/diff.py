@@ -121,7 +121,7 @@ def requiredness(f: Field | Parameter) -> str:
 def field_changes(where: str, old: Field | Parameter, new: Field | Parameter, renames: dict[str, str]) -> list[str]:
     out = []
     if old.required != new.required:
-        out.append(f"{where}: {requiredness(old)} -> **{requiredness(new)}** ({code(new.member_type)})")
+        out.append(f"{where}: {requiredness(old)} -> **{requiredness(new)}** ({code(cpp.declared_type(new))})")
     old_type, new_type = rename_types(cpp.type_name(old.type), renames), cpp.type_name(new.type)
     if old_type != new_type:
         out.append(f"{where}: type {code(cpp.type_name(old.type))} -> **{code(new_type)}**")
@@ -175,14 +175,14 @@ def diff(old: Revision, new: Revision) -> str:
         changes += added + removed + changed
         ob, nb = oop.body, nop.body
         if (ob is None) != (nb is None):
-            changes.append(f"{label}: request body {'added: ' + code(nb.member_type) if nb else 'removed'}")
+            changes.append(f"{label}: request body {'added: ' + code(cpp.declared_type(nb)) if nb else 'removed'}")
         elif ob and nb:
             if rename_types(cpp.type_name(ob.type), renames) != cpp.type_name(nb.type):
                 changes.append(
                     f"{label}: request body {code(cpp.type_name(ob.type))} -> **{code(cpp.type_name(nb.type))}**{compare(old, cpp.type_name(ob.type), new, cpp.type_name(nb.type))}"
                 )
             if ob.required != nb.required:
-                changes.append(f"{label}: request body {'required' if nb.required else 'optional'} ({code(nb.member_type)})")
+                changes.append(f"{label}: request body {'required' if nb.required else 'optional'} ({code(cpp.declared_type(nb))})")
         if rename_types(oop.return_type, renames) != nop.return_type:
             changes.append(
                 f"{label}: returns {code(oop.return_type)} -> **{code(nop.return_type)}**"

@@ -184,8 +184,7 @@ class Field:
     type: TypeRef
     required: bool  # present in every valid JSON value
     read_only: bool
-    member_type: str  # the declared C++ type: Required<T> or std::optional<T>
-    is_optional_member: bool  # declared std::optional<T>
+    is_optional_member: bool  # may be absent in a value of the struct (read-only or not required)
     doc: list[str]
     checks: list[Check]
     where: str
@@ -253,14 +252,16 @@ class Parameter:
     location: str  # path | query | header
     required: bool
     type: TypeRef
-    member_type: str
     doc: list[str]
     checks: list[Check]
-    to_string: str  # C++ expression template; `$v` is the value
     is_array: bool = False
     explode: bool = True
     wire_literal: str = ""
     where: str = ""
+
+    @property
+    def is_optional_member(self) -> bool:
+        return not self.required
 
 
 class Encoding(enum.StrEnum):
@@ -274,15 +275,16 @@ class Encoding(enum.StrEnum):
 
 @dataclass(eq=False)
 class FormField:
-    """One member of a form or multipart body. kind: text (a scalar), file (::arize::File),
-    json (anything else, as JSON text); `repeated`: an array, one pair/part per element."""
+    """One member of a form or multipart body. kind: text (a scalar), file (Kind.FILE),
+    json (anything else, as JSON text); `repeated`: an array, one pair/part per element;
+    `type`: the type of a value (of an element, when repeated)."""
 
     wire_literal: str
     name: str
     optional: bool
     kind: str
+    type: TypeRef
     repeated: bool = False
-    to_string: str = "$v"
 
 
 @dataclass(eq=False)
@@ -290,10 +292,13 @@ class Body:
     type: TypeRef
     required: bool
     media_type: str  # a C++ string literal
-    member_type: str
     doc: list[str]
     encoding: Encoding = Encoding.JSON
     form_fields: list[FormField] = field(default_factory=list)
+
+    @property
+    def is_optional_member(self) -> bool:
+        return not self.required
 
 
 @dataclass(eq=False)

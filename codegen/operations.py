@@ -55,13 +55,8 @@ def form_field(f: Field) -> FormField:
     t, repeated = f.type, False
     if t.kind == Kind.ARRAY and t.inner is not None and (t.inner.kind in SCALAR_KINDS or t.inner.kind == Kind.FILE):
         t, repeated = t.inner, True
-    if t.kind == Kind.FILE:
-        kind, to_string = "file", "$v"
-    elif t.kind in SCALAR_KINDS:
-        kind, to_string = "text", cpp.to_string(t)
-    else:
-        kind, to_string = "json", "::arize::encode($v)"
-    return FormField(f.wire_literal, f.name, f.is_optional_member, kind, repeated, to_string)
+    kind = "file" if t.kind == Kind.FILE else "text" if t.kind in SCALAR_KINDS else "json"
+    return FormField(f.wire_literal, f.name, f.is_optional_member, kind, t, repeated)
 
 
 def derived_operation_id(method: str, path: str) -> str:
@@ -304,10 +299,8 @@ class OperationBuilder:
             location=loc,
             required=required,
             type=t,
-            member_type=cpp.member_type(t, not required),
             doc=doc,
             checks=self.schemas.checks(t),
-            to_string=cpp.to_string(scalar),
             is_array=is_array,
             explode=bool(explode),
             wire_literal=cpp.string(pname),
@@ -351,7 +344,6 @@ class OperationBuilder:
             type=t,
             required=required,
             media_type=cpp.string(media_type),
-            member_type=cpp.member_type(t, not required),
             doc=doc,
             encoding=encoding,
             form_fields=fields,

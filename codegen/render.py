@@ -48,6 +48,9 @@ def _environment() -> jinja2.Environment:
     env.filters["comment_lines"] = names.comment_lines
     # C++ spellings of the IR (codegen/cpp.py is the mapping layer; the IR holds no C++ types).
     env.filters["cpp_type"] = cpp.type_name
+    env.filters["cpp_declared_type"] = cpp.declared_type
+    env.filters["cpp_parameter_text"] = cpp.parameter_text
+    env.filters["cpp_form_text"] = cpp.form_text
     # The templates dispatch on these enums (never on which attributes happen to be defined).
     env.globals.update(Kind=Kind, CheckKind=CheckKind, DeclKind=DeclKind)
     return env

@@ -501,7 +501,6 @@ class SchemaBuilder:
             self.diagnostics.loosen(pnode, "unsupported schema: a required writeOnly property", "an optional member (absent in responses)")
             required = False
         optional_member = read_only or not required
-        member_type = cpp.member_type(t, optional_member)
         doc = cpp.doc_lines(meta["description"])
         doc += self.notes(t, meta, required, read_only)
         return Field(
@@ -510,7 +509,6 @@ class SchemaBuilder:
             type=t,
             required=required,
             read_only=read_only,
-            member_type=member_type,
             is_optional_member=optional_member,
             doc=doc,
             checks=self.checks(t),

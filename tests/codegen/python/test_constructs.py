@@ -6,7 +6,7 @@ import textwrap
 import unittest
 
 from support import SpecTestCase, flat, translate, models_text, schemas, spec_text
-from codegen.cpp import type_name
+from codegen.cpp import declared_type, type_name
 
 
 class ObjectsTest(SpecTestCase):
@@ -26,9 +26,9 @@ class ObjectsTest(SpecTestCase):
         )
         name = self.field(spec, "Pet", "name")
         age = self.field(spec, "Pet", "age")
-        self.assertEqual(name.member_type, "::arize::Required<std::string>")
+        self.assertEqual(declared_type(name), "::arize::Required<std::string>")
         self.assertFalse(name.is_optional_member)
-        self.assertEqual(age.member_type, "std::optional<std::int64_t>")
+        self.assertEqual(declared_type(age), "std::optional<std::int64_t>")
         self.assertTrue(age.is_optional_member)
         text = render_models(self, spec)
         self.assertIn("/// A pet.\nstruct Pet {\n  /// Its name.\n  ::arize::Required<std::string> name;\n", text)
@@ -105,9 +105,9 @@ class NullableTest(SpecTestCase):
                 """
             )
         )
-        self.assertEqual(self.field(spec, "Pet", "a").member_type, "::arize::Required<::arize::Nullable<std::string>>")
-        self.assertEqual(self.field(spec, "Pet", "b").member_type, "std::optional<::arize::Nullable<std::string>>")
-        self.assertEqual(self.field(spec, "Pet", "c").member_type, "std::optional<::arize::Nullable<Tag>>")
+        self.assertEqual(declared_type(self.field(spec, "Pet", "a")), "::arize::Required<::arize::Nullable<std::string>>")
+        self.assertEqual(declared_type(self.field(spec, "Pet", "b")), "std::optional<::arize::Nullable<std::string>>")
+        self.assertEqual(declared_type(self.field(spec, "Pet", "c")), "std::optional<::arize::Nullable<Tag>>")
 
     def test_openapi_31_type_lists_and_null_alternatives(self) -> None:
         spec = self.build(
@@ -475,7 +475,7 @@ class ScalarsTest(SpecTestCase):
         f = self.field(spec, "Rec", "id")
         self.assertTrue(f.read_only)
         self.assertTrue(f.required)
-        self.assertEqual(f.member_type, "std::optional<std::string>")
+        self.assertEqual(declared_type(f), "std::optional<std::string>")
         self.assertTrue(spec.find("Rec").has_read_only)
         text = render_models(self, spec)
         self.assertIn('.id = ::arize::detail::decode_field<std::string>(arize_object, "id", arize_path),', text)
@@ -542,7 +542,7 @@ class OperationsTest(SpecTestCase):
         self.assertEqual(op.method_name, "list_toys")
         self.assertEqual(op.request_name, "ListToysRequest")
         self.assertEqual(
-            [(p.name, p.location, p.required, p.member_type) for p in op.parameters],
+            [(p.name, p.location, p.required, declared_type(p)) for p in op.parameters],
             [
                 ("pet_id", "path", True, "::arize::Required<std::int64_t>"),
                 ("limit", "query", False, "std::optional<std::int64_t>"),
@@ -564,11 +564,11 @@ class OperationsTest(SpecTestCase):
     def test_request_bodies(self) -> None:
         spec = self.build(self.SPEC)
         add = self.operation(spec, "addToy")
-        self.assertEqual(add.body.member_type, "::arize::Required<AddToyBody>")  # inline schema, named
+        self.assertEqual(declared_type(add.body), "::arize::Required<AddToyBody>")  # inline schema, named
         self.assertTrue(add.body.required)
         self.assertFalse(add.idempotent is False)  # x-idempotent: true on a POST
         replace = self.operation(spec, "replaceToys")
-        self.assertEqual(replace.body.member_type, "std::optional<std::vector<Toy>>")
+        self.assertEqual(declared_type(replace.body), "std::optional<std::vector<Toy>>")
         self.assertEqual(replace.body.media_type, '"application/json"')  # JSON chosen over text/plain
         self.assertTrue(replace.idempotent)
         self.assertFalse(replace.request_default_arg)  # the path parameter is required
