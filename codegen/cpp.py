@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import names
-from .ir import Body, Field, FormField, Kind, Parameter, TypeRef
+from .ir import Body, Encoding, Field, FormField, Kind, Operation, Parameter, Response, TypeRef
 
 _SCALARS = {
     Kind.STRING: "std::string",
@@ -154,30 +154,43 @@ def kind_text(t: TypeRef) -> str:
 
 
 # -- responses --
-def status_condition(code: str) -> str:
-    """The test of `response.status` for a response code: `200`, or a range `2XX`."""
+def status_condition(r: Response) -> str:
+    """The test of `response.status` for a response's code: `200`, or a range `2XX`."""
+    code = r.status
     if code[1:].lower() == "xx":
         return f"response.status >= {code[0]}00 && response.status <= {code[0]}99"
     return f"response.status == {code}"
+
+
+def _distinct(op: Operation) -> list[str]:
+    """The distinct C++ types of the success responses with content, in match order."""
+    out: list[str] = []
+    for r in op.responses:
+        if r.type is not None and type_name(r.type) not in out:
+            out.append(type_name(r.type))
+    return out
 
 
 def _value_type(distinct: list[str]) -> str:
     return distinct[0] if len(distinct) == 1 else "std::variant<" + ", ".join(distinct) + ">"
 
 
-def return_type(distinct: list[str], some_empty: bool) -> str:
+def return_type(op: Operation) -> str:
     """What an operation returns: void, the one type, or a variant of the distinct response types;
     in std::optional when some success responses have no content."""
+    distinct = _distinct(op)
     if not distinct:
         return "void"
+    some_empty = any(r.type is None for r in op.responses)
     return f"std::optional<{_value_type(distinct)}>" if some_empty else _value_type(distinct)
 
 
-def result_expression(t: TypeRef | None, raw: bool, distinct: list[str]) -> str:
-    """The expression returned for a success response of type `t` (None: no content)."""
-    if t is None:
+def result_expression(op: Operation, r: Response) -> str:
+    """The expression returned for the success response r of op (no content: std::nullopt)."""
+    if r.type is None:
         return "std::nullopt"
-    decoded = "response.body" if raw else f"::arize::decode_response<{type_name(t)}>(request, response)"
+    distinct = _distinct(op)
+    decoded = "response.body" if r.encoding == Encoding.RAW else f"::arize::decode_response<{type_name(r.type)}>(request, response)"
     if len(distinct) > 1:
-        decoded = f"{_value_type(distinct)}(std::in_place_index<{distinct.index(type_name(t))}>, {decoded})"
+        decoded = f"{_value_type(distinct)}(std::in_place_index<{distinct.index(type_name(r.type))}>, {decoded})"
     return decoded

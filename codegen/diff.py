@@ -183,10 +183,10 @@ def diff(old: Revision, new: Revision) -> str:
                 )
             if ob.required != nb.required:
                 changes.append(f"{label}: request body {'required' if nb.required else 'optional'} ({code(cpp.declared_type(nb))})")
-        if rename_types(oop.return_type, renames) != nop.return_type:
+        if rename_types(cpp.return_type(oop), renames) != cpp.return_type(nop):
             changes.append(
-                f"{label}: returns {code(oop.return_type)} -> **{code(nop.return_type)}**"
-                f"{compare(old, oop.return_type, new, nop.return_type)}"
+                f"{label}: returns {code(cpp.return_type(oop))} -> **{code(cpp.return_type(nop))}**"
+                f"{compare(old, cpp.return_type(oop), new, cpp.return_type(nop))}"
             )
         os_, ns = old.statuses.get(key, []), new.statuses.get(key, [])
         gone, more = [s for s in os_ if s not in ns], [s for s in ns if s not in os_]

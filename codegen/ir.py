@@ -307,9 +307,7 @@ class Response:
     success: bool
     type: TypeRef | None
     media_type: str | None
-    condition: str  # C++ condition on `response.status`
     encoding: Encoding = Encoding.JSON
-    result_expr: str = ""  # C++ expression of the return value (success responses)
 
 
 @dataclass(eq=False)
@@ -331,8 +329,7 @@ class Operation:
     parameters: list[Parameter]
     body: Body | None
     responses: list[Response]  # success responses, in match order
-    return_type: str
-    returns_void: bool
+    returns_void: bool  # no success response has content
     idempotent: bool
     accept: str
     doc: list[str]

@@ -220,7 +220,7 @@ class OperationBuilder:
                 raise SpecError(prm.where, f"path parameter '{pname}' does not appear in '{path}'")
 
         body = self.request_body(type_base, node)
-        responses, return_type, returns_void, accept = self.responses(type_base, node)
+        responses, returns_void, accept = self.responses(type_base, node)
 
         x_idem = node.get("x-idempotent")
         idempotent = x_idem if isinstance(x_idem, bool) else http_method in IDEMPOTENT_METHODS
@@ -243,7 +243,6 @@ class OperationBuilder:
             parameters=params,
             body=body,
             responses=responses,
-            return_type=return_type,
             returns_void=returns_void,
             idempotent=idempotent,
             accept=cpp.string(accept),
@@ -349,7 +348,7 @@ class OperationBuilder:
             form_fields=fields,
         )
 
-    def responses(self, type_base: str, node: Node) -> tuple[list[Response], str, bool, str]:
+    def responses(self, type_base: str, node: Node) -> tuple[list[Response], bool, str]:
         rnode = node.child("responses")
         if not isinstance(rnode.value, dict) or not rnode.value:
             raise rnode.error("operation has no responses")
@@ -383,25 +382,16 @@ class OperationBuilder:
                 if encoding == Encoding.JSON:
                     self.schemas.examples_of(mnode, mnode.child("schema"), t)
             out.append(
-                Response(status=code.upper(), success=True, type=t, media_type=media_type, condition=cpp.status_condition(code), encoding=encoding)
+                Response(status=code.upper(), success=True, type=t, media_type=media_type, encoding=encoding)
             )
         # exact codes before ranges (OpenAPI: the explicit code takes precedence)
         out.sort(key=lambda resp: resp.status.endswith("XX"))
-        distinct: list[str] = []
-        for resp in out:
-            if resp.type is not None and cpp.type_name(resp.type) not in distinct:
-                distinct.append(cpp.type_name(resp.type))
-        some_empty = any(resp.type is None for resp in out)
-        return_type = cpp.return_type(distinct, some_empty)
-        returns_void = not distinct
-        if distinct:
-            for resp in out:
-                resp.result_expr = cpp.result_expression(resp.type, resp.encoding == Encoding.RAW, distinct)
+        returns_void = all(resp.type is None for resp in out)
         media_types = []
         for resp in out:
             if resp.media_type and resp.media_type not in media_types:
                 media_types.append(resp.media_type)
         accept = ", ".join(media_types) if media_types else "application/json"
-        return out, return_type, returns_void, accept
+        return out, returns_void, accept
 
     # -- whole spec --

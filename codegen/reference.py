@@ -21,11 +21,11 @@ open a link, an HTML tag, a heading or a new table row.
 
 The IR read here, and nothing else: Spec.title, .version, .namespace, .spec_file, .apis,
 .enums, .declarations; Api.class_name, .tag, .doc, .operations; Operation.operation_id,
-.method_name, .request_name, .return_type, .http_method, .path, .parameters, .body,
+.method_name, .request_name, .http_method, .path, .parameters, .body,
 .responses, .doc, .stage, .build_name, .decode_name, .request_default_arg; Parameter.name,
 .wire_name, .location, .required, .type, .doc; Body.required,
 .media_type, .encoding, .type, .doc; Response.status, .type, .media_type; TypeRef.kind,
-.decl, .inner (spelled by cpp.type_name), .constraints (Constraints.pattern and .describe(); render.mentioned walks
+.decl, .inner (spelled by cpp.type_name; return types by cpp.return_type), .constraints (Constraints.pattern and .describe(); render.mentioned walks
 .decl/.inner); Struct, Variant, Enum: .name, .schema_name, .doc; Struct.fields; Field.name,
 .wire_name, .required, .read_only, .type, .doc (declared types: cpp.declared_type); Variant.combinator,
 .alternatives, .discriminator; Alternative.type, .discriminator_values; Enum.values;

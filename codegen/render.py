@@ -51,6 +51,9 @@ def _environment() -> jinja2.Environment:
     env.filters["cpp_declared_type"] = cpp.declared_type
     env.filters["cpp_parameter_text"] = cpp.parameter_text
     env.filters["cpp_form_text"] = cpp.form_text
+    env.filters["cpp_return_type"] = cpp.return_type
+    env.filters["cpp_status_condition"] = cpp.status_condition
+    env.filters["cpp_result"] = cpp.result_expression
     # The templates dispatch on these enums (never on which attributes happen to be defined).
     env.globals.update(Kind=Kind, CheckKind=CheckKind, DeclKind=DeclKind)
     return env

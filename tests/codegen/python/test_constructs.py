@@ -6,7 +6,7 @@ import textwrap
 import unittest
 
 from support import SpecTestCase, flat, translate, models_text, schemas, spec_text
-from codegen.cpp import declared_type, type_name
+from codegen.cpp import declared_type, result_expression, return_type, status_condition, type_name
 
 
 class ObjectsTest(SpecTestCase):
@@ -579,15 +579,15 @@ class OperationsTest(SpecTestCase):
 
     def test_several_responses(self) -> None:
         spec = self.build(self.SPEC)
-        self.assertEqual(self.operation(spec, "listToys").return_type, "std::vector<std::string>")
+        self.assertEqual(return_type(self.operation(spec, "listToys")), "std::vector<std::string>")
         add = self.operation(spec, "addToy")
-        self.assertEqual(add.return_type, "std::optional<std::variant<Toy, Job>>")
+        self.assertEqual(return_type(add), "std::optional<std::variant<Toy, Job>>")
         self.assertEqual([r.status for r in add.responses], ["201", "202", "204"])
         self.assertEqual(add.accept, '"application/json, application/vnd.job+json"')
         replace = self.operation(spec, "replaceToys")
-        self.assertEqual(replace.return_type, "void")
-        self.assertEqual(replace.responses[0].condition, "response.status >= 200 && response.status <= 299")
-        self.assertEqual(self.operation(spec, "getHealth").return_type, "::nlohmann::json")
+        self.assertEqual(return_type(replace), "void")
+        self.assertEqual(status_condition(replace.responses[0]), "response.status >= 200 && response.status <= 299")
+        self.assertEqual(return_type(self.operation(spec, "getHealth")), "::nlohmann::json")
         text = self.generate(self.SPEC)["pets_api.hpp"]
         self.assertIn(
             "if (response.status == 202)\n      return std::variant<Toy, Job>(std::in_place_index<1>,", text
@@ -633,13 +633,13 @@ class ArizeSpecTest(SpecTestCase):
         )
         self.assertEqual([op.operation_id for op in spec.apis[1].operations], ["organizations_list"])
         self.assertEqual([op.operation_id for op in spec.apis[2].operations], ["spaces_list"])
-        self.assertEqual(spec.apis[2].operations[0].return_type, "SpaceListResponse")
+        self.assertEqual(return_type(spec.apis[2].operations[0]), "SpaceListResponse")
         ops = {op.operation_id: op for op in spec.apis[0].operations}
         self.assertEqual(list(ops), ["list_api_keys", "create_api_key", "delete_api_key", "refresh_api_key"])
-        self.assertEqual(ops["list_api_keys"].return_type, "ApiKeyList")
-        self.assertEqual(ops["create_api_key"].return_type, "ApiKeyCreated")
-        self.assertEqual(ops["delete_api_key"].return_type, "void")
-        self.assertEqual(ops["refresh_api_key"].return_type, "ApiKeyCreated")
+        self.assertEqual(return_type(ops["list_api_keys"]), "ApiKeyList")
+        self.assertEqual(return_type(ops["create_api_key"]), "ApiKeyCreated")
+        self.assertEqual(return_type(ops["delete_api_key"]), "void")
+        self.assertEqual(return_type(ops["refresh_api_key"]), "ApiKeyCreated")
         self.assertEqual(type_name(self.field(spec, "ApiKeyCreated", "key").type), "::arize::Secret")
         self.assertEqual(
             [f.name for f in spec.find("ApiKeyCreated").fields],

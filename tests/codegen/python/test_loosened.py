@@ -9,7 +9,7 @@ import textwrap
 import unittest
 
 from support import REPO, SpecTestCase, translate, schemas, spec_text
-from codegen.cpp import declared_type, type_name
+from codegen.cpp import declared_type, result_expression, return_type, status_condition, type_name
 
 S = "spec.yaml#/components/schemas"
 
@@ -369,8 +369,8 @@ class NonJsonBodies(SpecTestCase):
         o = self.operation(spec, "up")
         self.assertEqual(o.body.encoding, "multipart")
         self.assertEqual([(f.name, f.kind, f.repeated) for f in o.body.form_fields], [("f", "file", False), ("n", "text", True), ("o", "json", False)])
-        self.assertEqual(o.return_type, "std::string")
-        self.assertEqual(o.responses[0].result_expr, "response.body")
+        self.assertEqual(return_type(o), "std::string")
+        self.assertEqual(result_expression(o, o.responses[0]), "response.body")
         self.assertEqual(o.accept, '"text/csv"')
 
     def test_json_is_preferred_then_form_then_raw(self) -> None:
