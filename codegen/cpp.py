@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import names
-from .ir import Body, Encoding, Field, FormField, Kind, Operation, Parameter, Response, TypeRef
+from .ir import Alternative, Body, Encoding, Field, FormField, Kind, Operation, Parameter, Response, TypeRef, Variant
 
 _SCALARS = {
     Kind.STRING: "std::string",
@@ -52,6 +52,24 @@ def optional_member(t: TypeRef) -> str:
 
 def member_type(t: TypeRef, optional: bool) -> str:
     return optional_member(t) if optional else required_member(t)
+
+
+def variant_type(d: Variant) -> str:
+    """The std::variant a oneOf/anyOf holds its value in, one alternative per index."""
+    return "std::variant<" + ", ".join(type_name(a.type) for a in d.alternatives) + ">"
+
+
+def alternative_label(a: Alternative) -> str:
+    """An alternative in messages and comments: its schema's name, or its C++ type."""
+    if a.type.kind == Kind.MODEL and a.type.decl is not None:
+        return a.type.decl.schema_name
+    return type_name(a.type)
+
+
+def discriminator_access(a: Alternative, value: str) -> str:
+    """The tag text of the alternative `value` (a string member, or an enum's wire text)."""
+    f = a.discriminator_field
+    return f"{value}.{f.name}.wire()" if f.type.kind == Kind.ENUM else f"{value}.{f.name}"
 
 
 def declared_type(x: Field | Parameter | Body) -> str:

@@ -76,7 +76,7 @@ def members_of(d: Enum | Struct | Variant) -> tuple:
         return tuple(sorted(norm_value(v.wire) for v in d.values))
     if isinstance(d, Struct):
         return tuple(sorted(f.wire_name for f in d.fields))
-    return tuple(sorted(a.label for a in d.alternatives))
+    return tuple(sorted(cpp.alternative_label(a) for a in d.alternatives))
 
 
 @dataclass

@@ -224,10 +224,8 @@ class Struct:
 @dataclass(eq=False)
 class Alternative:
     type: TypeRef
-    label: str  # for messages: the schema name or the C++ type
     discriminator_values: list[str] = field(default_factory=list)
-    discriminator_value_literals: list[str] = field(default_factory=list)
-    discriminator_access: str = ""  # expression on the alternative `v` giving its tag text
+    discriminator_field: Field | None = None  # the member of the alternative that holds its tag
 
 
 @dataclass(eq=False)
@@ -237,11 +235,9 @@ class Variant:
     doc: list[str]
     combinator: str  # oneOf | anyOf
     alternatives: list[Alternative]
-    variant_cpp: str
     where: str
     decl_kind: ClassVar[DeclKind] = DeclKind.UNION
     discriminator: str | None = None  # the wire name of the discriminating property
-    discriminator_literal: str = ""
     expected_values_text: str = ""
 
 

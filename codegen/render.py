@@ -52,6 +52,9 @@ def _environment() -> jinja2.Environment:
     env.filters["cpp_parameter_text"] = cpp.parameter_text
     env.filters["cpp_form_text"] = cpp.form_text
     env.filters["cpp_return_type"] = cpp.return_type
+    env.filters["cpp_variant"] = cpp.variant_type
+    env.filters["cpp_label"] = cpp.alternative_label
+    env.filters["cpp_discriminator_access"] = cpp.discriminator_access
     env.filters["cpp_status_condition"] = cpp.status_condition
     env.filters["cpp_result"] = cpp.result_expression
     # The templates dispatch on these enums (never on which attributes happen to be defined).

@@ -683,7 +683,6 @@ class SchemaBuilder:
             doc=cpp.doc_lines(node.get("title"), node.get("description")),
             combinator=combinator,
             alternatives=[],
-            variant_cpp="",
             where=node.where,
         )
         t = ir.model_type(variant)
@@ -708,10 +707,8 @@ class SchemaBuilder:
             seen_cpp[spelled] = b.where
             target = b.resolve()
             resolved_keys.append(target.key)
-            label = bt.decl.schema_name if bt.kind == Kind.MODEL and bt.decl is not None else spelled
-            variant.alternatives.append(Alternative(type=bt, label=label))
+            variant.alternatives.append(Alternative(type=bt))
         self.building.pop()
-        variant.variant_cpp = "std::variant<" + ", ".join(cpp.type_name(a.type) for a in variant.alternatives) + ">"
         if "discriminator" in node.value:
             try:
                 self.discriminator(node, variant, branches, resolved_keys)
@@ -719,9 +716,9 @@ class SchemaBuilder:
                 if self.diagnostics.strict:
                     raise
                 self.diagnostics.loosen(e.where, e.message, f"the discriminator is ignored ({combinator} decoding by trying each alternative)")
-                variant.discriminator, variant.discriminator_literal, variant.expected_values_text = None, "", ""
+                variant.discriminator, variant.expected_values_text = None, ""
                 for alt in variant.alternatives:
-                    alt.discriminator_values, alt.discriminator_value_literals, alt.discriminator_access = [], [], ""
+                    alt.discriminator_values, alt.discriminator_field = [], None
         self.structs.append(variant)
         return ir.nullable_type(t) if nullable else t
 
@@ -731,7 +728,6 @@ class SchemaBuilder:
         if not isinstance(prop, str) or not prop:
             raise dnode.error("discriminator needs a propertyName")
         variant.discriminator = prop
-        variant.discriminator_literal = cpp.string(prop)
         for alt, b in zip(variant.alternatives, branches):
             model = alt.type.decl
             if alt.type.kind != Kind.MODEL or not isinstance(model, Struct):
@@ -741,11 +737,8 @@ class SchemaBuilder:
                 raise b.error(f"discriminator property '{prop}' is missing in alternative {model.schema_name}")
             if not fld.required or fld.read_only:
                 raise b.error(f"discriminator property '{prop}' must be required in alternative {model.schema_name}")
-            if fld.type.kind == Kind.STRING:
-                alt.discriminator_access = f"arize_v.{fld.name}"
-            elif fld.type.kind == Kind.ENUM:
-                alt.discriminator_access = f"arize_v.{fld.name}.wire()"
-            else:
+            alt.discriminator_field = fld
+            if fld.type.kind not in (Kind.STRING, Kind.ENUM):
                 raise b.error(f"discriminator property '{prop}' must be a string in alternative {model.schema_name}")
         mapping = dnode.child("mapping")
         explicit: dict[int, list[str]] = {}
@@ -781,7 +774,6 @@ class SchemaBuilder:
                     raise dnode.error(f"discriminator value '{value}' maps to two alternatives")
                 all_values[value] = i
             alt.discriminator_values = values
-            alt.discriminator_value_literals = [cpp.string(x) for x in values]
         variant.expected_values_text = ", ".join(sorted(all_values))
 
     # -- validation --

@@ -6,7 +6,7 @@ import textwrap
 import unittest
 
 from support import SpecTestCase, flat, translate, models_text, schemas, spec_text
-from codegen.cpp import declared_type, result_expression, return_type, status_condition, type_name
+from codegen.cpp import declared_type, result_expression, return_type, status_condition, type_name, variant_type
 
 
 class ObjectsTest(SpecTestCase):
@@ -345,7 +345,7 @@ class VariantTest(SpecTestCase):
         )
         pet = spec.find("Pet")
         self.assertIsInstance(pet, translate.Variant)
-        self.assertEqual(pet.variant_cpp, "std::variant<Cat, Dog>")
+        self.assertEqual(variant_type(pet), "std::variant<Cat, Dog>")
         self.assertEqual(pet.discriminator, "kind")
         self.assertEqual([a.discriminator_values for a in pet.alternatives], [["cat", "kitty"], ["Dog"]])
         text = render_models(self, spec)
@@ -367,7 +367,7 @@ class VariantTest(SpecTestCase):
         )
         self.assertEqual(spec.find("Pet").combinator, "oneOf")
         self.assertIsNone(spec.find("Pet").discriminator)
-        self.assertEqual(spec.find("Size").variant_cpp, "std::variant<std::int64_t, std::string, float>")
+        self.assertEqual(variant_type(spec.find("Size")), "std::variant<std::int64_t, std::string, float>")
         text = render_models(self, spec)
         self.assertIn("matches more than one oneOf alternative of Pet", text)
         self.assertIn("matches none of the anyOf alternatives of Size", text)
