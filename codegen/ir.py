@@ -188,14 +188,12 @@ class Field:
     doc: list[str]
     checks: list[Check]
     where: str
-    wire_literal: str = ""
 
 
 @dataclass(eq=False)
 class Enumerator:
     name: str
     wire: str
-    wire_literal: str
 
 
 @dataclass(eq=False)
@@ -252,7 +250,6 @@ class Parameter:
     checks: list[Check]
     is_array: bool = False
     explode: bool = True
-    wire_literal: str = ""
     where: str = ""
 
     @property
@@ -275,7 +272,7 @@ class FormField:
     json (anything else, as JSON text); `repeated`: an array, one pair/part per element;
     `type`: the type of a value (of an element, when repeated)."""
 
-    wire_literal: str
+    wire_name: str
     name: str
     optional: bool
     kind: str
@@ -287,7 +284,7 @@ class FormField:
 class Body:
     type: TypeRef
     required: bool
-    media_type: str  # a C++ string literal
+    media_type: str  # what is sent as Content-Type
     doc: list[str]
     encoding: Encoding = Encoding.JSON
     form_fields: list[FormField] = field(default_factory=list)
@@ -354,7 +351,7 @@ class Operation:
 
     @property
     def secret_members(self) -> list[str]:
-        """C++ literals of the wire names of the secret members (format: password, possibly
+        """The wire names of the secret members (format: password, possibly
         nullable) of the success response bodies: decode_<op> keeps them when the response does
         not decode (UndecodedKeyError)."""
         out: list[str] = []
@@ -363,19 +360,19 @@ class Operation:
                 t = f.type
                 while t.kind == Kind.NULLABLE and t.inner is not None:
                     t = t.inner
-                if t.kind == Kind.SECRET and f.wire_literal not in out:
-                    out.append(f.wire_literal)
+                if t.kind == Kind.SECRET and f.wire_name not in out:
+                    out.append(f.wire_name)
         return out
 
     @property
     def secret_id_member(self) -> str:
-        """The C++ literal of the string member `id` of a success body holding secrets (what the
-        secret belongs to), or an empty literal."""
+        """The wire name of the string member `id` of a success body holding secrets (what the
+        secret belongs to), or ""."""
         for m in self._success_models():
             for f in m.fields:
                 if f.wire_name == "id" and f.type.kind == Kind.STRING:
-                    return f.wire_literal
-        return '""'
+                    return f.wire_name
+        return ""
 
 
 @dataclass(eq=False)

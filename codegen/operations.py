@@ -56,7 +56,7 @@ def form_field(f: Field) -> FormField:
     if t.kind == Kind.ARRAY and t.inner is not None and (t.inner.kind in SCALAR_KINDS or t.inner.kind == Kind.FILE):
         t, repeated = t.inner, True
     kind = "file" if t.kind == Kind.FILE else "text" if t.kind in SCALAR_KINDS else "json"
-    return FormField(f.wire_literal, f.name, f.is_optional_member, kind, t, repeated)
+    return FormField(f.wire_name, f.name, f.is_optional_member, kind, t, repeated)
 
 
 def derived_operation_id(method: str, path: str) -> str:
@@ -214,7 +214,7 @@ class OperationBuilder:
             elif piece:
                 if "{" in piece or "}" in piece:
                     raise node.error(f"malformed path template '{path}'")
-                parts.append(PathPart(literal=cpp.string(piece)))
+                parts.append(PathPart(literal=piece))
         for pname, prm in path_params.items():
             if pname not in used:
                 raise SpecError(prm.where, f"path parameter '{pname}' does not appear in '{path}'")
@@ -245,7 +245,7 @@ class OperationBuilder:
             responses=responses,
             returns_void=returns_void,
             idempotent=idempotent,
-            accept=cpp.string(accept),
+            accept=accept,
             doc=doc,
             request_doc=[f"The parameters{' and body' if body else ''} of `{op_id}` (`{http_method} {path}`)."],
             request_default_arg=not has_required,
@@ -302,7 +302,6 @@ class OperationBuilder:
             checks=self.schemas.checks(t),
             is_array=is_array,
             explode=bool(explode),
-            wire_literal=cpp.string(pname),
             where=node.where,
         )
 
@@ -342,7 +341,7 @@ class OperationBuilder:
         return Body(
             type=t,
             required=required,
-            media_type=cpp.string(media_type),
+            media_type=media_type,
             doc=doc,
             encoding=encoding,
             form_fields=fields,

@@ -252,7 +252,7 @@ def constraints(t: TypeRef) -> list[str]:
 
 
 def _body_media(body: Any) -> str:
-    literal = str(body.media_type)
+    literal = cpp.string(body.media_type)
     if len(literal) >= 2 and literal[0] == literal[-1] == '"' and "\\" not in literal:
         return literal[1:-1]
     return str(body.encoding)

@@ -513,7 +513,6 @@ class SchemaBuilder:
             doc=doc,
             checks=self.checks(t),
             where=pnode.where,
-            wire_literal=cpp.string(wire),
         )
 
     def boxed(self, t: TypeRef) -> TypeRef:
@@ -617,7 +616,7 @@ class SchemaBuilder:
                 self.diagnostics.loosen(
                     values_node.child(values.index(wire)), f"cannot derive a C++ enumerator name from '{wire}'", f"the enumerator is named '{enumerators[wire]}'"
                 )
-            e.values.append(Enumerator(enumerators[wire], wire, cpp.string(wire)))
+            e.values.append(Enumerator(enumerators[wire], wire))
         if not e.values:
             self.diagnostics.loosen(values_node, "unsupported schema: an enum of only null", "generated as nlohmann::json")
             return ir.json_type()

@@ -569,7 +569,7 @@ class OperationsTest(SpecTestCase):
         self.assertFalse(add.idempotent is False)  # x-idempotent: true on a POST
         replace = self.operation(spec, "replaceToys")
         self.assertEqual(declared_type(replace.body), "std::optional<std::vector<Toy>>")
-        self.assertEqual(replace.body.media_type, '"application/json"')  # JSON chosen over text/plain
+        self.assertEqual(replace.body.media_type, "application/json")  # JSON chosen over text/plain
         self.assertTrue(replace.idempotent)
         self.assertFalse(replace.request_default_arg)  # the path parameter is required
         self.assertTrue(self.operation(spec, "getHealth").request_default_arg)
@@ -583,7 +583,7 @@ class OperationsTest(SpecTestCase):
         add = self.operation(spec, "addToy")
         self.assertEqual(return_type(add), "std::optional<std::variant<Toy, Job>>")
         self.assertEqual([r.status for r in add.responses], ["201", "202", "204"])
-        self.assertEqual(add.accept, '"application/json, application/vnd.job+json"')
+        self.assertEqual(add.accept, "application/json, application/vnd.job+json")
         replace = self.operation(spec, "replaceToys")
         self.assertEqual(return_type(replace), "void")
         self.assertEqual(status_condition(replace.responses[0]), "response.status >= 200 && response.status <= 299")

@@ -371,7 +371,7 @@ class NonJsonBodies(SpecTestCase):
         self.assertEqual([(f.name, f.kind, f.repeated) for f in o.body.form_fields], [("f", "file", False), ("n", "text", True), ("o", "json", False)])
         self.assertEqual(return_type(o), "std::string")
         self.assertEqual(result_expression(o, o.responses[0]), "response.body")
-        self.assertEqual(o.accept, '"text/csv"')
+        self.assertEqual(o.accept, "text/csv")
 
     def test_json_is_preferred_then_form_then_raw(self) -> None:
         spec = self.build(
@@ -391,7 +391,7 @@ class NonJsonBodies(SpecTestCase):
             op('operationId: up\nrequestBody: {required: true, content: {"*/*": {}}}\nresponses: {"204": {description: ok}}\n')
         )
         body = self.operation(spec, "up").body
-        self.assertEqual((body.encoding, type_name(body.type), body.media_type), ("raw", "std::string", '"application/octet-stream"'))
+        self.assertEqual((body.encoding, type_name(body.type), body.media_type), ("raw", "std::string", "application/octet-stream"))
 
 
 class Manifest(SpecTestCase):
