@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import names
-from .ir import Alternative, Body, Encoding, Field, FormField, Kind, Operation, Parameter, Response, TypeRef, Variant
+from .ir import Alternative, Body, Check, CheckKind, Encoding, Field, FormField, Kind, Operation, Parameter, Response, TypeRef, Variant
 
 _SCALARS = {
     Kind.STRING: "std::string",
@@ -124,6 +124,17 @@ def bound_literal(v: int | float | None, bound: str) -> str:
     else:
         text = str(int(v)) if v != -(2**63) else "std::numeric_limits<std::int64_t>::min()"
     return f"std::optional<{bound}>{{{text}}}"
+
+
+def check_bounds(c: Check) -> tuple[str, str]:
+    """The lower and upper bound arguments of a length, items or range check."""
+    k = c.constraints
+    if c.kind == CheckKind.LENGTH:
+        return size_literal(k.min_length), size_literal(k.max_length)
+    if c.kind == CheckKind.ITEMS:
+        return size_literal(k.min_items), size_literal(k.max_items)
+    bound = "std::int64_t" if c.integral else "double"
+    return bound_literal(k.minimum, bound), bound_literal(k.maximum, bound)
 
 
 def string(text: str) -> str:

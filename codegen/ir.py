@@ -170,11 +170,9 @@ class Check:
 
     kind: CheckKind
     constraints: Constraints | None = None
-    regex_var: str | None = None
-    pattern_literal: str | None = None
     inner: list["Check"] = field(default_factory=list)
-    min_literal: str | None = None
-    max_literal: str | None = None
+    pattern_index: int = 0  # pattern: its number in the translation (one compiled pattern each)
+    integral: bool = False  # range: the bounds compare as 64-bit integers (else as doubles)
 
 
 @dataclass(eq=False)

@@ -52,6 +52,8 @@ def _environment() -> jinja2.Environment:
     env.filters["cpp_parameter_text"] = cpp.parameter_text
     env.filters["cpp_form_text"] = cpp.form_text
     env.filters["cpp_return_type"] = cpp.return_type
+    env.filters["cpp_bounds"] = lambda c: ", ".join(cpp.check_bounds(c))
+    env.filters["cpp_raw_string"] = names.raw_string
     env.filters["cpp_variant"] = cpp.variant_type
     env.filters["cpp_label"] = cpp.alternative_label
     env.filters["cpp_discriminator_access"] = cpp.discriminator_access

@@ -781,33 +781,18 @@ class SchemaBuilder:
         c = t.constraints
         if t.kind == Kind.STRING:
             if c.has_length:
-                out.append(Check(CheckKind.LENGTH, c, min_literal=cpp.size_literal(c.min_length), max_literal=cpp.size_literal(c.max_length)))
+                out.append(Check(CheckKind.LENGTH, c))
             if c.pattern is not None:
                 self.regex_count += 1
-                out.append(
-                    Check(
-                        CheckKind.PATTERN,
-                        c,
-                        regex_var=f"arize_re{self.regex_count}",
-                        pattern_literal=names.raw_string(c.pattern),
-                    )
-                )
+                out.append(Check(CheckKind.PATTERN, c, pattern_index=self.regex_count))
         elif t.kind in (Kind.INT32, Kind.INT64, Kind.FLOAT, Kind.DOUBLE) and c.has_range:
             integral = t.kind in (Kind.INT32, Kind.INT64) and all(
                 b is None or (isinstance(b, int) and -(2**63) < b < 2**63) for b in (c.minimum, c.maximum)
             )
-            bound = "std::int64_t" if integral else "double"
-            out.append(
-                Check(
-                    CheckKind.RANGE,
-                    c,
-                    min_literal=cpp.bound_literal(c.minimum, bound),
-                    max_literal=cpp.bound_literal(c.maximum, bound),
-                )
-            )
+            out.append(Check(CheckKind.RANGE, c, integral=integral))
         elif t.kind == Kind.ARRAY:
             if c.has_items:
-                out.append(Check(CheckKind.ITEMS, c, min_literal=cpp.size_literal(c.min_items), max_literal=cpp.size_literal(c.max_items)))
+                out.append(Check(CheckKind.ITEMS, c))
             inner = self.checks(t.inner)
             if inner:
                 out.append(Check(CheckKind.EACH, inner=inner))
