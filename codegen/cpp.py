@@ -1,7 +1,11 @@
-"""C++ spellings of IR values: type names of the runtime, literals, conversions, doc comments.
+"""The C++ mapping layer: how C++ spells the values of the IR (types, declared member types,
+literals, to-text conversions, validation bounds, union and response expressions).
 
-Every piece of C++ text the translate stage puts into the IR is made here, so that the schema and
-operation builders decide *what* a thing is and this module alone says how C++ spells it.
+The IR (ir.py) holds no C++ text: the translate stage decides *what* a thing is, and these
+functions, called by the templates as the Jinja filters of FILTERS (render.py registers them),
+say how C++ spells it when rendering. Another target language would replace this module and
+the templates. Also here: doc comment text (doc_lines, constraints_text, kind_text), which the
+translate stage uses.
 """
 
 from __future__ import annotations
@@ -223,3 +227,22 @@ def result_expression(op: Operation, r: Response) -> str:
     if len(distinct) > 1:
         decoded = f"{_value_type(distinct)}(std::in_place_index<{distinct.index(type_name(r.type))}>, {decoded})"
     return decoded
+
+
+# The templates' names for the spellings above (render.py registers them as Jinja filters).
+FILTERS = {
+    "cpp_string": names.cpp_string,  # a C++ string literal
+    "cpp_string_body": lambda text: names.cpp_string(str(text))[1:-1],  # its inside, to put in a larger literal
+    "cpp_raw_string": names.raw_string,  # a pattern, as a raw string where that is safe
+    "cpp_type": type_name,
+    "cpp_declared_type": declared_type,
+    "cpp_parameter_text": parameter_text,
+    "cpp_form_text": form_text,
+    "cpp_bounds": lambda c: ", ".join(check_bounds(c)),
+    "cpp_variant": variant_type,
+    "cpp_label": alternative_label,
+    "cpp_discriminator_access": discriminator_access,
+    "cpp_return_type": return_type,
+    "cpp_status_condition": status_condition,
+    "cpp_result": result_expression,
+}

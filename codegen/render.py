@@ -41,24 +41,11 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters["cpp_string"] = names.cpp_string
-    env.filters["cpp_string_body"] = lambda text: names.cpp_string(str(text))[1:-1]
     # Text of the spec in `//` comments: one line (comment_text) or a doc comment's lines.
     env.filters["comment_text"] = names.comment_text
     env.filters["comment_lines"] = names.comment_lines
-    # C++ spellings of the IR (codegen/cpp.py is the mapping layer; the IR holds no C++ types).
-    env.filters["cpp_type"] = cpp.type_name
-    env.filters["cpp_declared_type"] = cpp.declared_type
-    env.filters["cpp_parameter_text"] = cpp.parameter_text
-    env.filters["cpp_form_text"] = cpp.form_text
-    env.filters["cpp_return_type"] = cpp.return_type
-    env.filters["cpp_bounds"] = lambda c: ", ".join(cpp.check_bounds(c))
-    env.filters["cpp_raw_string"] = names.raw_string
-    env.filters["cpp_variant"] = cpp.variant_type
-    env.filters["cpp_label"] = cpp.alternative_label
-    env.filters["cpp_discriminator_access"] = cpp.discriminator_access
-    env.filters["cpp_status_condition"] = cpp.status_condition
-    env.filters["cpp_result"] = cpp.result_expression
+    # Every C++ spelling of the IR (types, literals, expressions): the mapping layer, codegen/cpp.py.
+    env.filters.update(cpp.FILTERS)
     # The templates dispatch on these enums (never on which attributes happen to be defined).
     env.globals.update(Kind=Kind, CheckKind=CheckKind, DeclKind=DeclKind)
     return env
