@@ -2,7 +2,9 @@
 
 Plain dataclasses. Kinds are enums (`Kind`, `CheckKind`, `DeclKind`), compared as enums in the
 code and in the templates (render.py hands the enums to them as globals). Nothing here reads the
-description or decides a name.
+description or decides a name, and nothing here is C++ text: types are kinds and references to
+declarations, wire names and media types are the document's text; codegen/cpp.py spells them in
+C++ when rendering. (Names are C++ identifiers already: names.py escapes keywords.)
 """
 
 from __future__ import annotations
