@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import names
-from .ir import Alternative, Body, Check, CheckKind, Encoding, Field, FormField, Kind, Operation, Parameter, Response, TypeRef, Variant
+from .ir import Alternative, Body, Check, CheckKind, Encoding, Field, FormField, FormPart, Kind, Operation, Parameter, Response, TypeRef, Variant
 
 _SCALARS = {
     Kind.STRING: "std::string",
@@ -107,11 +107,16 @@ def parameter_text(p: Parameter, value: str) -> str:
     return scalar_text(p.type.inner if p.is_array else p.type, value)
 
 
+def form_method(f: FormField) -> str:
+    """The member function of ::arize::FormBody / MultipartBody that adds f."""
+    return {FormPart.TEXT: "add_text", FormPart.FILE: "add_file", FormPart.JSON: "add_json"}[f.kind]
+
+
 def form_text(f: FormField, value: str) -> str:
     """What a form or multipart body adds for member f's `value` (an element, when repeated)."""
-    if f.kind == "file":
+    if f.kind == FormPart.FILE:
         return value
-    if f.kind == "text":
+    if f.kind == FormPart.TEXT:
         return scalar_text(f.type, value)
     return f"::arize::encode({value})"
 
@@ -238,6 +243,7 @@ FILTERS = {
     "cpp_declared_type": declared_type,
     "cpp_parameter_text": parameter_text,
     "cpp_form_text": form_text,
+    "cpp_form_method": form_method,
     "cpp_bounds": lambda c: ", ".join(check_bounds(c)),
     "cpp_variant": variant_type,
     "cpp_label": alternative_label,

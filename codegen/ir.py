@@ -266,16 +266,23 @@ class Encoding(enum.StrEnum):
     RAW = "raw"  # any other media type: the bytes as they are (std::string)
 
 
+class FormPart(enum.StrEnum):
+    """How a member of a form or multipart body is written."""
+
+    TEXT = "text"  # a scalar, as its text
+    FILE = "file"  # Kind.FILE: a file part (multipart)
+    JSON = "json"  # anything else, as JSON text
+
+
 @dataclass(eq=False)
 class FormField:
-    """One member of a form or multipart body. kind: text (a scalar), file (Kind.FILE),
-    json (anything else, as JSON text); `repeated`: an array, one pair/part per element;
+    """One member of a form or multipart body. `repeated`: an array, one pair/part per element;
     `type`: the type of a value (of an element, when repeated)."""
 
     wire_name: str
     name: str
     optional: bool
-    kind: str
+    kind: FormPart
     type: TypeRef
     repeated: bool = False
 

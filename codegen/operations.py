@@ -11,7 +11,7 @@ from typing import Any
 
 from . import cpp, ir, names
 from .diagnostics import Diagnostics
-from .ir import SCALAR_KINDS, Api, Body, Encoding, Field, FormField, Kind, Struct, Operation, Parameter, PathPart, Response
+from .ir import SCALAR_KINDS, Api, Body, Encoding, Field, FormField, FormPart, Kind, Struct, Operation, Parameter, PathPart, Response
 from .load import Node, SpecError
 from .schemas import SchemaBuilder
 from .typenames import TypeNames
@@ -55,7 +55,7 @@ def form_field(f: Field) -> FormField:
     t, repeated = f.type, False
     if t.kind == Kind.ARRAY and t.inner is not None and (t.inner.kind in SCALAR_KINDS or t.inner.kind == Kind.FILE):
         t, repeated = t.inner, True
-    kind = "file" if t.kind == Kind.FILE else "text" if t.kind in SCALAR_KINDS else "json"
+    kind = FormPart.FILE if t.kind == Kind.FILE else FormPart.TEXT if t.kind in SCALAR_KINDS else FormPart.JSON
     return FormField(f.wire_name, f.name, f.is_optional_member, kind, t, repeated)
 
 
