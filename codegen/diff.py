@@ -26,7 +26,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/diff.py` use relative imports
 
-from codegen import load, translate  # noqa: E402
+from codegen import cpp, load, translate  # noqa: E402
 from codegen.generate import _fail, _Parser  # noqa: E402
 from codegen.ir import Enum, Field, Struct, Operation, Parameter, Spec, Variant  # noqa: E402
 
@@ -76,7 +76,7 @@ def members_of(d: Enum | Struct | Variant) -> tuple:
         return tuple(sorted(norm_value(v.wire) for v in d.values))
     if isinstance(d, Struct):
         return tuple(sorted(f.wire_name for f in d.fields))
-    return tuple(sorted(a.label for a in d.alternatives))
+    return tuple(sorted(cpp.alternative_label(a) for a in d.alternatives))
 
 
 @dataclass
@@ -121,10 +121,10 @@ def requiredness(f: Field | Parameter) -> str:
 def field_changes(where: str, old: Field | Parameter, new: Field | Parameter, renames: dict[str, str]) -> list[str]:
     out = []
     if old.required != new.required:
-        out.append(f"{where}: {requiredness(old)} -> **{requiredness(new)}** ({code(new.member_type)})")
-    old_type, new_type = rename_types(old.type.cpp, renames), new.type.cpp
+        out.append(f"{where}: {requiredness(old)} -> **{requiredness(new)}** ({code(cpp.declared_type(new))})")
+    old_type, new_type = rename_types(cpp.type_name(old.type), renames), cpp.type_name(new.type)
     if old_type != new_type:
-        out.append(f"{where}: type {code(old.type.cpp)} -> **{code(new_type)}**")
+        out.append(f"{where}: type {code(cpp.type_name(old.type))} -> **{code(new_type)}**")
     old_c, new_c = old.type.constraints.describe(), new.type.constraints.describe()
     if old_c != new_c:
         out.append(f"{where}: constraints {', '.join(old_c) or 'none'} -> {', '.join(new_c) or 'none'}")
@@ -137,7 +137,7 @@ def member_changes(owner: str, old: list, new: list, renames: dict[str, str], no
     """(added, removed, changed) of fields or parameters, matched by wire name."""
     olds = {m.wire_name: m for m in old}
     news = {m.wire_name: m for m in new}
-    added = [f"{owner}: + {noun} {code(m.wire_name)} ({requiredness(m)}, {code(m.type.cpp)})" for n, m in news.items() if n not in olds]
+    added = [f"{owner}: + {noun} {code(m.wire_name)} ({requiredness(m)}, {code(cpp.type_name(m.type))})" for n, m in news.items() if n not in olds]
     removed = [f"{owner}: - {noun} {code(m.wire_name)}" for n, m in olds.items() if n not in news]
     changed = []
     for n, m in news.items():
@@ -175,18 +175,18 @@ def diff(old: Revision, new: Revision) -> str:
         changes += added + removed + changed
         ob, nb = oop.body, nop.body
         if (ob is None) != (nb is None):
-            changes.append(f"{label}: request body {'added: ' + code(nb.member_type) if nb else 'removed'}")
+            changes.append(f"{label}: request body {'added: ' + code(cpp.declared_type(nb)) if nb else 'removed'}")
         elif ob and nb:
-            if rename_types(ob.type.cpp, renames) != nb.type.cpp:
+            if rename_types(cpp.type_name(ob.type), renames) != cpp.type_name(nb.type):
                 changes.append(
-                    f"{label}: request body {code(ob.type.cpp)} -> **{code(nb.type.cpp)}**{compare(old, ob.type.cpp, new, nb.type.cpp)}"
+                    f"{label}: request body {code(cpp.type_name(ob.type))} -> **{code(cpp.type_name(nb.type))}**{compare(old, cpp.type_name(ob.type), new, cpp.type_name(nb.type))}"
                 )
             if ob.required != nb.required:
-                changes.append(f"{label}: request body {'required' if nb.required else 'optional'} ({code(nb.member_type)})")
-        if rename_types(oop.return_type, renames) != nop.return_type:
+                changes.append(f"{label}: request body {'required' if nb.required else 'optional'} ({code(cpp.declared_type(nb))})")
+        if rename_types(cpp.return_type(oop), renames) != cpp.return_type(nop):
             changes.append(
-                f"{label}: returns {code(oop.return_type)} -> **{code(nop.return_type)}**"
-                f"{compare(old, oop.return_type, new, nop.return_type)}"
+                f"{label}: returns {code(cpp.return_type(oop))} -> **{code(cpp.return_type(nop))}**"
+                f"{compare(old, cpp.return_type(oop), new, cpp.return_type(nop))}"
             )
         os_, ns = old.statuses.get(key, []), new.statuses.get(key, [])
         gone, more = [s for s in os_ if s not in ns], [s for s in ns if s not in os_]
@@ -233,7 +233,7 @@ def compare(old: Revision, old_cpp: str, new: Revision, new_cpp: str) -> str:
     if od is None or nd is None:
         return ""
     if kind_of(od) != kind_of(nd):
-        shape = " | ".join(code(a.type.cpp) for a in nd.alternatives) if isinstance(nd, Variant) else ""
+        shape = " | ".join(code(cpp.type_name(a.type)) for a in nd.alternatives) if isinstance(nd, Variant) else ""
         return f" ({kind_of(od)} -> {kind_of(nd)}{': ' + shape if shape else ''})"
     if isinstance(od, Struct):
         olds, news = {f.wire_name for f in od.fields}, {f.wire_name for f in nd.fields}
@@ -260,8 +260,8 @@ def enum_changes(name: str, old: Enum, new: Enum) -> list[str]:
 
 def variant_changes(name: str, old: Variant, new: Variant, renames: dict[str, str]) -> list[str]:
     out = []
-    olds = [rename_types(a.type.cpp, renames) for a in old.alternatives]
-    news = [a.type.cpp for a in new.alternatives]
+    olds = [rename_types(cpp.type_name(a.type), renames) for a in old.alternatives]
+    news = [cpp.type_name(a.type) for a in new.alternatives]
     out += [f"{code(name)}: + alternative {code(a)}" for a in news if a not in olds]
     out += [f"{code(name)}: - alternative {code(a)}" for a in olds if a not in news]
     if (old.combinator, old.discriminator) != (new.combinator, new.discriminator):

@@ -28,7 +28,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/generate.py` use relative imports
 
-from codegen import load, names, reference, render, translate  # noqa: E402
+from codegen import cpp, load, names, reference, render, translate  # noqa: E402
 from codegen.diagnostics import Diagnostics  # noqa: E402
 
 
@@ -142,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
             "enums": len(spec.enums),
             "operations": sum(len(api.operations) for api in spec.apis),
             "warnings": diagnostics.warnings,
-            "examples": [vars(e) for e in spec.examples],
+            "examples": [
+                {"where": e.where, "schema_where": e.schema_where, "cpp": cpp.type_name(e.type), "value": e.value}
+                for e in spec.examples
+            ],
         }
         Path(args.manifest).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     out_dir = Path(args.out)

@@ -2,7 +2,9 @@
 
 Plain dataclasses. Kinds are enums (`Kind`, `CheckKind`, `DeclKind`), compared as enums in the
 code and in the templates (render.py hands the enums to them as globals). Nothing here reads the
-description or decides a name.
+description or decides a name, and nothing here is C++ text: types are kinds and references to
+declarations, wire names and media types are the document's text; codegen/cpp.py spells them in
+C++ when rendering. (Names are C++ identifiers already: names.py escapes keywords.)
 """
 
 from __future__ import annotations
@@ -115,13 +117,49 @@ def _number_text(v: int | float) -> str:
 
 @dataclass(eq=False)
 class TypeRef:
-    """The C++ type of a value."""
+    """The type of a value: its kind, the declaration it names (enums, structs, unions) and its
+    element (arrays, maps, nullables, boxes). How a language spells it is the mapping layer's
+    business (codegen/cpp.py: `cpp.type_name`)."""
 
     kind: Kind
-    cpp: str
     decl: Union["Enum", "Struct", "Variant", None] = None
     inner: "TypeRef | None" = None
     constraints: Constraints = Constraints()
+
+
+def scalar_type(kind: Kind, constraints: Constraints = Constraints()) -> TypeRef:
+    return TypeRef(kind, constraints=constraints)
+
+
+def json_type() -> TypeRef:
+    return scalar_type(Kind.JSON)
+
+
+def nullable_type(t: TypeRef) -> TypeRef:
+    if t.kind == Kind.NULLABLE:
+        return t
+    return TypeRef(Kind.NULLABLE, inner=t)
+
+
+def array_type(inner: TypeRef, constraints: Constraints = Constraints()) -> TypeRef:
+    return TypeRef(Kind.ARRAY, inner=inner, constraints=constraints)
+
+
+def map_type(inner: TypeRef) -> TypeRef:
+    return TypeRef(Kind.MAP, inner=inner)
+
+
+def box_type(t: TypeRef) -> TypeRef:
+    """Value-semantic indirection for recursion through an optional member or a map."""
+    return TypeRef(Kind.BOX, inner=t, decl=t.decl)
+
+
+def enum_type(decl: "Enum") -> TypeRef:
+    return TypeRef(Kind.ENUM, decl=decl)
+
+
+def model_type(decl: "Struct | Variant") -> TypeRef:
+    return TypeRef(Kind.MODEL, decl=decl)
 
 
 @dataclass(eq=False)
@@ -134,11 +172,9 @@ class Check:
 
     kind: CheckKind
     constraints: Constraints | None = None
-    regex_var: str | None = None
-    pattern_literal: str | None = None
     inner: list["Check"] = field(default_factory=list)
-    min_literal: str | None = None
-    max_literal: str | None = None
+    pattern_index: int = 0  # pattern: its number in the translation (one compiled pattern each)
+    integral: bool = False  # range: the bounds compare as 64-bit integers (else as doubles)
 
 
 @dataclass(eq=False)
@@ -148,19 +184,16 @@ class Field:
     type: TypeRef
     required: bool  # present in every valid JSON value
     read_only: bool
-    member_type: str  # the declared C++ type: Required<T> or std::optional<T>
-    is_optional_member: bool  # declared std::optional<T>
+    is_optional_member: bool  # may be absent in a value of the struct (read-only or not required)
     doc: list[str]
     checks: list[Check]
     where: str
-    wire_literal: str = ""
 
 
 @dataclass(eq=False)
 class Enumerator:
     name: str
     wire: str
-    wire_literal: str
 
 
 @dataclass(eq=False)
@@ -189,10 +222,8 @@ class Struct:
 @dataclass(eq=False)
 class Alternative:
     type: TypeRef
-    label: str  # for messages: the schema name or the C++ type
     discriminator_values: list[str] = field(default_factory=list)
-    discriminator_value_literals: list[str] = field(default_factory=list)
-    discriminator_access: str = ""  # expression on the alternative `v` giving its tag text
+    discriminator_field: Field | None = None  # the member of the alternative that holds its tag
 
 
 @dataclass(eq=False)
@@ -202,11 +233,9 @@ class Variant:
     doc: list[str]
     combinator: str  # oneOf | anyOf
     alternatives: list[Alternative]
-    variant_cpp: str
     where: str
     decl_kind: ClassVar[DeclKind] = DeclKind.UNION
     discriminator: str | None = None  # the wire name of the discriminating property
-    discriminator_literal: str = ""
     expected_values_text: str = ""
 
 
@@ -217,14 +246,15 @@ class Parameter:
     location: str  # path | query | header
     required: bool
     type: TypeRef
-    member_type: str
     doc: list[str]
     checks: list[Check]
-    to_string: str  # C++ expression template; `$v` is the value
     is_array: bool = False
     explode: bool = True
-    wire_literal: str = ""
     where: str = ""
+
+    @property
+    def is_optional_member(self) -> bool:
+        return not self.required
 
 
 class Encoding(enum.StrEnum):
@@ -236,28 +266,39 @@ class Encoding(enum.StrEnum):
     RAW = "raw"  # any other media type: the bytes as they are (std::string)
 
 
+class FormPart(enum.StrEnum):
+    """How a member of a form or multipart body is written."""
+
+    TEXT = "text"  # a scalar, as its text
+    FILE = "file"  # Kind.FILE: a file part (multipart)
+    JSON = "json"  # anything else, as JSON text
+
+
 @dataclass(eq=False)
 class FormField:
-    """One member of a form or multipart body. kind: text (a scalar), file (::arize::File),
-    json (anything else, as JSON text); `repeated`: an array, one pair/part per element."""
+    """One member of a form or multipart body. `repeated`: an array, one pair/part per element;
+    `type`: the type of a value (of an element, when repeated)."""
 
-    wire_literal: str
+    wire_name: str
     name: str
     optional: bool
-    kind: str
+    kind: FormPart
+    type: TypeRef
     repeated: bool = False
-    to_string: str = "$v"
 
 
 @dataclass(eq=False)
 class Body:
     type: TypeRef
     required: bool
-    media_type: str  # a C++ string literal
-    member_type: str
+    media_type: str  # what is sent as Content-Type
     doc: list[str]
     encoding: Encoding = Encoding.JSON
     form_fields: list[FormField] = field(default_factory=list)
+
+    @property
+    def is_optional_member(self) -> bool:
+        return not self.required
 
 
 @dataclass(eq=False)
@@ -266,9 +307,7 @@ class Response:
     success: bool
     type: TypeRef | None
     media_type: str | None
-    condition: str  # C++ condition on `response.status`
     encoding: Encoding = Encoding.JSON
-    result_expr: str = ""  # C++ expression of the return value (success responses)
 
 
 @dataclass(eq=False)
@@ -290,8 +329,7 @@ class Operation:
     parameters: list[Parameter]
     body: Body | None
     responses: list[Response]  # success responses, in match order
-    return_type: str
-    returns_void: bool
+    returns_void: bool  # no success response has content
     idempotent: bool
     accept: str
     doc: list[str]
@@ -320,7 +358,7 @@ class Operation:
 
     @property
     def secret_members(self) -> list[str]:
-        """C++ literals of the wire names of the secret members (format: password, possibly
+        """The wire names of the secret members (format: password, possibly
         nullable) of the success response bodies: decode_<op> keeps them when the response does
         not decode (UndecodedKeyError)."""
         out: list[str] = []
@@ -329,19 +367,19 @@ class Operation:
                 t = f.type
                 while t.kind == Kind.NULLABLE and t.inner is not None:
                     t = t.inner
-                if t.kind == Kind.SECRET and f.wire_literal not in out:
-                    out.append(f.wire_literal)
+                if t.kind == Kind.SECRET and f.wire_name not in out:
+                    out.append(f.wire_name)
         return out
 
     @property
     def secret_id_member(self) -> str:
-        """The C++ literal of the string member `id` of a success body holding secrets (what the
-        secret belongs to), or an empty literal."""
+        """The wire name of the string member `id` of a success body holding secrets (what the
+        secret belongs to), or ""."""
         for m in self._success_models():
             for f in m.fields:
                 if f.wire_name == "id" and f.type.kind == Kind.STRING:
-                    return f.wire_literal
-        return '""'
+                    return f.wire_name
+        return ""
 
 
 @dataclass(eq=False)
@@ -359,11 +397,11 @@ class Api:
 
 @dataclass(eq=False)
 class Example:
-    """An `example`/`examples` value of a schema or media type, and the C++ type it decodes into."""
+    """An `example`/`examples` value of a schema or media type, and the type it decodes into."""
 
     where: str  # the example's place
     schema_where: str  # the place of the schema it is an example of
-    cpp: str
+    type: TypeRef
     value: Any
 
 

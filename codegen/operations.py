@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import cpp, names
+from . import cpp, ir, names
 from .diagnostics import Diagnostics
-from .ir import SCALAR_KINDS, Api, Body, Encoding, Field, FormField, Kind, Struct, Operation, Parameter, PathPart, Response
+from .ir import SCALAR_KINDS, Api, Body, Encoding, Field, FormField, FormPart, Kind, Struct, Operation, Parameter, PathPart, Response
 from .load import Node, SpecError
 from .schemas import SchemaBuilder
 from .typenames import TypeNames
@@ -55,13 +55,8 @@ def form_field(f: Field) -> FormField:
     t, repeated = f.type, False
     if t.kind == Kind.ARRAY and t.inner is not None and (t.inner.kind in SCALAR_KINDS or t.inner.kind == Kind.FILE):
         t, repeated = t.inner, True
-    if t.kind == Kind.FILE:
-        kind, to_string = "file", "$v"
-    elif t.kind in SCALAR_KINDS:
-        kind, to_string = "text", cpp.to_string(t)
-    else:
-        kind, to_string = "json", "::arize::encode($v)"
-    return FormField(f.wire_literal, f.name, f.is_optional_member, kind, repeated, to_string)
+    kind = FormPart.FILE if t.kind == Kind.FILE else FormPart.TEXT if t.kind in SCALAR_KINDS else FormPart.JSON
+    return FormField(f.wire_name, f.name, f.is_optional_member, kind, t, repeated)
 
 
 def derived_operation_id(method: str, path: str) -> str:
@@ -219,13 +214,13 @@ class OperationBuilder:
             elif piece:
                 if "{" in piece or "}" in piece:
                     raise node.error(f"malformed path template '{path}'")
-                parts.append(PathPart(literal=cpp.string(piece)))
+                parts.append(PathPart(literal=piece))
         for pname, prm in path_params.items():
             if pname not in used:
                 raise SpecError(prm.where, f"path parameter '{pname}' does not appear in '{path}'")
 
         body = self.request_body(type_base, node)
-        responses, return_type, returns_void, accept = self.responses(type_base, node)
+        responses, returns_void, accept = self.responses(type_base, node)
 
         x_idem = node.get("x-idempotent")
         idempotent = x_idem if isinstance(x_idem, bool) else http_method in IDEMPOTENT_METHODS
@@ -248,10 +243,9 @@ class OperationBuilder:
             parameters=params,
             body=body,
             responses=responses,
-            return_type=return_type,
             returns_void=returns_void,
             idempotent=idempotent,
-            accept=cpp.string(accept),
+            accept=accept,
             doc=doc,
             request_doc=[f"The parameters{' and body' if body else ''} of `{op_id}` (`{http_method} {path}`)."],
             request_default_arg=not has_required,
@@ -304,13 +298,10 @@ class OperationBuilder:
             location=loc,
             required=required,
             type=t,
-            member_type=cpp.member_type(t, not required),
             doc=doc,
             checks=self.schemas.checks(t),
-            to_string=cpp.to_string(scalar),
             is_array=is_array,
             explode=bool(explode),
-            wire_literal=cpp.string(pname),
             where=node.where,
         )
 
@@ -323,9 +314,9 @@ class OperationBuilder:
         schema = mnode.child("schema")
         required = rb.get("required") is True
         if encoding == Encoding.RAW:
-            t = cpp.scalar_type(Kind.STRING)
+            t = ir.scalar_type(Kind.STRING)
         elif schema.value is None:
-            t = cpp.json_type()
+            t = ir.json_type()
         else:
             t = self.schemas.type_of(schema, type_base + "Body")
         if encoding == Encoding.JSON:
@@ -350,14 +341,13 @@ class OperationBuilder:
         return Body(
             type=t,
             required=required,
-            media_type=cpp.string(media_type),
-            member_type=cpp.member_type(t, not required),
+            media_type=media_type,
             doc=doc,
             encoding=encoding,
             form_fields=fields,
         )
 
-    def responses(self, type_base: str, node: Node) -> tuple[list[Response], str, bool, str]:
+    def responses(self, type_base: str, node: Node) -> tuple[list[Response], bool, str]:
         rnode = node.child("responses")
         if not isinstance(rnode.value, dict) or not rnode.value:
             raise rnode.error("operation has no responses")
@@ -383,33 +373,24 @@ class OperationBuilder:
                 media_type, encoding, mnode = choose_media_type(content, "response")
                 hint = type_base + "Response" + ("" if with_content == 1 else code.upper())
                 if encoding != Encoding.JSON:
-                    encoding, t = Encoding.RAW, cpp.scalar_type(Kind.STRING)  # the bytes (text/*, octet-stream, ...)
+                    encoding, t = Encoding.RAW, ir.scalar_type(Kind.STRING)  # the bytes (text/*, octet-stream, ...)
                 elif mnode.get("schema") is None:
-                    t = cpp.json_type()
+                    t = ir.json_type()
                 else:
                     t = self.schemas.type_of(mnode.child("schema"), hint)
                 if encoding == Encoding.JSON:
                     self.schemas.examples_of(mnode, mnode.child("schema"), t)
             out.append(
-                Response(status=code.upper(), success=True, type=t, media_type=media_type, condition=cpp.status_condition(code), encoding=encoding)
+                Response(status=code.upper(), success=True, type=t, media_type=media_type, encoding=encoding)
             )
         # exact codes before ranges (OpenAPI: the explicit code takes precedence)
         out.sort(key=lambda resp: resp.status.endswith("XX"))
-        distinct: list[str] = []
-        for resp in out:
-            if resp.type is not None and resp.type.cpp not in distinct:
-                distinct.append(resp.type.cpp)
-        some_empty = any(resp.type is None for resp in out)
-        return_type = cpp.return_type(distinct, some_empty)
-        returns_void = not distinct
-        if distinct:
-            for resp in out:
-                resp.result_expr = cpp.result_expression(resp.type, resp.encoding == Encoding.RAW, distinct)
+        returns_void = all(resp.type is None for resp in out)
         media_types = []
         for resp in out:
             if resp.media_type and resp.media_type not in media_types:
                 media_types.append(resp.media_type)
         accept = ", ".join(media_types) if media_types else "application/json"
-        return out, return_type, returns_void, accept
+        return out, returns_void, accept
 
     # -- whole spec --

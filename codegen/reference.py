@@ -21,13 +21,13 @@ open a link, an HTML tag, a heading or a new table row.
 
 The IR read here, and nothing else: Spec.title, .version, .namespace, .spec_file, .apis,
 .enums, .declarations; Api.class_name, .tag, .doc, .operations; Operation.operation_id,
-.method_name, .request_name, .return_type, .http_method, .path, .parameters, .body,
+.method_name, .request_name, .http_method, .path, .parameters, .body,
 .responses, .doc, .stage, .build_name, .decode_name, .request_default_arg; Parameter.name,
-.wire_name, .location, .required, .member_type, .type, .doc; Body.member_type, .required,
-.media_type, .encoding, .type, .doc; Response.status, .type, .media_type; TypeRef.kind, .cpp,
-.decl, .inner, .constraints (Constraints.pattern and .describe(); render.mentioned walks
+.wire_name, .location, .required, .type, .doc; Body.required,
+.media_type, .encoding, .type, .doc; Response.status, .type, .media_type; TypeRef.kind,
+.decl, .inner (spelled by cpp.type_name; return types by cpp.return_type), .constraints (Constraints.pattern and .describe(); render.mentioned walks
 .decl/.inner); Struct, Variant, Enum: .name, .schema_name, .doc; Struct.fields; Field.name,
-.wire_name, .member_type, .required, .read_only, .type, .doc; Variant.combinator,
+.wire_name, .required, .read_only, .type, .doc (declared types: cpp.declared_type); Variant.combinator,
 .alternatives, .discriminator; Alternative.type, .discriminator_values; Enum.values;
 Enumerator.name, .wire.
 """
@@ -49,7 +49,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "codegen"  # noqa: A001 - lets `python3 codegen/reference.py` use relative imports
 
-from codegen import names, render  # noqa: E402
+from codegen import cpp, names, render  # noqa: E402
 from codegen.ir import Constraints, Spec, Struct, TypeRef, Variant  # noqa: E402
 
 
@@ -252,15 +252,15 @@ def constraints(t: TypeRef) -> list[str]:
 
 
 def _body_media(body: Any) -> str:
-    literal = str(body.media_type)
+    literal = cpp.string(body.media_type)
     if len(literal) >= 2 and literal[0] == literal[-1] == '"' and "\\" not in literal:
         return literal[1:-1]
     return str(body.encoding)
 
 
 def type_cell(t: TypeRef, spelled: str | None = None) -> str:
-    """A C++ type as declared (`spelled`, default t.cpp) with links to the declarations it names."""
-    spelled = t.cpp if spelled is None else spelled
+    """A C++ type as declared (`spelled`, default cpp.type_name(t)) with links to the declarations it names."""
+    spelled = cpp.type_name(t) if spelled is None else spelled
     decls = list(dict.fromkeys(render.mentioned(t)))
     if len(decls) == 1 and decls[0].name == spelled:
         return f"[`{spelled}`]({anchor(spelled)})"
@@ -276,10 +276,10 @@ def wire_form(op: Any) -> str:
         if ps:
             parts.append(f"{loc}: " + ", ".join(code(p.wire_name) for p in ps))
     if op.body is not None:
-        parts.append(f"body{'' if op.body.required else ' (optional; none sent when absent)'}: {code(_body_media(op.body))} `{op.body.type.cpp}`")
+        parts.append(f"body{'' if op.body.required else ' (optional; none sent when absent)'}: {code(_body_media(op.body))} `{cpp.type_name(op.body.type)}`")
     success = []
     for r in op.responses:
-        success.append(f"{code(r.status)} " + (f"{code(r.media_type or '')} `{r.type.cpp}`" if r.type is not None else "(no body)"))
+        success.append(f"{code(r.status)} " + (f"{code(r.media_type or '')} `{cpp.type_name(r.type)}`" if r.type is not None else "(no body)"))
     parts.append("success: " + ", ".join(success))
     return "; ".join(parts) + "; any other status throws the `::arize::ApiError` of its family."
 

@@ -19,7 +19,7 @@ from typing import Iterator
 
 import jinja2
 
-from . import names
+from . import cpp, names
 from .ir import Api, CheckKind, DeclKind, Enum, Kind, Struct, Spec, TypeRef, Variant, uses_regex
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -41,11 +41,11 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters["cpp_string"] = names.cpp_string
-    env.filters["cpp_string_body"] = lambda text: names.cpp_string(str(text))[1:-1]
     # Text of the spec in `//` comments: one line (comment_text) or a doc comment's lines.
     env.filters["comment_text"] = names.comment_text
     env.filters["comment_lines"] = names.comment_lines
+    # Every C++ spelling of the IR (types, literals, expressions): the mapping layer, codegen/cpp.py.
+    env.filters.update(cpp.FILTERS)
     # The templates dispatch on these enums (never on which attributes happen to be defined).
     env.globals.update(Kind=Kind, CheckKind=CheckKind, DeclKind=DeclKind)
     return env

@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from . import cpp, names
+from . import cpp, ir, names
 from . import pattern as patterns
 from .diagnostics import Diagnostics
 from .ir import Alternative, Check, CheckKind, Example, Constraints, Enum, Enumerator, Field, Kind, Struct, TypeRef, Variant
@@ -149,7 +149,7 @@ class SchemaBuilder:
         """The C++ type of the schema at `node` (a $ref or an inline schema)."""
         if node.is_ref:
             if node.key in self.diagnostics.dangling:
-                return cpp.json_type()
+                return ir.json_type()
             for key in node.value:
                 if key != "$ref" and key not in REF_SIBLINGS and not key.startswith("x-"):
                     if key in QUIET_REF_SIBLINGS and not self.diagnostics.strict:
@@ -158,7 +158,7 @@ class SchemaBuilder:
             target = node.resolve()
             t = self.type_at(target, hint_for(target, ref_hint(target, hint)))
             if node.get("nullable") is True and t.kind != Kind.NULLABLE:
-                t = cpp.nullable_type(t)
+                t = ir.nullable_type(t)
             return t
         return self.type_at(node, hint_for(node, hint))
 
@@ -173,7 +173,7 @@ class SchemaBuilder:
             self.diagnostics.loosen(
                 node, "recursive schema needs an infinite type (recursion is supported only through a struct)", "generated as nlohmann::json"
             )
-            return cpp.json_type()
+            return ir.json_type()
         self.in_progress.add(key)
         try:
             t = self._type_at(node, hint)
@@ -201,15 +201,15 @@ class SchemaBuilder:
                     continue
                 if isinstance(e.value, dict) and "value" in e.value:
                     found.append(e.child("value"))
-        self.examples += [Example(n.where, schema.where, t.cpp, n.value) for n in found]
+        self.examples += [Example(n.where, schema.where, t, n.value) for n in found]
 
     def _type_at(self, node: Node, hint: str) -> TypeRef:
         v = node.value
         if v is True or v == {}:
-            return cpp.json_type()
+            return ir.json_type()
         if v is False:  # JSON Schema 2020-12 §4.3.2: no value is valid (a property that must be absent)
             self.diagnostics.loosen(node, "unsupported schema: the schema false (no value is valid)", "generated as nlohmann::json (not checked)")
-            return cpp.json_type()
+            return ir.json_type()
         if not isinstance(v, dict):
             raise node.error("unsupported schema: expected an object")
         for key in v:
@@ -218,7 +218,7 @@ class SchemaBuilder:
         for key in v:
             if key in JSON_KEYWORDS:
                 self.diagnostics.loosen(node, f"unsupported schema: {REFUSED_KEYWORDS[key]}", "generated as nlohmann::json")
-                return cpp.json_type()
+                return ir.json_type()
         if v.get("writeOnly") is True and v.get("readOnly") is True:
             raise node.error("unsupported schema: both readOnly and writeOnly")
         nullable = v.get("nullable") is True
@@ -235,24 +235,24 @@ class SchemaBuilder:
                     f"unsupported schema: type list {json.dumps(types)} (only [X, \"null\"] is supported)",
                     "generated as nlohmann::json",
                 )
-                return cpp.json_type()
+                return ir.json_type()
             nullable = nullable or "null" in types
             types = rest[0]
         if types is not None and types not in SCHEMA_TYPES:
             raise node.child("type").error(f"unsupported schema: unknown type {json.dumps(types)}")
         if types == "null":
             self.diagnostics.loosen(node.child("type"), "unsupported schema: a schema that is only null", "generated as nlohmann::json")
-            return cpp.json_type()
+            return ir.json_type()
 
         if "allOf" in v:
             if "oneOf" in v or "anyOf" in v or "enum" in v:
                 self.diagnostics.loosen(node.child("allOf"), "unsupported schema: allOf combined with oneOf/anyOf/enum", "generated as nlohmann::json")
-                return cpp.json_type()
+                return ir.json_type()
             t = self.all_of(node, hint, nullable)
         elif "oneOf" in v or "anyOf" in v:
             if "oneOf" in v and "anyOf" in v:
                 self.diagnostics.loosen(node.child("anyOf"), "unsupported schema: oneOf and anyOf together", "generated as nlohmann::json")
-                return cpp.json_type()
+                return ir.json_type()
             t = self.union(node, hint, nullable)
         elif "enum" in v:
             t = self.enum(node, hint, types, nullable)
@@ -263,9 +263,9 @@ class SchemaBuilder:
         elif types == "object" or (types is None and ("properties" in v or "additionalProperties" in v)):
             t = self.object(node, hint, nullable)
         else:
-            t = cpp.json_type()  # no type: any JSON value
+            t = ir.json_type()  # no type: any JSON value
         if nullable and t.kind not in (Kind.NULLABLE, Kind.JSON):
-            t = cpp.nullable_type(t)
+            t = ir.nullable_type(t)
         return t
 
     def primitive(self, node: Node, type_name: str) -> TypeRef:
@@ -281,29 +281,29 @@ class SchemaBuilder:
                     self.diagnostics.loosen(node.child("pattern"), problem, "the pattern is not checked")
                     pattern = None
             if fmt == "date-time":
-                return cpp.scalar_type(Kind.DATETIME)
+                return ir.scalar_type(Kind.DATETIME)
             if fmt == "password":
-                return cpp.scalar_type(Kind.SECRET)
+                return ir.scalar_type(Kind.SECRET)
             if fmt == "binary":
-                return cpp.scalar_type(Kind.FILE)
+                return ir.scalar_type(Kind.FILE)
             c = Constraints(min_length=node.get("minLength"), max_length=node.get("maxLength"), pattern=pattern)
-            return cpp.scalar_type(Kind.STRING, c)
+            return ir.scalar_type(Kind.STRING, c)
         if type_name == "boolean":
-            return cpp.scalar_type(Kind.BOOL)
+            return ir.scalar_type(Kind.BOOL)
         c = self.range_constraints(node)
         if type_name == "integer":
             if fmt in (None, "int64"):
-                return cpp.scalar_type(Kind.INT64, c)
+                return ir.scalar_type(Kind.INT64, c)
             if fmt == "int32":
-                return cpp.scalar_type(Kind.INT32, c)
+                return ir.scalar_type(Kind.INT32, c)
             self.diagnostics.loosen(node.child("format"), f"unsupported schema: integer format '{fmt}'", "generated as std::int64_t")
-            return cpp.scalar_type(Kind.INT64, c)
+            return ir.scalar_type(Kind.INT64, c)
         if fmt in (None, "double"):
-            return cpp.scalar_type(Kind.DOUBLE, c)
+            return ir.scalar_type(Kind.DOUBLE, c)
         if fmt == "float":
-            return cpp.scalar_type(Kind.FLOAT, c)
+            return ir.scalar_type(Kind.FLOAT, c)
         self.diagnostics.loosen(node.child("format"), f"unsupported schema: number format '{fmt}'", "generated as double")
-        return cpp.scalar_type(Kind.DOUBLE, c)
+        return ir.scalar_type(Kind.DOUBLE, c)
 
     def range_constraints(self, node: Node) -> Constraints:
         v = node.value
@@ -335,17 +335,17 @@ class SchemaBuilder:
     def array(self, node: Node, hint: str) -> TypeRef:
         items = node.child("items")
         if items.value is None:
-            inner = cpp.json_type()
+            inner = ir.json_type()
         elif isinstance(items.value, list):
             self.diagnostics.loosen(items, "unsupported schema: tuple-style items (a list)", "items generated as nlohmann::json")
-            inner = cpp.json_type()
+            inner = ir.json_type()
         else:
             inner = self.type_of(items, hint + "Item")
         for key in ("minItems", "maxItems"):
             if key in node.value and (not isinstance(node.value[key], int) or isinstance(node.value[key], bool) or node.value[key] < 0):
                 raise node.child(key).error(f"{key} must be a non-negative integer")
         c = Constraints(min_items=node.get("minItems"), max_items=node.get("maxItems"))
-        return cpp.array_type(inner, c)
+        return ir.array_type(inner, c)
 
     def object(self, node: Node, hint: str, nullable: bool) -> TypeRef:
         props = node.get("properties")
@@ -356,14 +356,14 @@ class SchemaBuilder:
         if not props:
             if ap_is_schema:
                 inner = self.type_of(ap, hint + "Value")
-                return cpp.map_type(inner)
+                return ir.map_type(inner)
             if ap.value not in (None, True, False, {}):
                 raise ap.error("additionalProperties must be a boolean or a schema")
             if "required" in node.value and node.value["required"]:
                 self.diagnostics.loosen(
                     node.child("required"), "required properties on an object without properties", "generated as nlohmann::json"
                 )
-            return cpp.json_type()  # free-form object
+            return ir.json_type()  # free-form object
         if ap_is_schema:
             self.diagnostics.loosen(
                 ap, "unsupported schema: properties together with an additionalProperties schema", "additional properties are not kept"
@@ -380,11 +380,11 @@ class SchemaBuilder:
                 )
         if not properties:
             self.diagnostics.loosen(node, "unsupported schema: allOf merges to an object without properties", "generated as nlohmann::json")
-            return cpp.json_type()
+            return ir.json_type()
         name = self.type_names.name_at(node, hint, "this schema")
         model = Struct(name=name, schema_name=hint, doc=cpp.doc_lines(node.get("title"), node.get("description")), fields=[], where=node.where)
-        t = cpp.model_type(model)
-        self.memo[node.key] = cpp.nullable_type(t) if nullable else t
+        t = ir.model_type(model)
+        self.memo[node.key] = ir.nullable_type(t) if nullable else t
         self.in_progress.discard(node.key)
         member_names, renames = names.unique_members(list(properties), lambda w: names.member_name(w) or "unnamed")
         for wire, base, winner in renames:
@@ -401,7 +401,7 @@ class SchemaBuilder:
             model.fields.append(self.field(model, wire, member, pnode, wire in required, wire in conflicts))
         self.building.pop()
         self.structs.append(model)
-        return cpp.nullable_type(t) if nullable else t
+        return ir.nullable_type(t) if nullable else t
 
     def collect_properties(
         self, node: Node, stack: list[tuple], conflicts: set[str]
@@ -490,10 +490,10 @@ class SchemaBuilder:
         return properties, required
 
     def field(self, model: Struct, wire: str, name: str, pnode: Node, required: bool, conflict: bool = False) -> Field:
-        t = cpp.json_type() if conflict else self.type_of(pnode, model.name + (names.type_name(wire) or "Field"))
+        t = ir.json_type() if conflict else self.type_of(pnode, model.name + (names.type_name(wire) or "Field"))
         boxed = self.boxed(t)
         if boxed is not t:
-            self.diagnostics.extension(pnode, f"recursion through a member that is not an array ({model.name} -> {t.cpp})")
+            self.diagnostics.extension(pnode, f"recursion through a member that is not an array ({model.name} -> {cpp.type_name(t)})")
             t = boxed
         meta = self.annotations(pnode)
         read_only = meta["readOnly"]
@@ -501,7 +501,6 @@ class SchemaBuilder:
             self.diagnostics.loosen(pnode, "unsupported schema: a required writeOnly property", "an optional member (absent in responses)")
             required = False
         optional_member = read_only or not required
-        member_type = cpp.member_type(t, optional_member)
         doc = cpp.doc_lines(meta["description"])
         doc += self.notes(t, meta, required, read_only)
         return Field(
@@ -510,26 +509,24 @@ class SchemaBuilder:
             type=t,
             required=required,
             read_only=read_only,
-            member_type=member_type,
             is_optional_member=optional_member,
             doc=doc,
             checks=self.checks(t),
             where=pnode.where,
-            wire_literal=cpp.string(wire),
         )
 
     def boxed(self, t: TypeRef) -> TypeRef:
         """t, with the models still being built (recursion) held by value-semantic ::arize::Box.
 
         A struct cannot hold itself (or an optional or map of itself) by value; std::vector can."""
-        if t.kind == Kind.MODEL and t.cpp in self.building:
-            return cpp.box_type(t)
+        if t.kind == Kind.MODEL and t.decl.name in self.building:
+            return ir.box_type(t)
         if t.kind == Kind.NULLABLE:
             inner = self.boxed(t.inner)
-            return t if inner is t.inner else cpp.nullable_type(inner)
+            return t if inner is t.inner else ir.nullable_type(inner)
         if t.kind == Kind.MAP:
             inner = self.boxed(t.inner)
-            return t if inner is t.inner else cpp.map_type(inner)
+            return t if inner is t.inner else ir.map_type(inner)
         return t
 
     def annotations(self, node: Node) -> dict[str, Any]:
@@ -585,18 +582,18 @@ class SchemaBuilder:
             raise values_node.error("enum must be a list")
         if not values:  # only SHOULD have an element: no value is valid
             self.diagnostics.loosen(values_node, "unsupported schema: an empty enum (no value is valid)", "generated as nlohmann::json (not checked)")
-            return cpp.json_type()
+            return ir.json_type()
         if types not in (None, "string"):
             self.diagnostics.loosen(
                 node.child("type"), f"unsupported schema: non-string enum (type {types})", f"generated as its type ({types}); values not checked"
             )
-            return self.primitive(node, types) if types in ("integer", "number", "boolean") else cpp.json_type()
+            return self.primitive(node, types) if types in ("integer", "number", "boolean") else ir.json_type()
         for i, wire in enumerate(values):
             if wire is not None and not isinstance(wire, str):
                 self.diagnostics.loosen(
                     values_node.child(i), f"unsupported schema: non-string enum value {json.dumps(wire)}", "generated as nlohmann::json"
                 )
-                return cpp.json_type()
+                return ir.json_type()
         name = self.type_names.name_at(node, hint, "this enum")
         e = Enum(name=name, schema_name=hint, doc=cpp.doc_lines(node.get("title"), node.get("description")), values=[], where=node.where)
         wires: list[str] = []
@@ -619,14 +616,14 @@ class SchemaBuilder:
                 self.diagnostics.loosen(
                     values_node.child(values.index(wire)), f"cannot derive a C++ enumerator name from '{wire}'", f"the enumerator is named '{enumerators[wire]}'"
                 )
-            e.values.append(Enumerator(enumerators[wire], wire, cpp.string(wire)))
+            e.values.append(Enumerator(enumerators[wire], wire))
         if not e.values:
             self.diagnostics.loosen(values_node, "unsupported schema: an enum of only null", "generated as nlohmann::json")
-            return cpp.json_type()
+            return ir.json_type()
         self.enums.append(e)
-        t = cpp.enum_type(e)
+        t = ir.enum_type(e)
         if None in values:
-            return cpp.nullable_type(t)
+            return ir.nullable_type(t)
         return t
 
     def all_of(self, node: Node, hint: str, nullable: bool) -> TypeRef:
@@ -660,7 +657,7 @@ class SchemaBuilder:
         for key in ("properties", "items", "additionalProperties"):
             if key in node.value:
                 self.diagnostics.loosen(node.child(key), f"unsupported schema: '{key}' next to {combinator}", "generated as nlohmann::json")
-                return cpp.json_type()
+                return ir.json_type()
         branches = []
         for b in branches_node.elements():
             if _is_null_schema(b.resolve() if b.is_ref else b):
@@ -669,15 +666,15 @@ class SchemaBuilder:
                 branches.append(b)
         if not branches:
             self.diagnostics.loosen(branches_node, f"unsupported schema: {combinator} of only null", "generated as nlohmann::json")
-            return cpp.json_type()
+            return ir.json_type()
         if len(branches) == 1 and "discriminator" not in node.value:
             t = self.type_of(branches[0], hint)
-            return cpp.nullable_type(t) if nullable else t
+            return ir.nullable_type(t) if nullable else t
         problem = _union_problem(branches, combinator)
         if problem is not None:
             where, refusal = problem
             self.diagnostics.loosen(where, refusal, "generated as nlohmann::json")
-            return cpp.json_type()
+            return ir.json_type()
         name = self.type_names.name_at(node, hint, f"this {combinator}")
         variant = Variant(
             name=name,
@@ -685,11 +682,10 @@ class SchemaBuilder:
             doc=cpp.doc_lines(node.get("title"), node.get("description")),
             combinator=combinator,
             alternatives=[],
-            variant_cpp="",
             where=node.where,
         )
-        t = cpp.model_type(variant)
-        self.memo[node.key] = cpp.nullable_type(t) if nullable else t
+        t = ir.model_type(variant)
+        self.memo[node.key] = ir.nullable_type(t) if nullable else t
         self.in_progress.discard(node.key)
         seen_cpp: dict[str, str] = {}
         resolved_keys = []
@@ -702,17 +698,16 @@ class SchemaBuilder:
                 bt.constraints.has_length or bt.constraints.has_range or bt.constraints.pattern is not None
             ):
                 raise b.error(f"unsupported schema: constraints on a scalar {combinator} alternative")
-            if bt.cpp in seen_cpp:
+            spelled = cpp.type_name(bt)  # std::variant cannot tell two alternatives of one C++ type apart
+            if spelled in seen_cpp:
                 raise b.error(
-                    f"unsupported schema: {combinator} alternatives {seen_cpp[bt.cpp]} and {b.where} are the same C++ type {bt.cpp}"
+                    f"unsupported schema: {combinator} alternatives {seen_cpp[spelled]} and {b.where} are the same C++ type {spelled}"
                 )
-            seen_cpp[bt.cpp] = b.where
+            seen_cpp[spelled] = b.where
             target = b.resolve()
             resolved_keys.append(target.key)
-            label = bt.decl.schema_name if bt.kind == Kind.MODEL and bt.decl is not None else bt.cpp
-            variant.alternatives.append(Alternative(type=bt, label=label))
+            variant.alternatives.append(Alternative(type=bt))
         self.building.pop()
-        variant.variant_cpp = "std::variant<" + ", ".join(a.type.cpp for a in variant.alternatives) + ">"
         if "discriminator" in node.value:
             try:
                 self.discriminator(node, variant, branches, resolved_keys)
@@ -720,11 +715,11 @@ class SchemaBuilder:
                 if self.diagnostics.strict:
                     raise
                 self.diagnostics.loosen(e.where, e.message, f"the discriminator is ignored ({combinator} decoding by trying each alternative)")
-                variant.discriminator, variant.discriminator_literal, variant.expected_values_text = None, "", ""
+                variant.discriminator, variant.expected_values_text = None, ""
                 for alt in variant.alternatives:
-                    alt.discriminator_values, alt.discriminator_value_literals, alt.discriminator_access = [], [], ""
+                    alt.discriminator_values, alt.discriminator_field = [], None
         self.structs.append(variant)
-        return cpp.nullable_type(t) if nullable else t
+        return ir.nullable_type(t) if nullable else t
 
     def discriminator(self, node: Node, variant: Variant, branches: list[Node], resolved_keys: list[tuple]) -> None:
         dnode = node.child("discriminator")
@@ -732,7 +727,6 @@ class SchemaBuilder:
         if not isinstance(prop, str) or not prop:
             raise dnode.error("discriminator needs a propertyName")
         variant.discriminator = prop
-        variant.discriminator_literal = cpp.string(prop)
         for alt, b in zip(variant.alternatives, branches):
             model = alt.type.decl
             if alt.type.kind != Kind.MODEL or not isinstance(model, Struct):
@@ -742,11 +736,8 @@ class SchemaBuilder:
                 raise b.error(f"discriminator property '{prop}' is missing in alternative {model.schema_name}")
             if not fld.required or fld.read_only:
                 raise b.error(f"discriminator property '{prop}' must be required in alternative {model.schema_name}")
-            if fld.type.kind == Kind.STRING:
-                alt.discriminator_access = f"arize_v.{fld.name}"
-            elif fld.type.kind == Kind.ENUM:
-                alt.discriminator_access = f"arize_v.{fld.name}.wire()"
-            else:
+            alt.discriminator_field = fld
+            if fld.type.kind not in (Kind.STRING, Kind.ENUM):
                 raise b.error(f"discriminator property '{prop}' must be a string in alternative {model.schema_name}")
         mapping = dnode.child("mapping")
         explicit: dict[int, list[str]] = {}
@@ -782,7 +773,6 @@ class SchemaBuilder:
                     raise dnode.error(f"discriminator value '{value}' maps to two alternatives")
                 all_values[value] = i
             alt.discriminator_values = values
-            alt.discriminator_value_literals = [cpp.string(x) for x in values]
         variant.expected_values_text = ", ".join(sorted(all_values))
 
     # -- validation --
@@ -791,33 +781,18 @@ class SchemaBuilder:
         c = t.constraints
         if t.kind == Kind.STRING:
             if c.has_length:
-                out.append(Check(CheckKind.LENGTH, c, min_literal=cpp.size_literal(c.min_length), max_literal=cpp.size_literal(c.max_length)))
+                out.append(Check(CheckKind.LENGTH, c))
             if c.pattern is not None:
                 self.regex_count += 1
-                out.append(
-                    Check(
-                        CheckKind.PATTERN,
-                        c,
-                        regex_var=f"arize_re{self.regex_count}",
-                        pattern_literal=names.raw_string(c.pattern),
-                    )
-                )
+                out.append(Check(CheckKind.PATTERN, c, pattern_index=self.regex_count))
         elif t.kind in (Kind.INT32, Kind.INT64, Kind.FLOAT, Kind.DOUBLE) and c.has_range:
             integral = t.kind in (Kind.INT32, Kind.INT64) and all(
                 b is None or (isinstance(b, int) and -(2**63) < b < 2**63) for b in (c.minimum, c.maximum)
             )
-            bound = "std::int64_t" if integral else "double"
-            out.append(
-                Check(
-                    CheckKind.RANGE,
-                    c,
-                    min_literal=cpp.bound_literal(c.minimum, bound),
-                    max_literal=cpp.bound_literal(c.maximum, bound),
-                )
-            )
+            out.append(Check(CheckKind.RANGE, c, integral=integral))
         elif t.kind == Kind.ARRAY:
             if c.has_items:
-                out.append(Check(CheckKind.ITEMS, c, min_literal=cpp.size_literal(c.min_items), max_literal=cpp.size_literal(c.max_items)))
+                out.append(Check(CheckKind.ITEMS, c))
             inner = self.checks(t.inner)
             if inner:
                 out.append(Check(CheckKind.EACH, inner=inner))

@@ -98,7 +98,7 @@ def value_dependencies(t: TypeRef) -> set[str]:
 
     std::vector accepts an incomplete element type, so an array is where recursion may pass."""
     if t.kind == Kind.MODEL:
-        return {t.cpp}
+        return {t.decl.name}
     if t.kind in (Kind.NULLABLE, Kind.MAP):
         return value_dependencies(t.inner)
     return set()

@@ -6,6 +6,7 @@ import textwrap
 import unittest
 
 from support import SpecTestCase, flat, translate, models_text, schemas, spec_text
+from codegen.cpp import declared_type, result_expression, return_type, status_condition, type_name, variant_type
 
 
 class ObjectsTest(SpecTestCase):
@@ -25,9 +26,9 @@ class ObjectsTest(SpecTestCase):
         )
         name = self.field(spec, "Pet", "name")
         age = self.field(spec, "Pet", "age")
-        self.assertEqual(name.member_type, "::arize::Required<std::string>")
+        self.assertEqual(declared_type(name), "::arize::Required<std::string>")
         self.assertFalse(name.is_optional_member)
-        self.assertEqual(age.member_type, "std::optional<std::int64_t>")
+        self.assertEqual(declared_type(age), "std::optional<std::int64_t>")
         self.assertTrue(age.is_optional_member)
         text = render_models(self, spec)
         self.assertIn("/// A pet.\nstruct Pet {\n  /// Its name.\n  ::arize::Required<std::string> name;\n", text)
@@ -83,8 +84,8 @@ class ObjectsTest(SpecTestCase):
                 """
             )
         )
-        self.assertEqual(self.field(spec, "Pet", "owner").type.cpp, "PetOwner")
-        self.assertEqual(self.field(spec, "Pet", "toys").type.cpp, "std::vector<PetToysItem>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "owner").type), "PetOwner")
+        self.assertEqual(type_name(self.field(spec, "Pet", "toys").type), "std::vector<PetToysItem>")
         self.assertIsNotNone(spec.find("PetToysItem"))
 
 
@@ -104,9 +105,9 @@ class NullableTest(SpecTestCase):
                 """
             )
         )
-        self.assertEqual(self.field(spec, "Pet", "a").member_type, "::arize::Required<::arize::Nullable<std::string>>")
-        self.assertEqual(self.field(spec, "Pet", "b").member_type, "std::optional<::arize::Nullable<std::string>>")
-        self.assertEqual(self.field(spec, "Pet", "c").member_type, "std::optional<::arize::Nullable<Tag>>")
+        self.assertEqual(declared_type(self.field(spec, "Pet", "a")), "::arize::Required<::arize::Nullable<std::string>>")
+        self.assertEqual(declared_type(self.field(spec, "Pet", "b")), "std::optional<::arize::Nullable<std::string>>")
+        self.assertEqual(declared_type(self.field(spec, "Pet", "c")), "std::optional<::arize::Nullable<Tag>>")
 
     def test_openapi_31_type_lists_and_null_alternatives(self) -> None:
         spec = self.build(
@@ -125,10 +126,10 @@ class NullableTest(SpecTestCase):
                 version="3.1.0",
             )
         )
-        self.assertEqual(self.field(spec, "Pet", "a").type.cpp, "::arize::Nullable<std::string>")
-        self.assertEqual(self.field(spec, "Pet", "b").type.cpp, "::arize::Nullable<std::int32_t>")
-        self.assertEqual(self.field(spec, "Pet", "c").type.cpp, "::arize::Nullable<Tag>")
-        self.assertEqual(self.field(spec, "Pet", "d").type.cpp, "::arize::Nullable<::arize::Open<PetD>>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "a").type), "::arize::Nullable<std::string>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "b").type), "::arize::Nullable<std::int32_t>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "c").type), "::arize::Nullable<Tag>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "d").type), "::arize::Nullable<::arize::Open<PetD>>")
         self.assertEqual([v.wire for v in spec.find("PetD").values], ["x", "y"])
 
 
@@ -156,8 +157,8 @@ class EnumTest(SpecTestCase):
             [("admin", "admin"), ("read_only", "read-only"), ("read_write", "ReadWrite"), ("empty", ""), ("v2x", "2x"),
              ("delete_", "delete")],
         )
-        self.assertEqual(self.field(spec, "Pet", "role").type.cpp, "::arize::Open<Role>")
-        self.assertEqual(self.field(spec, "Pet", "size").type.cpp, "::arize::Open<PetSize>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "role").type), "::arize::Open<Role>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "size").type), "::arize::Open<PetSize>")
         text = render_models(self, spec)
         self.assertIn("/// A role.\nenum class Role { admin, read_only, read_write, empty, v2x, delete_ };", text)
         self.assertIn("struct EnumTraits<::arize::Role> {", text)
@@ -184,9 +185,9 @@ class ContainersTest(SpecTestCase):
             )
         )
         tags = self.field(spec, "Pet", "tags")
-        self.assertEqual(tags.type.cpp, "std::vector<std::string>")
+        self.assertEqual(type_name(tags.type), "std::vector<std::string>")
         self.assertEqual([c.kind for c in tags.checks], ["items", "each"])
-        self.assertEqual(self.field(spec, "Pet", "anything").type.cpp, "std::vector<::nlohmann::json>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "anything").type), "std::vector<::nlohmann::json>")
         text = render_models(self, spec)
         self.assertIn(
             '::arize::detail::check_items(tags.value().size(), std::size_t{1}, std::size_t{3}, arize_path.field("tags"));',
@@ -210,10 +211,10 @@ class ContainersTest(SpecTestCase):
                 """
             )
         )
-        self.assertEqual(self.field(spec, "Pet", "labels").type.cpp, "std::map<std::string, std::string>")
-        self.assertEqual(self.field(spec, "Pet", "counts").type.cpp, "std::map<std::string, std::int32_t>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "labels").type), "std::map<std::string, std::string>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "counts").type), "std::map<std::string, std::int32_t>")
         for name in ("free1", "free2", "free3", "free4"):
-            self.assertEqual(self.field(spec, "Pet", name).type.cpp, "::nlohmann::json", name)
+            self.assertEqual(type_name(self.field(spec, "Pet", name).type), "::nlohmann::json", name)
 
 
 class RefTest(SpecTestCase):
@@ -245,10 +246,10 @@ class RefTest(SpecTestCase):
                 """
             )
         )
-        self.assertEqual(self.field(spec, "Pet", "owner").type.cpp, "Owner")
-        self.assertEqual(self.field(spec, "Owner", "home").type.cpp, "Address")  # ref inside the other file
-        self.assertEqual(self.field(spec, "Pet", "tag").type.cpp, "Tag")  # a whole file: named after it
-        self.assertEqual(self.field(spec, "Pet", "list").type.cpp, "std::vector<Pet>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "owner").type), "Owner")
+        self.assertEqual(type_name(self.field(spec, "Owner", "home").type), "Address")  # ref inside the other file
+        self.assertEqual(type_name(self.field(spec, "Pet", "tag").type), "Tag")  # a whole file: named after it
+        self.assertEqual(type_name(self.field(spec, "Pet", "list").type), "std::vector<Pet>")
 
     def test_the_same_schema_reached_twice_is_one_type(self) -> None:
         spec = self.build(
@@ -271,7 +272,7 @@ class RefTest(SpecTestCase):
             )
         )
         f = self.field(spec, "Pet", "id")
-        self.assertEqual(f.type.cpp, "std::string")
+        self.assertEqual(type_name(f.type), "std::string")
         self.assertEqual(f.type.constraints.min_length, 3)
         self.assertIn("An id.", f.doc)  # the description of the target when the use has none
 
@@ -315,7 +316,7 @@ class AllOfTest(SpecTestCase):
             )
         )
         f = self.field(spec, "Roles", "role")
-        self.assertEqual(f.type.cpp, "::arize::Open<Role>")
+        self.assertEqual(type_name(f.type), "::arize::Open<Role>")
         self.assertEqual(f.doc[0], "The role.")
         self.assertTrue(any('Default: `"member"`' in line for line in f.doc), f.doc)
         self.assertIsNone(spec.find("RolesRole"))
@@ -344,7 +345,7 @@ class VariantTest(SpecTestCase):
         )
         pet = spec.find("Pet")
         self.assertIsInstance(pet, translate.Variant)
-        self.assertEqual(pet.variant_cpp, "std::variant<Cat, Dog>")
+        self.assertEqual(variant_type(pet), "std::variant<Cat, Dog>")
         self.assertEqual(pet.discriminator, "kind")
         self.assertEqual([a.discriminator_values for a in pet.alternatives], [["cat", "kitty"], ["Dog"]])
         text = render_models(self, spec)
@@ -366,14 +367,14 @@ class VariantTest(SpecTestCase):
         )
         self.assertEqual(spec.find("Pet").combinator, "oneOf")
         self.assertIsNone(spec.find("Pet").discriminator)
-        self.assertEqual(spec.find("Size").variant_cpp, "std::variant<std::int64_t, std::string, float>")
+        self.assertEqual(variant_type(spec.find("Size")), "std::variant<std::int64_t, std::string, float>")
         text = render_models(self, spec)
         self.assertIn("matches more than one oneOf alternative of Pet", text)
         self.assertIn("matches none of the anyOf alternatives of Size", text)
 
     def test_a_oneof_of_one_is_that_type(self) -> None:
         spec = self.build(schemas(textwrap.dedent(self.PETS) + "Pet: {oneOf: [{$ref: '#/components/schemas/Cat'}]}\nHolder: {type: object, properties: {p: {$ref: '#/components/schemas/Pet'}}}\n"))
-        self.assertEqual(self.field(spec, "Holder", "p").type.cpp, "Cat")
+        self.assertEqual(type_name(self.field(spec, "Holder", "p").type), "Cat")
 
 
 class ScalarsTest(SpecTestCase):
@@ -410,7 +411,7 @@ class ScalarsTest(SpecTestCase):
             "b": "bool",
         }
         for name, cpp in expected.items():
-            self.assertEqual(self.field(spec, "Rec", name).type.cpp, cpp, name)
+            self.assertEqual(type_name(self.field(spec, "Rec", name).type), cpp, name)
 
     def test_defaults_and_descriptions_become_doc_comments(self) -> None:
         text = models_text(self.generate(
@@ -474,7 +475,7 @@ class ScalarsTest(SpecTestCase):
         f = self.field(spec, "Rec", "id")
         self.assertTrue(f.read_only)
         self.assertTrue(f.required)
-        self.assertEqual(f.member_type, "std::optional<std::string>")
+        self.assertEqual(declared_type(f), "std::optional<std::string>")
         self.assertTrue(spec.find("Rec").has_read_only)
         text = render_models(self, spec)
         self.assertIn('.id = ::arize::detail::decode_field<std::string>(arize_object, "id", arize_path),', text)
@@ -541,7 +542,7 @@ class OperationsTest(SpecTestCase):
         self.assertEqual(op.method_name, "list_toys")
         self.assertEqual(op.request_name, "ListToysRequest")
         self.assertEqual(
-            [(p.name, p.location, p.required, p.member_type) for p in op.parameters],
+            [(p.name, p.location, p.required, declared_type(p)) for p in op.parameters],
             [
                 ("pet_id", "path", True, "::arize::Required<std::int64_t>"),
                 ("limit", "query", False, "std::optional<std::int64_t>"),
@@ -563,12 +564,12 @@ class OperationsTest(SpecTestCase):
     def test_request_bodies(self) -> None:
         spec = self.build(self.SPEC)
         add = self.operation(spec, "addToy")
-        self.assertEqual(add.body.member_type, "::arize::Required<AddToyBody>")  # inline schema, named
+        self.assertEqual(declared_type(add.body), "::arize::Required<AddToyBody>")  # inline schema, named
         self.assertTrue(add.body.required)
         self.assertFalse(add.idempotent is False)  # x-idempotent: true on a POST
         replace = self.operation(spec, "replaceToys")
-        self.assertEqual(replace.body.member_type, "std::optional<std::vector<Toy>>")
-        self.assertEqual(replace.body.media_type, '"application/json"')  # JSON chosen over text/plain
+        self.assertEqual(declared_type(replace.body), "std::optional<std::vector<Toy>>")
+        self.assertEqual(replace.body.media_type, "application/json")  # JSON chosen over text/plain
         self.assertTrue(replace.idempotent)
         self.assertFalse(replace.request_default_arg)  # the path parameter is required
         self.assertTrue(self.operation(spec, "getHealth").request_default_arg)
@@ -578,15 +579,15 @@ class OperationsTest(SpecTestCase):
 
     def test_several_responses(self) -> None:
         spec = self.build(self.SPEC)
-        self.assertEqual(self.operation(spec, "listToys").return_type, "std::vector<std::string>")
+        self.assertEqual(return_type(self.operation(spec, "listToys")), "std::vector<std::string>")
         add = self.operation(spec, "addToy")
-        self.assertEqual(add.return_type, "std::optional<std::variant<Toy, Job>>")
+        self.assertEqual(return_type(add), "std::optional<std::variant<Toy, Job>>")
         self.assertEqual([r.status for r in add.responses], ["201", "202", "204"])
-        self.assertEqual(add.accept, '"application/json, application/vnd.job+json"')
+        self.assertEqual(add.accept, "application/json, application/vnd.job+json")
         replace = self.operation(spec, "replaceToys")
-        self.assertEqual(replace.return_type, "void")
-        self.assertEqual(replace.responses[0].condition, "response.status >= 200 && response.status <= 299")
-        self.assertEqual(self.operation(spec, "getHealth").return_type, "::nlohmann::json")
+        self.assertEqual(return_type(replace), "void")
+        self.assertEqual(status_condition(replace.responses[0]), "response.status >= 200 && response.status <= 299")
+        self.assertEqual(return_type(self.operation(spec, "getHealth")), "::nlohmann::json")
         text = self.generate(self.SPEC)["pets_api.hpp"]
         self.assertIn(
             "if (response.status == 202)\n      return std::variant<Toy, Job>(std::in_place_index<1>,", text
@@ -617,7 +618,7 @@ class OperationsTest(SpecTestCase):
                 """
             )
         )
-        self.assertEqual(self.field(spec, "Node", "children").type.cpp, "std::vector<Node>")
+        self.assertEqual(type_name(self.field(spec, "Node", "children").type), "std::vector<Node>")
 
 
 class ArizeSpecTest(SpecTestCase):
@@ -632,14 +633,14 @@ class ArizeSpecTest(SpecTestCase):
         )
         self.assertEqual([op.operation_id for op in spec.apis[1].operations], ["organizations_list"])
         self.assertEqual([op.operation_id for op in spec.apis[2].operations], ["spaces_list"])
-        self.assertEqual(spec.apis[2].operations[0].return_type, "SpaceListResponse")
+        self.assertEqual(return_type(spec.apis[2].operations[0]), "SpaceListResponse")
         ops = {op.operation_id: op for op in spec.apis[0].operations}
         self.assertEqual(list(ops), ["list_api_keys", "create_api_key", "delete_api_key", "refresh_api_key"])
-        self.assertEqual(ops["list_api_keys"].return_type, "ApiKeyList")
-        self.assertEqual(ops["create_api_key"].return_type, "ApiKeyCreated")
-        self.assertEqual(ops["delete_api_key"].return_type, "void")
-        self.assertEqual(ops["refresh_api_key"].return_type, "ApiKeyCreated")
-        self.assertEqual(self.field(spec, "ApiKeyCreated", "key").type.cpp, "::arize::Secret")
+        self.assertEqual(return_type(ops["list_api_keys"]), "ApiKeyList")
+        self.assertEqual(return_type(ops["create_api_key"]), "ApiKeyCreated")
+        self.assertEqual(return_type(ops["delete_api_key"]), "void")
+        self.assertEqual(return_type(ops["refresh_api_key"]), "ApiKeyCreated")
+        self.assertEqual(type_name(self.field(spec, "ApiKeyCreated", "key").type), "::arize::Secret")
         self.assertEqual(
             [f.name for f in spec.find("ApiKeyCreated").fields],
             [f.name for f in spec.find("ApiKey").fields] + ["key"],

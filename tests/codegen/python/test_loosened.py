@@ -9,6 +9,7 @@ import textwrap
 import unittest
 
 from support import REPO, SpecTestCase, translate, schemas, spec_text
+from codegen.cpp import declared_type, result_expression, return_type, status_condition, type_name
 
 S = "spec.yaml#/components/schemas"
 
@@ -33,7 +34,7 @@ class LoosenedSchemas(SpecTestCase):
                     f"unsupported schema: '{kw.split(':')[0]}' keyword",
                     "the keyword is ignored (not checked)",
                 )
-                self.assertEqual(self.field(spec, "M", "a").type.cpp, "::nlohmann::json")
+                self.assertEqual(type_name(self.field(spec, "M", "a").type), "::nlohmann::json")
 
     def test_patterns_the_matcher_cannot_run(self) -> None:
         for pattern, message in (
@@ -64,7 +65,7 @@ class LoosenedSchemas(SpecTestCase):
             "unsupported schema: 'prefixItems' keyword",
             "generated as nlohmann::json",
         )
-        self.assertEqual(self.field(spec, "M", "a").type.cpp, "::nlohmann::json")
+        self.assertEqual(type_name(self.field(spec, "M", "a").type), "::nlohmann::json")
 
     def test_refusals_that_are_loosened(self) -> None:
         """Legal schemas with no exact C++ type (issue 18): nlohmann::json, or a placeholder name."""
@@ -89,7 +90,7 @@ class LoosenedSchemas(SpecTestCase):
                 spec = self.assert_loosened(schemas(schema + "\n"), where, message, instead)
                 # the recursion stops one level down: an array of any JSON values
                 expected = "std::vector<::nlohmann::json>" if where.endswith("/L") else "::nlohmann::json"
-                self.assertEqual(self.field(spec, "M", "a").type.cpp, expected)
+                self.assertEqual(type_name(self.field(spec, "M", "a").type), expected)
         spec = self.build(schemas("M: {type: object, properties: {'+': {type: string}, '-': {type: string, enum: ['+', '-', a]}}}\n"))
         self.assertIn(f"{S}/M/properties/+: cannot derive a C++ member name from property '+'; the member is named 'unnamed'",
                       self.diagnostics.warnings)
@@ -104,14 +105,14 @@ class LoosenedSchemas(SpecTestCase):
             "unsupported schema: integer format 'unixtime'",
             "generated as std::int64_t",
         )
-        self.assertEqual(self.field(spec, "M", "t").type.cpp, "std::int64_t")
+        self.assertEqual(type_name(self.field(spec, "M", "t").type), "std::int64_t")
         spec = self.assert_loosened(
             schemas("M: {type: object, properties: {n: {type: number, format: int32}}}\n"),
             f"{S}/M/properties/n/format",
             "unsupported schema: number format 'int32'",
             "generated as double",
         )
-        self.assertEqual(self.field(spec, "M", "n").type.cpp, "double")
+        self.assertEqual(type_name(self.field(spec, "M", "n").type), "double")
 
     def test_non_string_enums(self) -> None:
         for t, cpp in (("integer", "std::int64_t"), ("number", "double"), ("boolean", "bool")):
@@ -123,11 +124,11 @@ class LoosenedSchemas(SpecTestCase):
                     f"unsupported schema: non-string enum (type {t})",
                     f"generated as its type ({t}); values not checked",
                 )
-                self.assertEqual(self.field(spec, "M", "e").type.cpp, cpp)
+                self.assertEqual(type_name(self.field(spec, "M", "e").type), cpp)
 
     def test_type_lists(self) -> None:
         spec = self.build(schemas("M: {type: object, properties: {b: {type: [boolean]}}}\n", "3.1.0"))
-        self.assertEqual(self.field(spec, "M", "b").type.cpp, "bool")
+        self.assertEqual(type_name(self.field(spec, "M", "b").type), "bool")
         self.assertEqual(self.diagnostics.warnings, [])
         spec = self.assert_loosened(
             schemas("M: {type: object, properties: {v: {type: [string, integer]}}}\n", "3.1.0"),
@@ -135,7 +136,7 @@ class LoosenedSchemas(SpecTestCase):
             'unsupported schema: type list ["string", "integer"] (only [X, "null"] is supported)',
             "generated as nlohmann::json",
         )
-        self.assertEqual(self.field(spec, "M", "v").type.cpp, "::nlohmann::json")
+        self.assertEqual(type_name(self.field(spec, "M", "v").type), "::nlohmann::json")
 
     def test_keywords_next_to_ref(self) -> None:
         text = schemas(
@@ -146,7 +147,7 @@ class LoosenedSchemas(SpecTestCase):
             "3.1.0",
         )
         spec = self.build(text)
-        self.assertEqual(self.field(spec, "M", "a").type.cpp, "A")
+        self.assertEqual(type_name(self.field(spec, "M", "a").type), "A")
         self.assertEqual(self.diagnostics.warnings, [])  # type and annotations: nothing is lost
         self.assert_refused(text, f"{S}/M/properties/a/type", "unsupported schema: 'type' next to $ref")
         self.assert_loosened(
@@ -188,7 +189,7 @@ class LoosenedSchemas(SpecTestCase):
             "property 'a' is defined differently in two allOf members",
             "generated as nlohmann::json",
         )
-        self.assertEqual(self.field(spec, "M", "a").type.cpp, "::nlohmann::json")
+        self.assertEqual(type_name(self.field(spec, "M", "a").type), "::nlohmann::json")
 
     def test_all_of_narrowing_an_enum(self) -> None:
         # The vendor's created-key schemas pin the discriminator this way: the member keeps the
@@ -208,7 +209,7 @@ class LoosenedSchemas(SpecTestCase):
             "property 'kind' narrows its enum to ['USER'] in an allOf member",
             "generated as the wider enum (the narrowing holds through a discriminator only)",
         )
-        self.assertEqual(self.field(spec, "M", "kind").type.cpp, "::arize::Open<Kind>")
+        self.assertEqual(type_name(self.field(spec, "M", "kind").type), "::arize::Open<Kind>")
 
     def test_all_of_enum_outside_the_wider_one_is_a_conflict(self) -> None:
         spec = self.assert_loosened(
@@ -225,7 +226,7 @@ class LoosenedSchemas(SpecTestCase):
             "property 'kind' is defined differently in two allOf members",
             "generated as nlohmann::json",
         )
-        self.assertEqual(self.field(spec, "M", "kind").type.cpp, "::nlohmann::json")
+        self.assertEqual(type_name(self.field(spec, "M", "kind").type), "::nlohmann::json")
 
     def test_scalar_all_of(self) -> None:
         spec = self.assert_loosened(
@@ -239,7 +240,7 @@ class LoosenedSchemas(SpecTestCase):
             "unsupported schema: allOf members that are not objects",
             f"the type of {S}/M/properties/s/allOf/0 is used",
         )
-        self.assertEqual(self.field(spec, "M", "s").type.cpp, "std::string")
+        self.assertEqual(type_name(self.field(spec, "M", "s").type), "std::string")
 
     def test_required_name_not_defined(self) -> None:
         self.assert_loosened(
@@ -279,9 +280,9 @@ class LoosenedSchemas(SpecTestCase):
                 """
             )
         )
-        self.assertEqual(self.field(spec, "Node", "parent").member_type, "std::optional<::arize::Box<Node>>")
-        self.assertEqual(self.field(spec, "Node", "named").type.cpp, "std::map<std::string, ::arize::Box<Node>>")
-        self.assertEqual(self.field(spec, "Node", "children").type.cpp, "std::vector<Node>")  # no Box needed
+        self.assertEqual(declared_type(self.field(spec, "Node", "parent")), "std::optional<::arize::Box<Node>>")
+        self.assertEqual(type_name(self.field(spec, "Node", "named").type), "std::map<std::string, ::arize::Box<Node>>")
+        self.assertEqual(type_name(self.field(spec, "Node", "children").type), "std::vector<Node>")  # no Box needed
 
 
 class NameCollisions(SpecTestCase):
@@ -312,7 +313,7 @@ class NameCollisions(SpecTestCase):
                 """
             )
         )
-        self.assertEqual(self.field(spec, "Pet", "size").type.cpp, "::arize::Open<PetSize2>")
+        self.assertEqual(type_name(self.field(spec, "Pet", "size").type), "::arize::Open<PetSize2>")
         self.assertEqual([v.wire for v in spec.find("PetSize").values], ["small"])
 
     def test_two_components_with_one_cpp_name(self) -> None:
@@ -368,9 +369,9 @@ class NonJsonBodies(SpecTestCase):
         o = self.operation(spec, "up")
         self.assertEqual(o.body.encoding, "multipart")
         self.assertEqual([(f.name, f.kind, f.repeated) for f in o.body.form_fields], [("f", "file", False), ("n", "text", True), ("o", "json", False)])
-        self.assertEqual(o.return_type, "std::string")
-        self.assertEqual(o.responses[0].result_expr, "response.body")
-        self.assertEqual(o.accept, '"text/csv"')
+        self.assertEqual(return_type(o), "std::string")
+        self.assertEqual(result_expression(o, o.responses[0]), "response.body")
+        self.assertEqual(o.accept, "text/csv")
 
     def test_json_is_preferred_then_form_then_raw(self) -> None:
         spec = self.build(
@@ -390,7 +391,7 @@ class NonJsonBodies(SpecTestCase):
             op('operationId: up\nrequestBody: {required: true, content: {"*/*": {}}}\nresponses: {"204": {description: ok}}\n')
         )
         body = self.operation(spec, "up").body
-        self.assertEqual((body.encoding, body.type.cpp, body.media_type), ("raw", "std::string", '"application/octet-stream"'))
+        self.assertEqual((body.encoding, type_name(body.type), body.media_type), ("raw", "std::string", "application/octet-stream"))
 
 
 class Manifest(SpecTestCase):
