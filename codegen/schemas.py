@@ -143,6 +143,7 @@ class SchemaBuilder:
         self.regex_count = 0
         self.examples: list[Example] = []
         self.building: list[str] = []  # models whose members are being built (outermost first)
+        self.open_unions: dict[tuple, bool] = {}  # oneOf/anyOf being built -> whether it was referred to meanwhile
 
     # -- types --
     def type_of(self, node: Node, hint: str) -> TypeRef:
@@ -165,6 +166,8 @@ class SchemaBuilder:
     def type_at(self, node: Node, hint: str) -> TypeRef:
         key = node.key
         if key in self.memo:
+            if key in self.open_unions:
+                self.open_unions[key] = True  # the union refers to itself while being built
             return self.memo[key]
         if key in self.in_progress:
             # Legal JSON Schema (`L: {items: {$ref: L}}` holds nested arrays of any depth), but a
@@ -689,7 +692,9 @@ class SchemaBuilder:
         self.in_progress.discard(node.key)
         seen_cpp: dict[str, str] = {}
         resolved_keys = []
+        same_type: tuple[Node, str] | None = None
         self.building.append(name)
+        self.open_unions[node.key] = False
         for i, b in enumerate(branches):
             bt = self.type_of(b, f"{name}Option{i + 1}")
             if bt.kind == Kind.NULLABLE:
@@ -699,15 +704,23 @@ class SchemaBuilder:
             ):
                 raise b.error(f"unsupported schema: constraints on a scalar {combinator} alternative")
             spelled = cpp.type_name(bt)  # std::variant cannot tell two alternatives of one C++ type apart
-            if spelled in seen_cpp:
-                raise b.error(
-                    f"unsupported schema: {combinator} alternatives {seen_cpp[spelled]} and {b.where} are the same C++ type {spelled}"
-                )
+            if spelled in seen_cpp and same_type is None:
+                same_type = b, f"unsupported schema: {combinator} alternatives {seen_cpp[spelled]} and {b.where} are the same C++ type {spelled}"
             seen_cpp[spelled] = b.where
             target = b.resolve()
             resolved_keys.append(target.key)
             variant.alternatives.append(Alternative(type=bt))
         self.building.pop()
+        referred_to = self.open_unions.pop(node.key)
+        if same_type is not None:
+            # Legal (two arrays of strings with different constraints), but a std::variant of two
+            # equal types cannot tell them apart: the union becomes a generic JSON value. A union
+            # that already refers to itself has handed out its variant type: still refused.
+            where, refusal = same_type
+            if referred_to:
+                raise where.error(refusal)
+            self.diagnostics.loosen(where, refusal, "generated as nlohmann::json")
+            return ir.json_type()
         if "discriminator" in node.value:
             try:
                 self.discriminator(node, variant, branches, resolved_keys)

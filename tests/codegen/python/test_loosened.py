@@ -84,6 +84,10 @@ class LoosenedSchemas(SpecTestCase):
              "unsupported schema: constraints on a scalar anyOf alternative"),
             ("M: {type: object, properties: {a: {oneOf: [{type: string}, {type: string}]}}}", f"{S}/M/properties/a/oneOf/1",
              f"unsupported schema: oneOf alternatives {S}/M/properties/a/oneOf/0 and {S}/M/properties/a/oneOf/1 are the same C++ type"),
+            ("M: {type: object, properties: {a: {anyOf: [{type: array, items: {type: string}, maxItems: 1},"
+             " {type: array, items: {type: string}, minItems: 3}]}}}", f"{S}/M/properties/a/anyOf/1",
+             f"unsupported schema: anyOf alternatives {S}/M/properties/a/anyOf/0 and {S}/M/properties/a/anyOf/1"
+             " are the same C++ type std::vector<std::string>"),
         ):
             with self.subTest(where):
                 instead = "generated as nlohmann::json (not checked)" if "empty enum" in message else "generated as nlohmann::json"
