@@ -130,6 +130,29 @@ def _union_problem(branches: list[Node], combinator: str) -> tuple[Node, str] | 
     return None
 
 
+def _false_all_of_member(node: Node) -> Node | None:
+    """The first allOf member, through nested allOfs and $refs, that is the schema false, or None.
+
+    A boolean allOf member is legal (JSON Schema 2020-12 §4.3.2): `true` adds nothing; `false`
+    admits no value, so neither does the allOf."""
+    seen: set[tuple] = set()
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        if current.key in seen or not isinstance(current.value, dict) or not isinstance(current.value.get("allOf"), list):
+            continue
+        seen.add(current.key)
+        for member in current.child("allOf").elements():
+            try:
+                target = member.resolve()
+            except SpecError:
+                continue  # reported where the member is built
+            if target.value is False:
+                return member
+            todo.append(target)
+    return None
+
+
 class SchemaBuilder:
     """Schemas to types: one TypeRef per schema place, declarations collected as they are met."""
 
@@ -453,6 +476,8 @@ class SchemaBuilder:
             for member in members.elements():
                 target = member.resolve()
                 tv = target.value
+                if tv is True:
+                    continue  # the schema true adds nothing (a member false made the allOf nlohmann::json)
                 if not isinstance(tv, dict):
                     raise member.error("unsupported schema: allOf member is not a schema object")
                 for key in tv:
@@ -634,6 +659,12 @@ class SchemaBuilder:
         if not isinstance(members.value, list) or not members.value:
             raise members.error("allOf must be a non-empty list")
         v = node.value
+        unsatisfiable = _false_all_of_member(node)
+        if unsatisfiable is not None:
+            self.diagnostics.loosen(
+                unsatisfiable, "unsupported schema: an allOf member that is the schema false (no value is valid)", "generated as nlohmann::json (not checked)"
+            )
+            return ir.json_type()
         if len(members.value) == 1 and all(k in ALIAS_ALLOF_SIBLINGS or k.startswith("x-") for k in v):
             # `allOf: [$ref X]` plus annotations (default, description, ...) is X itself.
             t = self.type_of(members.child(0), hint)

@@ -88,9 +88,12 @@ class LoosenedSchemas(SpecTestCase):
              " {type: array, items: {type: string}, minItems: 3}]}}}", f"{S}/M/properties/a/anyOf/1",
              f"unsupported schema: anyOf alternatives {S}/M/properties/a/anyOf/0 and {S}/M/properties/a/anyOf/1"
              " are the same C++ type std::vector<std::string>"),
+            ("M: {type: object, properties: {a: {allOf: [{type: object, properties: {x: {type: string}}}, true, false]}}}",
+             f"{S}/M/properties/a/allOf/2", "unsupported schema: an allOf member that is the schema false (no value is valid)"),
         ):
             with self.subTest(where):
-                instead = "generated as nlohmann::json (not checked)" if "empty enum" in message else "generated as nlohmann::json"
+                unchecked = "empty enum" in message or "schema false" in message
+                instead = "generated as nlohmann::json (not checked)" if unchecked else "generated as nlohmann::json"
                 spec = self.assert_loosened(schemas(schema + "\n"), where, message, instead)
                 # the recursion stops one level down: an array of any JSON values
                 expected = "std::vector<::nlohmann::json>" if where.endswith("/L") else "::nlohmann::json"
@@ -101,6 +104,15 @@ class LoosenedSchemas(SpecTestCase):
         self.assertEqual([f.name for f in next(d for d in spec.declarations if d.name == "M").fields], ["unnamed", "unnamed_2"])
         self.assertIn(f"{S}/M/properties/-/enum/1: cannot derive a C++ enumerator name from '-'; the enumerator is named 'unnamed_2'",
                       self.diagnostics.warnings)
+
+    def test_true_all_of_member_adds_nothing(self) -> None:
+        """`allOf: [X, true]` is X (JSON Schema 2020-12 §4.3.2): no warning, not even with --strict."""
+        text = schemas("M: {allOf: [{type: object, required: [x], properties: {x: {type: string}}}, true]}\n", "3.1.0")
+        spec = self.build(text)
+        self.assertEqual(self.diagnostics.warnings, [])
+        self.assertEqual(type_name(self.field(spec, "M", "x").type), "std::string")
+        self.assertTrue(self.field(spec, "M", "x").required)
+        self.build(text, strict=True)
 
     def test_unknown_formats(self) -> None:
         spec = self.assert_loosened(
