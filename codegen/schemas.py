@@ -156,8 +156,9 @@ def _false_all_of_member(node: Node) -> Node | None:
 class SchemaBuilder:
     """Schemas to types: one TypeRef per schema place, declarations collected as they are met."""
 
-    def __init__(self, type_names: TypeNames, diagnostics: Diagnostics):
+    def __init__(self, type_names: TypeNames, diagnostics: Diagnostics, openapi_31: bool = False):
         self.type_names = type_names
+        self.openapi_31 = openapi_31
         self.diagnostics = diagnostics
         self.memo: dict[tuple, TypeRef] = {}
         self.in_progress: set[tuple] = set()
@@ -245,7 +246,8 @@ class SchemaBuilder:
             if key in JSON_KEYWORDS:
                 self.diagnostics.loosen(node, f"unsupported schema: {REFUSED_KEYWORDS[key]}", "generated as nlohmann::json")
                 return ir.json_type()
-        if v.get("writeOnly") is True and v.get("readOnly") is True:
+        if v.get("writeOnly") is True and v.get("readOnly") is True and not self.openapi_31:
+            # OAS 3.0 §4.7.24.1 forbids it; 3.1 allows it (the member is loosened in field())
             raise node.error("unsupported schema: both readOnly and writeOnly")
         nullable = v.get("nullable") is True
         types = v.get("type")
@@ -524,6 +526,12 @@ class SchemaBuilder:
             self.diagnostics.extension(pnode, f"recursion through a member that is not an array ({model.name} -> {cpp.type_name(t)})")
             t = boxed
         meta = self.annotations(pnode)
+        if meta["readOnly"] and meta["writeOnly"]:
+            # Legal in 3.1 (neither sent nor returned), which no member can express: the flags are dropped.
+            self.diagnostics.loosen(
+                pnode, "unsupported schema: both readOnly and writeOnly", "an optional member, sent and received (the flags are ignored)"
+            )
+            meta["readOnly"] = meta["writeOnly"] = required = False
         read_only = meta["readOnly"]
         if meta["writeOnly"] and required:
             self.diagnostics.loosen(pnode, "unsupported schema: a required writeOnly property", "an optional member (absent in responses)")

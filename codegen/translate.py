@@ -41,7 +41,7 @@ def build(
         raise root.child("openapi").error("only OpenAPI 3.0 and 3.1 descriptions are supported")
     check_refs(root, diagnostics)
     type_names = TypeNames(namespace, diagnostics)
-    schemas = SchemaBuilder(type_names, diagnostics)
+    schemas = SchemaBuilder(type_names, diagnostics, openapi_31=version.startswith("3.1."))
     components = root.child("components").child("schemas")
     if components.value is not None:
         if not isinstance(components.value, dict):

@@ -114,6 +114,19 @@ class LoosenedSchemas(SpecTestCase):
         self.assertTrue(self.field(spec, "M", "x").required)
         self.build(text, strict=True)
 
+    def test_read_only_and_write_only_in_31(self) -> None:
+        """Legal in 3.1 (OAS 3.0 forbids it: a refusal there): an ordinary optional member."""
+        text = "M: {type: object, required: [a], properties: {a: {type: string, readOnly: true, writeOnly: true}}}\n"
+        spec = self.assert_loosened(
+            schemas(text, "3.1.0"),
+            f"{S}/M/properties/a",
+            "unsupported schema: both readOnly and writeOnly",
+            "an optional member, sent and received (the flags are ignored)",
+        )
+        a = self.field(spec, "M", "a")
+        self.assertEqual((a.required, a.read_only, a.is_optional_member), (False, False, True))
+        self.assert_refused(schemas(text), f"{S}/M/properties/a", "unsupported schema: both readOnly and writeOnly", "--namespace", "arize")
+
     def test_unknown_formats(self) -> None:
         spec = self.assert_loosened(
             schemas("M: {type: object, properties: {t: {type: integer, format: unixtime}}}\n"),
