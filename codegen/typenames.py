@@ -73,9 +73,15 @@ class TypeNames:
         self.reserved: dict[str, str] = {}  # declared name -> where it is declared
 
     def check(self, name: str | None, where: str, what: str) -> str:
-        if not name or not names.is_identifier(name):
-            raise SpecError(where, f"cannot derive a C++ type name for {what}")
-        return name
+        if name and names.is_identifier(name):
+            return name
+        # A component may be named `_-` (OAS §4.8.7.1: keys match ^[a-zA-Z0-9\.\-_]+$): a name
+        # with no letter or digit gets a placeholder, the first free of Unnamed, Unnamed2, ...
+        placeholder = "Unnamed"
+        if self.unavailable(placeholder) or placeholder in self.reserved:
+            placeholder = self.numbered(placeholder)
+        self.diagnostics.loosen(where, f"cannot derive a C++ type name for {what}", f"the type is named '{placeholder}'")
+        return placeholder
 
     def unavailable(self, name: str) -> str | None:
         """Why `name` cannot be given out, or None."""

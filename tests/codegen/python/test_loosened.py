@@ -127,6 +127,16 @@ class LoosenedSchemas(SpecTestCase):
         self.assertEqual((a.required, a.read_only, a.is_optional_member), (False, False, True))
         self.assert_refused(schemas(text), f"{S}/M/properties/a", "unsupported schema: both readOnly and writeOnly", "--namespace", "arize")
 
+    def test_type_name_without_letters(self) -> None:
+        """A component `_-` is legal (OAS §4.8.7.1): it becomes Unnamed, or the first free UnnamedN."""
+        text = schemas("_-: {type: object, properties: {a: {type: string}}}\n'.': {type: object, properties: {b: {$ref: '#/components/schemas/_-'}}}\n"
+                       "Unnamed: {type: object, properties: {c: {type: integer}}}\n")
+        spec = self.assert_loosened(text, f"{S}/_-", "cannot derive a C++ type name for this schema", "the type is named 'Unnamed2'")
+        self.assertIn(f"{S}/.: cannot derive a C++ type name for this schema; the type is named 'Unnamed3'", self.diagnostics.warnings)
+        self.assertEqual(type_name(self.field(spec, "Unnamed3", "b").type), "Unnamed2")
+        self.assertEqual(type_name(self.field(spec, "Unnamed2", "a").type), "std::string")
+        self.assertEqual(type_name(self.field(spec, "Unnamed", "c").type), "std::int64_t")
+
     def test_unknown_formats(self) -> None:
         spec = self.assert_loosened(
             schemas("M: {type: object, properties: {t: {type: integer, format: unixtime}}}\n"),
