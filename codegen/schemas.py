@@ -130,6 +130,17 @@ def _union_problem(branches: list[Node], combinator: str) -> tuple[Node, str] | 
     return None
 
 
+def value_dependencies(t: TypeRef) -> set[str]:
+    """Types that must be complete before a member of type t can be declared.
+
+    std::vector accepts an incomplete element type, so an array is where recursion may pass."""
+    if t.kind == Kind.MODEL:
+        return {t.decl.name}
+    if t.kind in (Kind.NULLABLE, Kind.MAP):
+        return value_dependencies(t.inner)
+    return set()
+
+
 def _false_all_of_member(node: Node) -> Node | None:
     """The first allOf member, through nested allOfs and $refs, that is the schema false, or None.
 
@@ -167,6 +178,9 @@ class SchemaBuilder:
         self.regex_count = 0
         self.examples: list[Example] = []
         self.building: list[str] = []  # models whose members are being built (outermost first)
+        # a finished declaration -> the models still being built that it holds by value (a oneOf
+        # alternative holds its type by value): a member of that declaration's type needs a Box
+        self.holds_open: dict[str, set[str]] = {}
         self.open_unions: dict[tuple, bool] = {}  # oneOf/anyOf being built -> whether it was referred to meanwhile
 
     # -- types --
@@ -428,6 +442,7 @@ class SchemaBuilder:
                 self.diagnostics.loosen(pnode, f"cannot derive a C++ member name from property '{wire}'", f"the member is named '{member}'")
             model.fields.append(self.field(model, wire, member, pnode, wire in required, wire in conflicts))
         self.building.pop()
+        self.finished(model, [f.type for f in model.fields])
         self.structs.append(model)
         return ir.nullable_type(t) if nullable else t
 
@@ -554,8 +569,9 @@ class SchemaBuilder:
     def boxed(self, t: TypeRef) -> TypeRef:
         """t, with the models still being built (recursion) held by value-semantic ::arize::Box.
 
-        A struct cannot hold itself (or an optional or map of itself) by value; std::vector can."""
-        if t.kind == Kind.MODEL and t.decl.name in self.building:
+        A struct cannot hold itself (or an optional or map of itself) by value, nor a oneOf that
+        holds it by value (`S: {properties: {v: V}}`, `V: {oneOf: [S, string]}`); std::vector can."""
+        if t.kind == Kind.MODEL and (t.decl.name in self.building or not self.holds_open.get(t.decl.name, set()).isdisjoint(self.building)):
             return ir.box_type(t)
         if t.kind == Kind.NULLABLE:
             inner = self.boxed(t.inner)
@@ -564,6 +580,18 @@ class SchemaBuilder:
             inner = self.boxed(t.inner)
             return t if inner is t.inner else ir.map_type(inner)
         return t
+
+    def finished(self, decl: Struct | Variant, held: list[TypeRef]) -> None:
+        """Records which models still being built `decl` holds by value (directly or through its members)."""
+        open_ones = {
+            name
+            for t in held
+            for dep in value_dependencies(t)
+            for name in ({dep} | self.holds_open.get(dep, set()))
+            if name in self.building
+        }
+        if open_ones:
+            self.holds_open[decl.name] = open_ones
 
     def annotations(self, node: Node) -> dict[str, Any]:
         """description/default/readOnly/... of a use of a schema, falling back to its target."""
@@ -750,6 +778,7 @@ class SchemaBuilder:
             resolved_keys.append(target.key)
             variant.alternatives.append(Alternative(type=bt))
         self.building.pop()
+        self.finished(variant, [a.type for a in variant.alternatives])
         referred_to = self.open_unions.pop(node.key)
         if same_type is not None:
             # Legal (two arrays of strings with different constraints), but a std::variant of two

@@ -24,7 +24,7 @@ from .ir import *  # noqa: F401,F403 - the IR is this stage's interface
 from .ir import Kind, Struct, Spec, TypeRef, Variant
 from .load import Node, SpecError
 from .operations import OperationBuilder
-from .schemas import SchemaBuilder
+from .schemas import SchemaBuilder, value_dependencies
 from .typenames import TypeNames
 
 
@@ -93,19 +93,8 @@ def check_refs(root: Node, diagnostics: Diagnostics) -> None:
             stack.extend(reversed(list(node.elements())))
 
 
-def value_dependencies(t: TypeRef) -> set[str]:
-    """Types that must be complete before a member of type t can be declared.
-
-    std::vector accepts an incomplete element type, so an array is where recursion may pass."""
-    if t.kind == Kind.MODEL:
-        return {t.decl.name}
-    if t.kind in (Kind.NULLABLE, Kind.MAP):
-        return value_dependencies(t.inner)
-    return set()
-
-
 def order_declarations(structs: list[Struct | Variant]) -> list[Struct | Variant]:
-    """Dependencies first; ties by name. A cycle through values (not arrays) is refused."""
+    """Dependencies first; ties by name. A cycle through values (not arrays, not Box) is refused."""
     by_name = {d.name: d for d in structs}
     deps: dict[str, set[str]] = {}
     where: dict[tuple[str, str], str] = {}
@@ -154,6 +143,10 @@ def order_declarations(structs: list[Struct | Variant]) -> list[Struct | Variant
             cur = nxt
         raise SpecError(
             where[(cycle[0], cycle[1])],
-            "recursive schema needs an infinite type: " + " -> ".join(cycle) + " (recursion is supported only through arrays)",
+            # members are boxed where recursion passes, so the cycle runs through oneOf/anyOf
+            # alternatives only: a schema that nests itself without a property or item between
+            "recursive schema needs an infinite type: "
+            + " -> ".join(cycle)
+            + " (a oneOf/anyOf that is its own alternative: infinite recursive nesting, JSON Schema Core §9.4.1)",
         )
     return out

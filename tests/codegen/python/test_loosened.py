@@ -137,6 +137,21 @@ class LoosenedSchemas(SpecTestCase):
         self.assertEqual(type_name(self.field(spec, "Unnamed2", "a").type), "std::string")
         self.assertEqual(type_name(self.field(spec, "Unnamed", "c").type), "std::int64_t")
 
+    def test_recursion_through_a_required_member_and_a_one_of_alternative(self) -> None:
+        """`S.v: V`, `V: oneOf [S, string]` holds S by value: S holds V through Box, required or not."""
+        for required in ("[v]", "[]"):
+            with self.subTest(required=required):
+                spec = self.build(schemas(f"S: {{type: object, required: {required}, properties: {{v: {{$ref: '#/components/schemas/V'}}}}}}\n"
+                                          "V: {oneOf: [{$ref: '#/components/schemas/S'}, {type: string}]}\n"))
+                v = self.field(spec, "S", "v")
+                self.assertEqual(type_name(v.type), "::arize::Box<V>")
+                self.assertEqual(v.required, required == "[v]")
+        spec = self.build(schemas("A: {type: object, required: [a], properties: {a: {$ref: '#/components/schemas/A'}}}\n"))
+        self.assertEqual(type_name(self.field(spec, "A", "a").type), "::arize::Box<A>")
+        # a oneOf that is its own alternative nests itself with nothing between (Core §9.4.1)
+        self.assert_refused(schemas("U: {oneOf: [{$ref: '#/components/schemas/U'}, {type: string}]}\n"), f"{S}/U",
+                            "recursive schema needs an infinite type: U -> U (a oneOf/anyOf that is its own alternative", "--namespace", "arize")
+
     def test_unknown_formats(self) -> None:
         spec = self.assert_loosened(
             schemas("M: {type: object, properties: {t: {type: integer, format: unixtime}}}\n"),
