@@ -74,6 +74,9 @@ PET_REFS = [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas
 NODE = {"Node": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Node"},
                                                   "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}}}
 NEST = {"Nest": {"type": "array", "items": {"$ref": "#/components/schemas/Nest"}}}
+RECV = {"RecS": {"type": "object", "required": ["v"], "properties": {"v": {"$ref": "#/components/schemas/RecV"}}},
+        "RecV": {"oneOf": [{"$ref": "#/components/schemas/RecS"}, STR]}}
+STRS = {"type": "array", "items": STR}
 
 CASES = [
     Case("string", "`type: string`", STR, valid="a", invalid=1, scalar=True),
@@ -141,6 +144,8 @@ CASES = [
          valid={"a": "x"}, invalid={}, alternative=False, extra=BASE),
     Case("recursion", "recursion through a struct", {"$ref": "#/components/schemas/Node"},
          valid={"next": {"children": [{}]}}, invalid={"next": {"children": [1]}}, alternative=False, extra=NODE),
+    Case("recursiveoneof", "recursion through a required member and a `oneOf` alternative", {"$ref": "#/components/schemas/RecS"},
+         valid={"v": {"v": "x"}}, invalid={"v": {"v": 1}}, alternative=False, extra=RECV),
     Case("recursivearray", "recursion with no struct (`L: {items: L}`)", {"$ref": "#/components/schemas/Nest"},
          valid=[[[]]], warning="infinite type", extra=NEST),
     Case("nullablealternative", "nullable `oneOf` alternative", {"oneOf": [{"type": "string", "nullable": True}, {"type": "integer"}]},
@@ -148,6 +153,12 @@ CASES = [
     Case("propertiesbesideoneof", "`properties` beside `oneOf`",
          {"type": "object", "properties": {"a": STR}, "oneOf": [{"required": ["a"]}, {"required": ["b"]}]},
          valid={"a": "x"}, warning="'properties' next to oneOf", alternative=False),
+    Case("samealternatives", "`anyOf` alternatives of one C++ type (two arrays of strings)",
+         {"anyOf": [dict(STRS, maxItems=1), dict(STRS, minItems=3)]}, valid=["a"], warning="are the same C++ type", alternative=False),
+    Case("falseallof", "`allOf` with a member `false` (3.1)", None, {"allOf": [{"type": "object", "properties": {"a": STR}}, True, False]},
+         valid={"a": "x"}, warning="allOf member that is the schema false", alternative=False),
+    Case("readwriteonly", "`readOnly` and `writeOnly` (3.1)", None, {"type": "string", "readOnly": True, "writeOnly": True},
+         valid="a", invalid=1, warning="both readOnly and writeOnly", alternative=False),
 ]
 
 # Scalars with constraints or null cannot be told apart by type: as an alternative they loosen.
@@ -161,7 +172,7 @@ for _c in CASES:
 
 # Where the decoder points inside an invalid example: the member that is wrong or missing.
 INVALID_AT = {"map": ".a", "object": ".a", "allof": ".a", "mapping": ".kind", "nomapping": ".kind", "refsiblings": ".a",
-              "recursion": ".next.children[0]"}
+              "recursion": ".next.children[0]", "recursiveoneof": ".v"}
 for _c in CASES:
     _c.at = INVALID_AT.get(_c.id, "")
 
