@@ -51,6 +51,10 @@ def unescape_token(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 
 
+# JSON Schema 2020-12 §8.2.2: "$anchor" values match ^[A-Za-z_][-A-Za-z0-9._]*$
+ANCHOR_NAME = re.compile(r"[A-Za-z_][-A-Za-z0-9._]*")
+
+
 def join_pointer(pointer: str, token: Any) -> str:
     return f"{pointer}/{escape_token(str(token))}"
 
@@ -265,6 +269,7 @@ class Loader:
         self.max_file_bytes = max_file_bytes
         self.documents: dict[Path, Document] = {}
         self.resolved: dict[tuple[Path, str], tuple[Any, Node]] = {}  # Node.resolve() memo
+        self.anchors: dict[Path, dict[str, str | None]] = {}  # file -> $anchor name -> pointer (None: defined twice)
         self.root = self._document(path.resolve(), None)
 
     def _document(self, path: Path, referrer: str | None) -> Document:
@@ -344,8 +349,8 @@ class Loader:
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target_file) or target_file.startswith("//"):
             raise SpecError(where, f"remote $ref '{ref}' is not supported (only local files)")
         fragment = urllib.parse.unquote(fragment)
-        if fragment and not fragment.startswith("/"):
-            raise SpecError(where, f"$ref fragment '{fragment}' is not a JSON pointer")
+        if fragment and not fragment.startswith("/") and not ANCHOR_NAME.fullmatch(fragment):
+            raise SpecError(where, f"$ref fragment '{fragment}' is neither a JSON pointer nor an anchor name")
         if target_file:
             try:
                 path = (node.doc.path.parent / urllib.parse.unquote(target_file)).resolve()
@@ -354,7 +359,36 @@ class Loader:
             doc = self._document(path, where)
         else:
             doc = node.doc
+        if fragment and not fragment.startswith("/"):
+            fragment = self.anchor_pointer(doc, fragment, where)
         return self.node_at(doc, fragment, where)
+
+    def anchor_pointer(self, doc: Document, name: str, where: str) -> str:
+        """Where `$anchor: name` is defined in `doc` (JSON Schema 2020-12 §8.2.2), indexed once per
+        file in one pass. Anchors inside a schema with its own `$id` belong to that resource, not
+        to the file: they are not indexed."""
+        index = self.anchors.get(doc.path)
+        if index is None:
+            index = {}
+            stack: list[tuple[Any, str]] = [(doc.root, "")]
+            while stack:
+                value, pointer = stack.pop()
+                if isinstance(value, dict):
+                    if pointer and "$id" in value:
+                        continue
+                    anchor = value.get("$anchor")
+                    if isinstance(anchor, str):
+                        index[anchor] = None if anchor in index else pointer
+                    stack.extend((v, join_pointer(pointer, k)) for k, v in value.items())
+                elif isinstance(value, list):
+                    stack.extend((v, join_pointer(pointer, i)) for i, v in enumerate(value))
+            self.anchors[doc.path] = index
+        if name not in index:
+            raise SpecError(where, f"$ref target '{doc.display}#{name}' does not exist (no $anchor '{name}')")
+        pointer = index[name]
+        if pointer is None:
+            raise SpecError(where, f"$anchor '{name}' is defined twice in '{doc.display}'")
+        return pointer
 
 
 class Node:

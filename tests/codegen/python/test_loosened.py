@@ -152,6 +152,17 @@ class LoosenedSchemas(SpecTestCase):
         self.assert_refused(schemas("U: {oneOf: [{$ref: '#/components/schemas/U'}, {type: string}]}\n"), f"{S}/U",
                             "recursive schema needs an infinite type: U -> U (a oneOf/anyOf that is its own alternative", "--namespace", "arize")
 
+    def test_ref_to_an_anchor(self) -> None:
+        """`$ref: '#foo'` names the schema with `$anchor: foo` (JSON Schema 2020-12 §8.2.2): the same type as its pointer."""
+        text = schemas("B: {$anchor: foo, type: object, properties: {x: {type: string}}}\n"
+                       "M: {type: object, properties: {a: {$ref: '#foo'}, b: {$ref: '#/components/schemas/B'}}}\n", "3.1.0")
+        spec = self.build(text, strict=True)
+        self.assertEqual(self.diagnostics.warnings, [])
+        self.assertEqual([type_name(self.field(spec, "M", m).type) for m in "ab"], ["B", "B"])
+        self.assert_refused(text.replace("'#foo'", "'#bar'"), f"{S}/M/properties/a/$ref", "no $anchor 'bar'", "--namespace", "arize")
+        self.assert_refused(text.replace("'#foo'", "'#1x'"), f"{S}/M/properties/a/$ref", "neither a JSON pointer nor an anchor name",
+                            "--namespace", "arize")
+
     def test_unknown_formats(self) -> None:
         spec = self.assert_loosened(
             schemas("M: {type: object, properties: {t: {type: integer, format: unixtime}}}\n"),
