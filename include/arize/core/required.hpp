@@ -5,7 +5,9 @@
 // `std::optional<T> name{};` (the `{}` keeps -Wmissing-field-initializers quiet).
 //
 // Required<T> has no default constructor, so leaving a required member out of an aggregate
-// initializer does not compile, and the compiler names the member:
+// initializer does not compile. clang++ names the member in a note; g++ 12 names it only in
+// the -Wmissing-field-initializers line, and not for every aggregate (not for the facade's
+// parameter structs: tests/codegen/diagnostics/README.md):
 //
 //   arize::ApiKeyCreate body{.description = "x"};
 //   // g++:     error: use of deleted function 'arize::Required<...>::Required()'
