@@ -36,9 +36,8 @@ from codegen import load, render, translate  # noqa: E402
 from codegen.diagnostics import Diagnostics  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
-from codegen_counts import corpus_documents  # noqa: E402
+from codegen_counts import OPT_INS, corpus_documents  # noqa: E402
 
-OPT_INS = {"keycloak-23.0.7.yaml": {"dangling_refs_as_json": True}}
 RECORDER = """namespace bench_test {
 struct Recorder {
   ::arize::HttpResponse send(const ::arize::HttpRequest&) { return {}; }
@@ -57,7 +56,7 @@ def cpu_seconds(cmd: list[str]) -> float:
 def measure(doc: Path, tmp: Path, cxx: str) -> dict:
     root = load.load(doc)
     schemas = root.child("components").child("schemas").value
-    spec = translate.build(root, doc.name, "bench", "gen", Diagnostics(**OPT_INS.get(doc.name, {})))
+    spec = translate.build(root, doc.name, "bench", "gen", Diagnostics(**{flag.removeprefix("--").replace("-", "_"): True for flag in OPT_INS.get(doc.name, [])}))
     out = tmp / doc.stem
     render.write(out / "gen", render.generate(spec))
     row = {"document": doc.name, "schemas": len(schemas) if isinstance(schemas, dict) else 0, "structs": len(spec.declarations),

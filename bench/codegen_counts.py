@@ -23,7 +23,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OPT_INS = {"keycloak-23.0.7.yaml": ["--dangling-refs-as-json"]}
+sys.path.insert(0, str(ROOT / "tests" / "codegen"))
+from corpus import OPT_INS  # noqa: E402  (the generator options per document: one list, the test's)
 
 
 def corpus_documents() -> list[Path]:
