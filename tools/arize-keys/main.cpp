@@ -586,14 +586,14 @@ arize::Client make_client(const Globals& g) {
 }
 
 void run_list(arize::Client& client, const Flags& f, const Globals& g) {
-  if (f.space_id.empty() &&
-      enum_flag<arize::ApiKeyType>(f.key_type) == arize::ApiKeyType::service) {
+  const auto key_type = enum_flag<arize::ApiKeyType>(f.key_type);
+  if (f.space_id.empty() && key_type == arize::ApiKeyType::service) {
     // The API lists service keys per space; what it answers without a space is not documented
     // (in either revision), so the request is still sent.
     std::cerr << "note: service keys are listed per space: add --space-id ID\n";
   }
   const arize::ListKeysParams request{
-      .key_type = enum_flag<arize::ApiKeyType>(f.key_type),
+      .key_type = key_type,
       .status = enum_flag<arize::ApiKeyStatus>(f.status),
       .space_id = text_flag(f.space_id),
       .user_id = text_flag(f.user_id),
