@@ -45,6 +45,7 @@ class Box {
 template <class T>
 struct Codec<Box<T>> {
   static Box<T> decode(const Json& j, const JsonPath& path) { return Codec<T>::decode(j, path); }
+  static Box<T> read(JsonRef j, const JsonPath& path) { return Codec<T>::read(j, path); }
   static void encode(Json& out, const Box<T>& v, const EncodeOptions& options) {
     Codec<T>::encode(out, *v, options);
   }

@@ -25,6 +25,9 @@ struct Codec<File> {
   static File decode(const Json& j, const JsonPath& path) {
     return File{.content = Codec<std::string>::decode(j, path)};
   }
+  static File read(JsonRef j, const JsonPath& path) {
+    return File{.content = Codec<std::string>::read(j, path)};
+  }
   static void encode(Json& out, const File& v, const EncodeOptions&) { out = v.content; }
 };
 

@@ -1,12 +1,17 @@
 // JSON decoding and encoding of generated models, on nlohmann/json.
 //
 // decode<T>(json, path) turns JSON into T or throws arize::DecodeError naming the path of the
-// offending value ("api_keys[3].created_at"); it never lets an nlohmann exception escape.
+// offending value ("api_keys[3].created_at"); it never lets an nlohmann exception escape. The
+// JSON is an nlohmann::json DOM or a JsonRef into a JsonTape (json_tape.hpp): responses are read
+// from a tape (read<T>(text)), and both forms give the same value or the same error (the
+// differential fuzzer fuzz/fuzz_decode_differential.cpp checks this).
 // encode(v) is its inverse. Both cover the types generated models are made of:
 //   std::string, bool, integers (range-checked), float/double, DateTime, Open<E>, enums,
 //   Secret, Nullable<T>, Required<T>, std::vector<T>, std::map<std::string, T>, nlohmann::json,
 //   and any model: a type with `static T arize_decode(const json&, const JsonPath&)` and
-//   `void arize_encode(json&, const EncodeOptions&) const`.
+//   `void arize_encode(json&, const EncodeOptions&) const` (generated models also have
+//   `static T arize_read(JsonRef, const JsonPath&)`, which reads a tape; a model without one
+//   is read from the tape made a DOM).
 // encode(v, options) takes its choices (leave read-only members out, redact secrets) as a
 // value, passed down to every member: nothing global or thread-local changes what it writes.
 // Generated code uses the detail:: field helpers below to keep "absent", "null" and "value"
@@ -16,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <concepts>
@@ -32,6 +38,7 @@
 #include "arize/core/datetime.hpp"
 #include "arize/core/errors.hpp"
 #include "arize/core/json_path.hpp"
+#include "arize/core/json_tape.hpp"
 #include "arize/core/nullable.hpp"
 #include "arize/core/open_enum.hpp"
 #include "arize/core/required.hpp"
@@ -68,6 +75,12 @@ template <class T>
   return Codec<T>::decode(j, path);
 }
 
+/// Decodes the value `j` of a JsonTape (found at `path`) as a T; throws DecodeError.
+template <class T>
+[[nodiscard]] T decode(JsonRef j, const JsonPath& path = {}) {
+  return Codec<T>::read(j, path);
+}
+
 /// Encodes `v` as JSON.
 template <class T>
 [[nodiscard]] Json encode(const T& v, const EncodeOptions& options = {}) {
@@ -92,68 +105,160 @@ namespace detail {
   }
 }
 
-[[noreturn]] inline void wrong_type(const Json& j, const JsonPath& path,
-                                    std::string_view expected) {
+[[nodiscard]] inline const char* json_kind(JsonRef j) noexcept {
+  switch (j.kind()) {
+    case JsonRef::Kind::null: return "null";
+    case JsonRef::Kind::object: return "an object";
+    case JsonRef::Kind::array: return "an array";
+    case JsonRef::Kind::string: return "a string";
+    case JsonRef::Kind::boolean: return "a boolean";
+    case JsonRef::Kind::integer:
+    case JsonRef::Kind::unsigned_integer: return "an integer";
+    case JsonRef::Kind::floating: return "a number";
+  }
+  return "an unsupported JSON value";
+}
+
+template <class J>
+[[noreturn]] void wrong_type(const J& j, const JsonPath& path, std::string_view expected) {
   throw DecodeError(path.str(), "expected " + std::string(expected) + ", got " + json_kind(j));
+}
+
+/// A JSON number as the parser read it: a negative integer, a non-negative one, or another.
+struct Number {
+  enum class Kind : unsigned char { negative, non_negative, floating } kind;
+  std::int64_t negative = 0;
+  std::uint64_t non_negative = 0;
+  double floating = 0;
+  [[nodiscard]] std::string dump() const {
+    switch (kind) {
+      case Kind::negative: return Json(negative).dump();
+      case Kind::non_negative: return Json(non_negative).dump();
+      case Kind::floating: break;
+    }
+    return Json(floating).dump();
+  }
+};
+/// The number `j`, or nullopt when it is not one.
+[[nodiscard]] inline std::optional<Number> number_of(const Json& j) {
+  if (j.is_number_unsigned()) return Number{Number::Kind::non_negative, 0, j.get<std::uint64_t>()};
+  if (j.is_number_integer()) {
+    const auto v = j.get<std::int64_t>();
+    if (v >= 0) return Number{Number::Kind::non_negative, 0, static_cast<std::uint64_t>(v)};
+    return Number{Number::Kind::negative, v};
+  }
+  if (j.is_number_float()) return Number{Number::Kind::floating, 0, 0, j.get<double>()};
+  return std::nullopt;
+}
+[[nodiscard]] inline std::optional<Number> number_of(JsonRef j) {
+  switch (j.kind()) {
+    case JsonRef::Kind::integer: return Number{Number::Kind::negative, j.integer()};
+    case JsonRef::Kind::unsigned_integer:
+      return Number{Number::Kind::non_negative, 0, j.unsigned_integer()};
+    case JsonRef::Kind::floating: return Number{Number::Kind::floating, 0, 0, j.floating()};
+    default: return std::nullopt;
+  }
+}
+
+/// The text of a JSON string, or a DecodeError.
+[[nodiscard]] inline const std::string& string_ref(const Json& j, const JsonPath& path) {
+  if (!j.is_string()) wrong_type(j, path, "a string");
+  return j.get_ref<const std::string&>();
+}
+[[nodiscard]] inline std::string_view string_ref(JsonRef j, const JsonPath& path) {
+  if (!j.is_string()) wrong_type(j, path, "a string");
+  return j.string();
+}
+[[nodiscard]] inline bool boolean_of(const Json& j) { return j.get<bool>(); }
+[[nodiscard]] inline bool boolean_of(JsonRef j) { return j.boolean(); }
+
+/// The integer `n` as a T; a DecodeError when it is not an integer or out of T's range.
+template <std::integral T>
+[[nodiscard]] T integer_from(const Number& n, const JsonPath& path) {
+  switch (n.kind) {
+    case Number::Kind::negative:
+      if (std::in_range<T>(n.negative)) return static_cast<T>(n.negative);
+      break;
+    case Number::Kind::non_negative:
+      if (std::in_range<T>(n.non_negative)) return static_cast<T>(n.non_negative);
+      break;
+    case Number::Kind::floating: {
+      // JSON Schema counts 5.0 as an integer; 5.5 is not one.
+      const double v = n.floating;
+      if (std::trunc(v) == v && v >= static_cast<double>(std::numeric_limits<T>::min()) &&
+          v < std::ldexp(1.0, std::numeric_limits<T>::digits)) {
+        return static_cast<T>(v);
+      }
+      if (std::trunc(v) != v) {
+        throw DecodeError(path.str(), "expected an integer, got a number");
+      }
+      break;
+    }
+  }
+  throw DecodeError(path.str(), "integer " + n.dump() + " is out of range for this field");
+}
+
+/// The number `n` as a T; a DecodeError when it is beyond T's range.
+template <std::floating_point T>
+[[nodiscard]] T floating_from(const Number& n, const JsonPath& path) {
+  double v = n.floating;
+  if (n.kind == Number::Kind::negative) v = static_cast<double>(n.negative);
+  if (n.kind == Number::Kind::non_negative) v = static_cast<double>(n.non_negative);
+  if (std::isfinite(v) && std::abs(v) > static_cast<double>(std::numeric_limits<T>::max())) {
+    throw DecodeError(path.str(), "number " + n.dump() + " is out of range for this field");
+  }
+  return static_cast<T>(v);
 }
 
 }  // namespace detail
 
 // ---- scalars ------------------------------------------------------------------------------
 
+// Each codec reads both forms of JSON: decode(const Json&) a DOM, read(JsonRef) a tape.
+
 template <>
 struct Codec<std::string> {
   static std::string decode(const Json& j, const JsonPath& path) {
-    if (!j.is_string()) detail::wrong_type(j, path, "a string");
-    return j.get_ref<const std::string&>();
+    return detail::string_ref(j, path);
+  }
+  static std::string read(JsonRef j, const JsonPath& path) {
+    return std::string(detail::string_ref(j, path));
   }
   static void encode(Json& out, const std::string& v, const EncodeOptions&) { out = v; }
 };
 
 template <>
 struct Codec<bool> {
-  static bool decode(const Json& j, const JsonPath& path) {
+  template <class J>
+  static bool decode(const J& j, const JsonPath& path) {
     if (!j.is_boolean()) detail::wrong_type(j, path, "a boolean");
-    return j.get<bool>();
+    return detail::boolean_of(j);
   }
+  static bool read(JsonRef j, const JsonPath& path) { return decode(j, path); }
   static void encode(Json& out, bool v, const EncodeOptions&) { out = v; }
 };
 
 template <std::integral T>
 requires(!std::same_as<T, bool>) struct Codec<T> {
-  static T decode(const Json& j, const JsonPath& path) {
-    if (j.is_number_unsigned()) {
-      const auto v = j.get<std::uint64_t>();
-      if (std::in_range<T>(v)) return static_cast<T>(v);
-    } else if (j.is_number_integer()) {
-      const auto v = j.get<std::int64_t>();
-      if (std::in_range<T>(v)) return static_cast<T>(v);
-    } else if (j.is_number_float()) {
-      // JSON Schema counts 5.0 as an integer; 5.5 is not one.
-      const double v = j.get<double>();
-      if (std::trunc(v) == v && v >= static_cast<double>(std::numeric_limits<T>::min()) &&
-          v < std::ldexp(1.0, std::numeric_limits<T>::digits)) {
-        return static_cast<T>(v);
-      }
-      if (std::trunc(v) != v) detail::wrong_type(j, path, "an integer");
-    } else {
-      detail::wrong_type(j, path, "an integer");
-    }
-    throw DecodeError(path.str(), "integer " + j.dump() + " is out of range for this field");
+  template <class J>
+  static T decode(const J& j, const JsonPath& path) {
+    const auto n = detail::number_of(j);
+    if (!n) detail::wrong_type(j, path, "an integer");
+    return detail::integer_from<T>(*n, path);
   }
+  static T read(JsonRef j, const JsonPath& path) { return decode(j, path); }
   static void encode(Json& out, T v, const EncodeOptions&) { out = v; }
 };
 
 template <std::floating_point T>
 struct Codec<T> {
-  static T decode(const Json& j, const JsonPath& path) {
-    if (!j.is_number()) detail::wrong_type(j, path, "a number");
-    const double v = j.get<double>();
-    if (std::isfinite(v) && std::abs(v) > static_cast<double>(std::numeric_limits<T>::max())) {
-      throw DecodeError(path.str(), "number " + j.dump() + " is out of range for this field");
-    }
-    return static_cast<T>(v);
+  template <class J>
+  static T decode(const J& j, const JsonPath& path) {
+    const auto n = detail::number_of(j);
+    if (!n) detail::wrong_type(j, path, "a number");
+    return detail::floating_from<T>(*n, path);
   }
+  static T read(JsonRef j, const JsonPath& path) { return decode(j, path); }
   static void encode(Json& out, T v, const EncodeOptions&) {
     if (!std::isfinite(v)) throw ValidationError("", "NaN and infinity cannot be sent as JSON");
     if constexpr (sizeof(T) < sizeof(double)) {
@@ -172,13 +277,15 @@ struct Codec<T> {
 
 template <>
 struct Codec<DateTime> {
-  static DateTime decode(const Json& j, const JsonPath& path) {
+  template <class J>
+  static DateTime decode(const J& j, const JsonPath& path) {
     if (!j.is_string()) detail::wrong_type(j, path, "an RFC 3339 date-time string");
-    const auto& s = j.get_ref<const std::string&>();
+    const std::string_view s = detail::string_ref(j, path);
     if (auto tp = try_parse_datetime(s)) return *tp;
     throw DecodeError(path.str(),
                       "expected an RFC 3339 date-time, got " + detail::quote_excerpt(s));
   }
+  static DateTime read(JsonRef j, const JsonPath& path) { return decode(j, path); }
   static void encode(Json& out, DateTime v, const EncodeOptions&) { out = format_datetime(v); }
 };
 
@@ -187,12 +294,13 @@ struct Codec<Secret> {
   /// A secret the process receives (a raw key, whichever API decoded it: the facade, raw(),
   /// or arize::decode) is remembered by Redactor::global(), so that server text echoing it
   /// later shows "[REDACTED]".
-  static Secret decode(const Json& j, const JsonPath& path) {
-    if (!j.is_string()) detail::wrong_type(j, path, "a string");
-    Secret secret(j.get<std::string>());
+  template <class J>
+  static Secret decode(const J& j, const JsonPath& path) {
+    Secret secret{std::string(detail::string_ref(j, path))};
     Redactor::global().remember(secret);
     return secret;
   }
+  static Secret read(JsonRef j, const JsonPath& path) { return decode(j, path); }
   static void encode(Json& out, const Secret& v, const EncodeOptions& options) {
     out = options.redact_secrets ? std::string(Secret::redacted_text) : v.reveal();
   }
@@ -201,22 +309,17 @@ struct Codec<Secret> {
 template <>
 struct Codec<Json> {
   static Json decode(const Json& j, const JsonPath&) { return j; }
+  static Json read(JsonRef j, const JsonPath&) { return j.to_json(); }
   static void encode(Json& out, const Json& v, const EncodeOptions&) { out = v; }
 };
 
-namespace detail {
-/// The text of a JSON string, or a DecodeError.
-[[nodiscard]] inline const std::string& string_ref(const Json& j, const JsonPath& path) {
-  if (!j.is_string()) wrong_type(j, path, "a string");
-  return j.get_ref<const std::string&>();
-}
-}  // namespace detail
-
 template <WireEnum E>
 struct Codec<Open<E>> {
-  static Open<E> decode(const Json& j, const JsonPath& path) {
+  template <class J>
+  static Open<E> decode(const J& j, const JsonPath& path) {
     return Open<E>::from_wire(detail::string_ref(j, path));
   }
+  static Open<E> read(JsonRef j, const JsonPath& path) { return decode(j, path); }
   static void encode(Json& out, const Open<E>& v, const EncodeOptions&) {
     out = std::string(v.wire());
   }
@@ -224,12 +327,14 @@ struct Codec<Open<E>> {
 
 template <WireEnum E>
 struct Codec<E> {
-  static E decode(const Json& j, const JsonPath& path) {
-    if (!j.is_string()) detail::wrong_type(j, path, "a string");
-    if (auto e = enum_from_wire<E>(j.get_ref<const std::string&>())) return *e;
+  template <class J>
+  static E decode(const J& j, const JsonPath& path) {
+    const std::string_view wire = detail::string_ref(j, path);
+    if (auto e = enum_from_wire<E>(wire)) return *e;
     throw DecodeError(path.str(), "unknown " + std::string(EnumTraits<E>::name) + " value " +
-                                      detail::quote_excerpt(j.get_ref<const std::string&>()));
+                                      detail::quote_excerpt(wire));
   }
+  static E read(JsonRef j, const JsonPath& path) { return decode(j, path); }
   static void encode(Json& out, E v, const EncodeOptions&) {
     const auto wire = to_wire(v);
     if (wire.empty()) {
@@ -247,6 +352,10 @@ struct Codec<Nullable<T>> {
   static Nullable<T> decode(const Json& j, const JsonPath& path) {
     if (j.is_null()) return null;
     return Codec<T>::decode(j, path);
+  }
+  static Nullable<T> read(JsonRef j, const JsonPath& path) {
+    if (j.is_null()) return null;
+    return Codec<T>::read(j, path);
   }
   static void encode(Json& out, const Nullable<T>& v, const EncodeOptions& options) {
     if (v.is_null()) {
@@ -266,6 +375,16 @@ struct Codec<std::vector<T>> {
     std::size_t i = 0;
     for (const auto& item : j) {
       out.push_back(Codec<T>::decode(item, path.index(i++)));
+    }
+    return out;
+  }
+  static std::vector<T> read(JsonRef j, const JsonPath& path) {
+    if (!j.is_array()) detail::wrong_type(j, path, "an array");
+    std::vector<T> out;
+    out.reserve(j.size());
+    std::size_t i = 0;
+    for (const JsonRef item : j.elements()) {
+      out.push_back(Codec<T>::read(item, path.index(i++)));
     }
     return out;
   }
@@ -289,6 +408,14 @@ struct Codec<std::map<std::string, T>> {
     }
     return out;
   }
+  static std::map<std::string, T> read(JsonRef j, const JsonPath& path) {
+    if (!j.is_object()) detail::wrong_type(j, path, "an object");
+    std::map<std::string, T> out;
+    for (const auto& [key, value] : j.members()) {  // no name twice: the tape refuses that
+      out.emplace(key, Codec<T>::read(value, path.field(key)));
+    }
+    return out;
+  }
   static void encode(Json& out, const std::map<std::string, T>& v, const EncodeOptions& options) {
     out = Json::object();
     for (const auto& [key, value] : v) Codec<T>::encode(out[key], value, options);
@@ -300,6 +427,7 @@ struct Codec<Required<T>> {
   static Required<T> decode(const Json& j, const JsonPath& path) {
     return Codec<T>::decode(j, path);
   }
+  static Required<T> read(JsonRef j, const JsonPath& path) { return Codec<T>::read(j, path); }
   static void encode(Json& out, const Required<T>& v, const EncodeOptions& options) {
     Codec<T>::encode(out, v.get(), options);
   }
@@ -308,6 +436,13 @@ struct Codec<Required<T>> {
 template <Model T>
 struct Codec<T> {
   static T decode(const Json& j, const JsonPath& path) { return T::arize_decode(j, path); }
+  static T read(JsonRef j, const JsonPath& path) {
+    if constexpr (requires { T::arize_read(j, path); }) {
+      return T::arize_read(j, path);
+    } else {
+      return T::arize_decode(j.to_json(), path);
+    }
+  }
   static void encode(Json& out, const T& v, const EncodeOptions& options) {
     v.arize_encode(out, options);
   }
@@ -317,7 +452,8 @@ struct Codec<T> {
 
 namespace detail {
 
-[[nodiscard]] inline const Json& expect_object(const Json& j, const JsonPath& path) {
+template <class J>
+[[nodiscard]] const J& expect_object(const J& j, const JsonPath& path) {
   if (!j.is_object()) wrong_type(j, path, "an object");
   return j;
 }
@@ -359,6 +495,47 @@ template <class T>
   return Codec<T>::decode(*value, object_path.field(key));
 }
 
+/// A required member of a tape's object: missing -> DecodeError "missing required field".
+/// (oneOf/anyOf readers find their discriminator this way; object readers read every member in
+/// one pass: read_member.)
+template <class T>
+[[nodiscard]] T decode_field(JsonRef object, std::string_view key, const JsonPath& object_path) {
+  for (const auto& [name, value] : object.members()) {
+    if (name == key) return Codec<T>::read(value, object_path.field(key));
+  }
+  missing_field(object_path, key);
+}
+
+/// The index in `names` of the member name `key`, or names.size() for a member the model does
+/// not have. `next` is where the search starts (the member after the last one found: members
+/// usually come in the description's order, so most names are found at the first comparison).
+template <std::size_t N>
+[[nodiscard]] std::size_t member_index(const std::array<std::string_view, N>& names,
+                                       std::string_view key, std::size_t& next) noexcept {
+  for (std::size_t k = 0; k < N; ++k) {
+    const std::size_t i = next + k < N ? next + k : next + k - N;
+    if (names[i] == key) {
+      next = i + 1;
+      return i;
+    }
+  }
+  return N;
+}
+
+/// Reads the member `m` into its slot (an object reader's one pass over the members).
+template <class T>
+void read_member(std::optional<T>& slot, const JsonMember& m, const JsonPath& object_path) {
+  slot.emplace(Codec<T>::read(m.value, object_path.field(m.key)));
+}
+
+/// The value of a required member read by read_member; missing -> DecodeError.
+template <class T>
+[[nodiscard]] T required_member(std::optional<T>&& slot, std::string_view key,
+                                const JsonPath& object_path) {
+  if (!slot) missing_field(object_path, key);
+  return std::move(*slot);
+}
+
 template <class T>
 void encode_field(Json& object, std::string_view key, const T& v, const EncodeOptions& options) {
   Codec<T>::encode(member_to_write(object, key), v, options);
@@ -396,12 +573,6 @@ template <class T>
   }
 }
 
-/// The deepest nesting of arrays and objects the client reads. Copying, printing and
-/// destroying a nlohmann DOM recurse once per level (only parsing does not): bounding the depth
-/// where text becomes a DOM bounds the stack every later walk uses. No Arize body nests deeper
-/// than a handful of levels.
-inline constexpr int max_json_depth = 256;
-
 namespace detail {
 /// Parses JSON text; a discarded value (is_discarded()) when it is not JSON or nests deeper
 /// than max_json_depth (the parts too deep are never built). With `first_object`, the first
@@ -428,15 +599,27 @@ namespace detail {
 }
 
 /// Why parse_json_or_discarded gave a discarded value, for messages.
-inline constexpr const char* not_json_text = "the body is not valid JSON (or nests too deeply)";
+inline constexpr const char* not_json_text =
+    "the body is not valid JSON (or nests too deeply, or names a member twice)";
 }  // namespace detail
 
 /// Parses JSON text; throws DecodeError (never nlohmann's parse_error). Text nesting deeper
-/// than max_json_depth is refused like invalid JSON.
+/// than max_json_depth, or naming a member of one object twice, is refused like invalid JSON:
+/// the text is read as decode_text reads it (a JsonTape), then made a DOM.
 [[nodiscard]] inline Json parse_json(std::string_view text) {
-  Json j = detail::parse_json_or_discarded(text);
-  if (j.is_discarded()) throw DecodeError("", detail::not_json_text);
-  return j;
+  JsonTape tape;
+  if (!tape.read(text)) throw DecodeError("", detail::not_json_text);
+  return tape.root().to_json();
+}
+
+/// Decodes JSON text as a T, with no DOM in between (a JsonTape); throws DecodeError. Text
+/// that is not JSON, nests deeper than max_json_depth or names a member of one object twice is
+/// refused as not JSON.
+template <class T>
+[[nodiscard]] T decode_text(std::string_view text, const JsonPath& path = {}) {
+  JsonTape tape;
+  if (!tape.read(text)) throw DecodeError(path.str(), detail::not_json_text);
+  return Codec<T>::read(tape.root(), path);
 }
 
 }  // namespace arize

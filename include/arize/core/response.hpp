@@ -123,22 +123,16 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
   }
 }
 
-/// Parses a response body as JSON; throws DecodeError naming the request.
-[[nodiscard]] inline Json parse_json_body(const HttpRequest& request,
-                                          const HttpResponse& response) {
-  Json j = detail::parse_json_or_discarded(response.body);
-  if (j.is_discarded()) {
-    throw DecodeError("", detail::not_json_text, detail::describe(request, response));
-  }
-  return j;
-}
-
-/// Parses and decodes a success response as T; a DecodeError names the request and the path.
+/// Decodes a success response as T, straight from its bytes (a JsonTape, no DOM); a DecodeError
+/// names the request and the path.
 template <class T>
 [[nodiscard]] T decode_response(const HttpRequest& request, const HttpResponse& response) {
-  const Json j = parse_json_body(request, response);
+  JsonTape tape;
+  if (!tape.read(response.body)) {
+    throw DecodeError("", detail::not_json_text, detail::describe(request, response));
+  }
   try {
-    return decode<T>(j, JsonPath{});
+    return decode<T>(tape.root(), JsonPath{});
   } catch (const DecodeError& e) {
     throw e.with_context(detail::describe(request, response));
   }

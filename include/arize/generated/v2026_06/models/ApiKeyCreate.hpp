@@ -38,28 +38,52 @@
 #undef EncodeOptions
 #pragma push_macro("JsonPath")
 #undef JsonPath
+#pragma push_macro("JsonRef")
+#undef JsonRef
 #pragma push_macro("Open")
 #undef Open
 #pragma push_macro("Required")
 #undef Required
 #pragma push_macro("arize")
 #undef arize
+#pragma push_macro("arize_0")
+#undef arize_0
+#pragma push_macro("arize_1")
+#undef arize_1
+#pragma push_macro("arize_2")
+#undef arize_2
+#pragma push_macro("arize_3")
+#undef arize_3
+#pragma push_macro("arize_4")
+#undef arize_4
+#pragma push_macro("arize_5")
+#undef arize_5
 #pragma push_macro("arize_decode")
 #undef arize_decode
 #pragma push_macro("arize_encode")
 #undef arize_encode
 #pragma push_macro("arize_json")
 #undef arize_json
+#pragma push_macro("arize_m")
+#undef arize_m
+#pragma push_macro("arize_names")
+#undef arize_names
+#pragma push_macro("arize_next")
+#undef arize_next
 #pragma push_macro("arize_object")
 #undef arize_object
 #pragma push_macro("arize_options")
 #undef arize_options
 #pragma push_macro("arize_path")
 #undef arize_path
+#pragma push_macro("arize_read")
+#undef arize_read
 #pragma push_macro("arize_schema_name")
 #undef arize_schema_name
 #pragma push_macro("arize_validate")
 #undef arize_validate
+#pragma push_macro("array")
+#undef array
 #pragma push_macro("check_length")
 #undef check_length
 #pragma push_macro("decode_field")
@@ -84,10 +108,18 @@
 #undef get
 #pragma push_macro("json")
 #undef json
+#pragma push_macro("key")
+#undef key
 #pragma push_macro("key_type")
 #undef key_type
 #pragma push_macro("maybe_unused")
 #undef maybe_unused
+#pragma push_macro("member_index")
+#undef member_index
+#pragma push_macro("members")
+#undef members
+#pragma push_macro("move")
+#undef move
 #pragma push_macro("name")
 #undef name
 #pragma push_macro("nlohmann")
@@ -104,6 +136,10 @@
 #undef ostream
 #pragma push_macro("print_model")
 #undef print_model
+#pragma push_macro("read_member")
+#undef read_member
+#pragma push_macro("required_member")
+#undef required_member
 #pragma push_macro("roles")
 #undef roles
 #pragma push_macro("size_t")
@@ -154,6 +190,7 @@ struct ApiKeyCreate {
   static constexpr std::string_view arize_schema_name = "ApiKeyCreate";
   static ApiKeyCreate arize_decode(const ::nlohmann::json& arize_json,
                                    const ::arize::JsonPath& arize_path);
+  static ApiKeyCreate arize_read(::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
@@ -176,6 +213,44 @@ inline ApiKeyCreate ApiKeyCreate::arize_decode(const ::nlohmann::json& arize_jso
           ::arize::detail::decode_optional_field<std::string>(arize_object, "space_id", arize_path),
       .roles =
           ::arize::detail::decode_optional_field<ApiKeyRoles>(arize_object, "roles", arize_path),
+  };
+}
+
+inline ApiKeyCreate ApiKeyCreate::arize_read(::arize::JsonRef arize_json,
+                                             const ::arize::JsonPath& arize_path) {
+  static constexpr std::array<std::string_view, 6> arize_names{{
+      "name",
+      "description",
+      "key_type",
+      "expires_at",
+      "space_id",
+      "roles",
+  }};
+  std::optional<std::string> arize_0;
+  std::optional<std::string> arize_1;
+  std::optional<::arize::Open<ApiKeyType>> arize_2;
+  std::optional<::arize::DateTime> arize_3;
+  std::optional<std::string> arize_4;
+  std::optional<ApiKeyRoles> arize_5;
+  std::size_t arize_next = 0;
+  for (const auto& arize_m : ::arize::detail::expect_object(arize_json, arize_path).members()) {
+    switch (::arize::detail::member_index(arize_names, arize_m.key, arize_next)) {
+      case 0: ::arize::detail::read_member(arize_0, arize_m, arize_path); break;
+      case 1: ::arize::detail::read_member(arize_1, arize_m, arize_path); break;
+      case 2: ::arize::detail::read_member(arize_2, arize_m, arize_path); break;
+      case 3: ::arize::detail::read_member(arize_3, arize_m, arize_path); break;
+      case 4: ::arize::detail::read_member(arize_4, arize_m, arize_path); break;
+      case 5: ::arize::detail::read_member(arize_5, arize_m, arize_path); break;
+      default: break;
+    }
+  }
+  return ApiKeyCreate{
+      .name = ::arize::detail::required_member(std::move(arize_0), arize_names[0], arize_path),
+      .description = std::move(arize_1),
+      .key_type = std::move(arize_2),
+      .expires_at = std::move(arize_3),
+      .space_id = std::move(arize_4),
+      .roles = std::move(arize_5),
   };
 }
 
@@ -221,6 +296,8 @@ inline std::ostream& operator<<(std::ostream& os, const ApiKeyCreate& value) {
 #pragma pop_macro("space_id")
 #pragma pop_macro("size_t")
 #pragma pop_macro("roles")
+#pragma pop_macro("required_member")
+#pragma pop_macro("read_member")
 #pragma pop_macro("print_model")
 #pragma pop_macro("ostream")
 #pragma pop_macro("os")
@@ -229,8 +306,12 @@ inline std::ostream& operator<<(std::ostream& os, const ApiKeyCreate& value) {
 #pragma pop_macro("nullopt")
 #pragma pop_macro("nlohmann")
 #pragma pop_macro("name")
+#pragma pop_macro("move")
+#pragma pop_macro("members")
+#pragma pop_macro("member_index")
 #pragma pop_macro("maybe_unused")
 #pragma pop_macro("key_type")
+#pragma pop_macro("key")
 #pragma pop_macro("json")
 #pragma pop_macro("get")
 #pragma pop_macro("field")
@@ -243,17 +324,29 @@ inline std::ostream& operator<<(std::ostream& os, const ApiKeyCreate& value) {
 #pragma pop_macro("decode_optional_field")
 #pragma pop_macro("decode_field")
 #pragma pop_macro("check_length")
+#pragma pop_macro("array")
 #pragma pop_macro("arize_validate")
 #pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_read")
 #pragma pop_macro("arize_path")
 #pragma pop_macro("arize_options")
 #pragma pop_macro("arize_object")
+#pragma pop_macro("arize_next")
+#pragma pop_macro("arize_names")
+#pragma pop_macro("arize_m")
 #pragma pop_macro("arize_json")
 #pragma pop_macro("arize_encode")
 #pragma pop_macro("arize_decode")
+#pragma pop_macro("arize_5")
+#pragma pop_macro("arize_4")
+#pragma pop_macro("arize_3")
+#pragma pop_macro("arize_2")
+#pragma pop_macro("arize_1")
+#pragma pop_macro("arize_0")
 #pragma pop_macro("arize")
 #pragma pop_macro("Required")
 #pragma pop_macro("Open")
+#pragma pop_macro("JsonRef")
 #pragma pop_macro("JsonPath")
 #pragma pop_macro("EncodeOptions")
 #pragma pop_macro("DateTime")

@@ -38,6 +38,8 @@
 #undef EncodeOptions
 #pragma push_macro("JsonPath")
 #undef JsonPath
+#pragma push_macro("JsonRef")
+#undef JsonRef
 #pragma push_macro("ValidationError")
 #undef ValidationError
 #pragma push_macro("arize")
@@ -56,6 +58,8 @@
 #undef arize_p
 #pragma push_macro("arize_path")
 #undef arize_path
+#pragma push_macro("arize_read")
+#undef arize_read
 #pragma push_macro("arize_schema_name")
 #undef arize_schema_name
 #pragma push_macro("arize_tag")
@@ -131,6 +135,8 @@ struct CreateApiKeyRequest {
   static constexpr std::string_view arize_schema_name = "CreateApiKeyRequest";
   static CreateApiKeyRequest arize_decode(const ::nlohmann::json& arize_json,
                                           const ::arize::JsonPath& arize_path);
+  static CreateApiKeyRequest arize_read(::arize::JsonRef arize_json,
+                                        const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
@@ -140,6 +146,29 @@ struct CreateApiKeyRequest {
 
 inline CreateApiKeyRequest CreateApiKeyRequest::arize_decode(const ::nlohmann::json& arize_json,
                                                              const ::arize::JsonPath& arize_path) {
+  const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
+  const auto arize_tag =
+      ::arize::detail::decode_field<std::string>(arize_object, "key_type", arize_path);
+  if (arize_tag == "USER") {
+    return CreateApiKeyRequest{
+        .value = std::variant<CreateUserApiKeyRequest, CreateServiceApiKeyRequest>(
+            std::in_place_index<0>,
+            ::arize::decode<CreateUserApiKeyRequest>(arize_json, arize_path))};
+  }
+  if (arize_tag == "SERVICE") {
+    return CreateApiKeyRequest{
+        .value = std::variant<CreateUserApiKeyRequest, CreateServiceApiKeyRequest>(
+            std::in_place_index<1>,
+            ::arize::decode<CreateServiceApiKeyRequest>(arize_json, arize_path))};
+  }
+  throw ::arize::DecodeError(arize_path.field("key_type").str(),
+                             "unknown CreateApiKeyRequest type " +
+                                 ::arize::detail::quote_excerpt(arize_tag) +
+                                 " (expected one of: SERVICE, USER)");
+}
+
+inline CreateApiKeyRequest CreateApiKeyRequest::arize_read(::arize::JsonRef arize_json,
+                                                           const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
   const auto arize_tag =
       ::arize::detail::decode_field<std::string>(arize_object, "key_type", arize_path);
@@ -225,6 +254,7 @@ inline std::ostream& operator<<(std::ostream& os, const CreateApiKeyRequest& val
 #pragma pop_macro("arize_v")
 #pragma pop_macro("arize_tag")
 #pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_read")
 #pragma pop_macro("arize_path")
 #pragma pop_macro("arize_p")
 #pragma pop_macro("arize_options")
@@ -234,6 +264,7 @@ inline std::ostream& operator<<(std::ostream& os, const CreateApiKeyRequest& val
 #pragma pop_macro("arize_decode")
 #pragma pop_macro("arize")
 #pragma pop_macro("ValidationError")
+#pragma pop_macro("JsonRef")
 #pragma pop_macro("JsonPath")
 #pragma pop_macro("EncodeOptions")
 #pragma pop_macro("DecodeError")

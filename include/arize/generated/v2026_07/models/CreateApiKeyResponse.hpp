@@ -34,6 +34,8 @@
 #undef EncodeOptions
 #pragma push_macro("JsonPath")
 #undef JsonPath
+#pragma push_macro("JsonRef")
+#undef JsonRef
 #pragma push_macro("ServiceApiKeyCreated")
 #undef ServiceApiKeyCreated
 #pragma push_macro("UserApiKeyCreated")
@@ -56,6 +58,8 @@
 #undef arize_p
 #pragma push_macro("arize_path")
 #undef arize_path
+#pragma push_macro("arize_read")
+#undef arize_read
 #pragma push_macro("arize_schema_name")
 #undef arize_schema_name
 #pragma push_macro("arize_tag")
@@ -131,6 +135,8 @@ struct CreateApiKeyResponse {
   static constexpr std::string_view arize_schema_name = "CreateApiKeyResponse";
   static CreateApiKeyResponse arize_decode(const ::nlohmann::json& arize_json,
                                            const ::arize::JsonPath& arize_path);
+  static CreateApiKeyResponse arize_read(::arize::JsonRef arize_json,
+                                         const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
@@ -140,6 +146,27 @@ struct CreateApiKeyResponse {
 
 inline CreateApiKeyResponse CreateApiKeyResponse::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
+  const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
+  const auto arize_tag =
+      ::arize::detail::decode_field<std::string>(arize_object, "key_type", arize_path);
+  if (arize_tag == "USER") {
+    return CreateApiKeyResponse{
+        .value = std::variant<UserApiKeyCreated, ServiceApiKeyCreated>(
+            std::in_place_index<0>, ::arize::decode<UserApiKeyCreated>(arize_json, arize_path))};
+  }
+  if (arize_tag == "SERVICE") {
+    return CreateApiKeyResponse{
+        .value = std::variant<UserApiKeyCreated, ServiceApiKeyCreated>(
+            std::in_place_index<1>, ::arize::decode<ServiceApiKeyCreated>(arize_json, arize_path))};
+  }
+  throw ::arize::DecodeError(arize_path.field("key_type").str(),
+                             "unknown CreateApiKeyResponse type " +
+                                 ::arize::detail::quote_excerpt(arize_tag) +
+                                 " (expected one of: SERVICE, USER)");
+}
+
+inline CreateApiKeyResponse CreateApiKeyResponse::arize_read(::arize::JsonRef arize_json,
+                                                             const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
   const auto arize_tag =
       ::arize::detail::decode_field<std::string>(arize_object, "key_type", arize_path);
@@ -223,6 +250,7 @@ inline std::ostream& operator<<(std::ostream& os, const CreateApiKeyResponse& va
 #pragma pop_macro("arize_v")
 #pragma pop_macro("arize_tag")
 #pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_read")
 #pragma pop_macro("arize_path")
 #pragma pop_macro("arize_p")
 #pragma pop_macro("arize_options")
@@ -234,6 +262,7 @@ inline std::ostream& operator<<(std::ostream& os, const CreateApiKeyResponse& va
 #pragma pop_macro("ValidationError")
 #pragma pop_macro("UserApiKeyCreated")
 #pragma pop_macro("ServiceApiKeyCreated")
+#pragma pop_macro("JsonRef")
 #pragma pop_macro("JsonPath")
 #pragma pop_macro("EncodeOptions")
 #pragma pop_macro("DecodeError")

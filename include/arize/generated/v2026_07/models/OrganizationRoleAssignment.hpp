@@ -32,6 +32,8 @@
 #undef EncodeOptions
 #pragma push_macro("JsonPath")
 #undef JsonPath
+#pragma push_macro("JsonRef")
+#undef JsonRef
 #pragma push_macro("OrganizationCustomRoleAssignment")
 #undef OrganizationCustomRoleAssignment
 #pragma push_macro("OrganizationPredefinedRoleAssignment")
@@ -56,6 +58,8 @@
 #undef arize_p
 #pragma push_macro("arize_path")
 #undef arize_path
+#pragma push_macro("arize_read")
+#undef arize_read
 #pragma push_macro("arize_schema_name")
 #undef arize_schema_name
 #pragma push_macro("arize_tag")
@@ -131,6 +135,8 @@ struct OrganizationRoleAssignment {
   static constexpr std::string_view arize_schema_name = "OrganizationRoleAssignment";
   static OrganizationRoleAssignment arize_decode(const ::nlohmann::json& arize_json,
                                                  const ::arize::JsonPath& arize_path);
+  static OrganizationRoleAssignment arize_read(::arize::JsonRef arize_json,
+                                               const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
@@ -140,6 +146,31 @@ struct OrganizationRoleAssignment {
 
 inline OrganizationRoleAssignment OrganizationRoleAssignment::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
+  const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
+  const auto arize_tag =
+      ::arize::detail::decode_field<std::string>(arize_object, "type", arize_path);
+  if (arize_tag == "PREDEFINED") {
+    return OrganizationRoleAssignment{
+        .value =
+            std::variant<OrganizationPredefinedRoleAssignment, OrganizationCustomRoleAssignment>(
+                std::in_place_index<0>,
+                ::arize::decode<OrganizationPredefinedRoleAssignment>(arize_json, arize_path))};
+  }
+  if (arize_tag == "CUSTOM") {
+    return OrganizationRoleAssignment{
+        .value =
+            std::variant<OrganizationPredefinedRoleAssignment, OrganizationCustomRoleAssignment>(
+                std::in_place_index<1>,
+                ::arize::decode<OrganizationCustomRoleAssignment>(arize_json, arize_path))};
+  }
+  throw ::arize::DecodeError(arize_path.field("type").str(),
+                             "unknown OrganizationRoleAssignment type " +
+                                 ::arize::detail::quote_excerpt(arize_tag) +
+                                 " (expected one of: CUSTOM, PREDEFINED)");
+}
+
+inline OrganizationRoleAssignment OrganizationRoleAssignment::arize_read(
+    ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
   const auto arize_tag =
       ::arize::detail::decode_field<std::string>(arize_object, "type", arize_path);
@@ -228,6 +259,7 @@ inline std::ostream& operator<<(std::ostream& os, const OrganizationRoleAssignme
 #pragma pop_macro("arize_v")
 #pragma pop_macro("arize_tag")
 #pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_read")
 #pragma pop_macro("arize_path")
 #pragma pop_macro("arize_p")
 #pragma pop_macro("arize_options")
@@ -240,6 +272,7 @@ inline std::ostream& operator<<(std::ostream& os, const OrganizationRoleAssignme
 #pragma pop_macro("OrganizationRoleAssignment")
 #pragma pop_macro("OrganizationPredefinedRoleAssignment")
 #pragma pop_macro("OrganizationCustomRoleAssignment")
+#pragma pop_macro("JsonRef")
 #pragma pop_macro("JsonPath")
 #pragma pop_macro("EncodeOptions")
 #pragma pop_macro("DecodeError")

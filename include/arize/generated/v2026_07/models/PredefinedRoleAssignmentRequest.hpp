@@ -30,6 +30,8 @@
 #undef EncodeOptions
 #pragma push_macro("JsonPath")
 #undef JsonPath
+#pragma push_macro("JsonRef")
+#undef JsonRef
 #pragma push_macro("Open")
 #undef Open
 #pragma push_macro("PredefinedRoleAssignmentRequest")
@@ -42,22 +44,36 @@
 #undef UserSpaceRole
 #pragma push_macro("arize")
 #undef arize
+#pragma push_macro("arize_0")
+#undef arize_0
+#pragma push_macro("arize_1")
+#undef arize_1
 #pragma push_macro("arize_decode")
 #undef arize_decode
 #pragma push_macro("arize_encode")
 #undef arize_encode
 #pragma push_macro("arize_json")
 #undef arize_json
+#pragma push_macro("arize_m")
+#undef arize_m
+#pragma push_macro("arize_names")
+#undef arize_names
+#pragma push_macro("arize_next")
+#undef arize_next
 #pragma push_macro("arize_object")
 #undef arize_object
 #pragma push_macro("arize_options")
 #undef arize_options
 #pragma push_macro("arize_path")
 #undef arize_path
+#pragma push_macro("arize_read")
+#undef arize_read
 #pragma push_macro("arize_schema_name")
 #undef arize_schema_name
 #pragma push_macro("arize_validate")
 #undef arize_validate
+#pragma push_macro("array")
+#undef array
 #pragma push_macro("decode_field")
 #undef decode_field
 #pragma push_macro("detail")
@@ -68,20 +84,36 @@
 #undef expect_object
 #pragma push_macro("json")
 #undef json
+#pragma push_macro("key")
+#undef key
 #pragma push_macro("maybe_unused")
 #undef maybe_unused
+#pragma push_macro("member_index")
+#undef member_index
+#pragma push_macro("members")
+#undef members
+#pragma push_macro("move")
+#undef move
 #pragma push_macro("name")
 #undef name
 #pragma push_macro("nlohmann")
 #undef nlohmann
 #pragma push_macro("object")
 #undef object
+#pragma push_macro("optional")
+#undef optional
 #pragma push_macro("os")
 #undef os
 #pragma push_macro("ostream")
 #undef ostream
 #pragma push_macro("print_model")
 #undef print_model
+#pragma push_macro("read_member")
+#undef read_member
+#pragma push_macro("required_member")
+#undef required_member
+#pragma push_macro("size_t")
+#undef size_t
 #pragma push_macro("std")
 #undef std
 #pragma push_macro("string_view")
@@ -109,6 +141,8 @@ struct PredefinedRoleAssignmentRequest {
   static constexpr std::string_view arize_schema_name = "PredefinedRoleAssignmentRequest";
   static PredefinedRoleAssignmentRequest arize_decode(const ::nlohmann::json& arize_json,
                                                       const ::arize::JsonPath& arize_path);
+  static PredefinedRoleAssignmentRequest arize_read(::arize::JsonRef arize_json,
+                                                    const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
@@ -124,6 +158,28 @@ inline PredefinedRoleAssignmentRequest PredefinedRoleAssignmentRequest::arize_de
           arize_object, "type", arize_path),
       .name = ::arize::detail::decode_field<::arize::Open<UserSpaceRole>>(arize_object, "name",
                                                                           arize_path),
+  };
+}
+
+inline PredefinedRoleAssignmentRequest PredefinedRoleAssignmentRequest::arize_read(
+    ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
+  static constexpr std::array<std::string_view, 2> arize_names{{
+      "type",
+      "name",
+  }};
+  std::optional<::arize::Open<SpaceRoleAssignmentType>> arize_0;
+  std::optional<::arize::Open<UserSpaceRole>> arize_1;
+  std::size_t arize_next = 0;
+  for (const auto& arize_m : ::arize::detail::expect_object(arize_json, arize_path).members()) {
+    switch (::arize::detail::member_index(arize_names, arize_m.key, arize_next)) {
+      case 0: ::arize::detail::read_member(arize_0, arize_m, arize_path); break;
+      case 1: ::arize::detail::read_member(arize_1, arize_m, arize_path); break;
+      default: break;
+    }
+  }
+  return PredefinedRoleAssignmentRequest{
+      .type = ::arize::detail::required_member(std::move(arize_0), arize_names[0], arize_path),
+      .name = ::arize::detail::required_member(std::move(arize_1), arize_names[1], arize_path),
   };
 }
 
@@ -151,32 +207,48 @@ inline std::ostream& operator<<(std::ostream& os, const PredefinedRoleAssignment
 #pragma pop_macro("type")
 #pragma pop_macro("string_view")
 #pragma pop_macro("std")
+#pragma pop_macro("size_t")
+#pragma pop_macro("required_member")
+#pragma pop_macro("read_member")
 #pragma pop_macro("print_model")
 #pragma pop_macro("ostream")
 #pragma pop_macro("os")
+#pragma pop_macro("optional")
 #pragma pop_macro("object")
 #pragma pop_macro("nlohmann")
 #pragma pop_macro("name")
+#pragma pop_macro("move")
+#pragma pop_macro("members")
+#pragma pop_macro("member_index")
 #pragma pop_macro("maybe_unused")
+#pragma pop_macro("key")
 #pragma pop_macro("json")
 #pragma pop_macro("expect_object")
 #pragma pop_macro("encode_field")
 #pragma pop_macro("detail")
 #pragma pop_macro("decode_field")
+#pragma pop_macro("array")
 #pragma pop_macro("arize_validate")
 #pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_read")
 #pragma pop_macro("arize_path")
 #pragma pop_macro("arize_options")
 #pragma pop_macro("arize_object")
+#pragma pop_macro("arize_next")
+#pragma pop_macro("arize_names")
+#pragma pop_macro("arize_m")
 #pragma pop_macro("arize_json")
 #pragma pop_macro("arize_encode")
 #pragma pop_macro("arize_decode")
+#pragma pop_macro("arize_1")
+#pragma pop_macro("arize_0")
 #pragma pop_macro("arize")
 #pragma pop_macro("UserSpaceRole")
 #pragma pop_macro("SpaceRoleAssignmentType")
 #pragma pop_macro("Required")
 #pragma pop_macro("PredefinedRoleAssignmentRequest")
 #pragma pop_macro("Open")
+#pragma pop_macro("JsonRef")
 #pragma pop_macro("JsonPath")
 #pragma pop_macro("EncodeOptions")
 // clang-format on

@@ -36,6 +36,8 @@
 #undef EncodeOptions
 #pragma push_macro("JsonPath")
 #undef JsonPath
+#pragma push_macro("JsonRef")
+#undef JsonRef
 #pragma push_macro("Open")
 #undef Open
 #pragma push_macro("RefreshApiKeyResponse")
@@ -46,22 +48,54 @@
 #undef Secret
 #pragma push_macro("arize")
 #undef arize
+#pragma push_macro("arize_0")
+#undef arize_0
+#pragma push_macro("arize_1")
+#undef arize_1
+#pragma push_macro("arize_10")
+#undef arize_10
+#pragma push_macro("arize_2")
+#undef arize_2
+#pragma push_macro("arize_3")
+#undef arize_3
+#pragma push_macro("arize_4")
+#undef arize_4
+#pragma push_macro("arize_5")
+#undef arize_5
+#pragma push_macro("arize_6")
+#undef arize_6
+#pragma push_macro("arize_7")
+#undef arize_7
+#pragma push_macro("arize_8")
+#undef arize_8
+#pragma push_macro("arize_9")
+#undef arize_9
 #pragma push_macro("arize_decode")
 #undef arize_decode
 #pragma push_macro("arize_encode")
 #undef arize_encode
 #pragma push_macro("arize_json")
 #undef arize_json
+#pragma push_macro("arize_m")
+#undef arize_m
+#pragma push_macro("arize_names")
+#undef arize_names
+#pragma push_macro("arize_next")
+#undef arize_next
 #pragma push_macro("arize_object")
 #undef arize_object
 #pragma push_macro("arize_options")
 #undef arize_options
 #pragma push_macro("arize_path")
 #undef arize_path
+#pragma push_macro("arize_read")
+#undef arize_read
 #pragma push_macro("arize_schema_name")
 #undef arize_schema_name
 #pragma push_macro("arize_validate")
 #undef arize_validate
+#pragma push_macro("array")
+#undef array
 #pragma push_macro("created_at")
 #undef created_at
 #pragma push_macro("created_by_user_id")
@@ -94,6 +128,12 @@
 #undef last_used_at
 #pragma push_macro("maybe_unused")
 #undef maybe_unused
+#pragma push_macro("member_index")
+#undef member_index
+#pragma push_macro("members")
+#undef members
+#pragma push_macro("move")
+#undef move
 #pragma push_macro("name")
 #undef name
 #pragma push_macro("nlohmann")
@@ -108,8 +148,14 @@
 #undef ostream
 #pragma push_macro("print_model")
 #undef print_model
+#pragma push_macro("read_member")
+#undef read_member
 #pragma push_macro("redacted_key")
 #undef redacted_key
+#pragma push_macro("required_member")
+#undef required_member
+#pragma push_macro("size_t")
+#undef size_t
 #pragma push_macro("status")
 #undef status
 #pragma push_macro("std")
@@ -161,6 +207,8 @@ struct RefreshApiKeyResponse {
   static constexpr std::string_view arize_schema_name = "RefreshApiKeyResponse";
   static RefreshApiKeyResponse arize_decode(const ::nlohmann::json& arize_json,
                                             const ::arize::JsonPath& arize_path);
+  static RefreshApiKeyResponse arize_read(::arize::JsonRef arize_json,
+                                          const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
@@ -191,6 +239,67 @@ inline RefreshApiKeyResponse RefreshApiKeyResponse::arize_decode(
       .last_used_at = ::arize::detail::decode_optional_field<::arize::DateTime>(
           arize_object, "last_used_at", arize_path),
       .key = ::arize::detail::decode_field<::arize::Secret>(arize_object, "key", arize_path),
+  };
+}
+
+inline RefreshApiKeyResponse RefreshApiKeyResponse::arize_read(
+    ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
+  static constexpr std::array<std::string_view, 11> arize_names{{
+      "id",
+      "name",
+      "description",
+      "key_type",
+      "status",
+      "redacted_key",
+      "created_at",
+      "expires_at",
+      "created_by_user_id",
+      "last_used_at",
+      "key",
+  }};
+  std::optional<std::string> arize_0;
+  std::optional<std::string> arize_1;
+  std::optional<std::string> arize_2;
+  std::optional<::arize::Open<ApiKeyType>> arize_3;
+  std::optional<::arize::Open<ApiKeyStatus>> arize_4;
+  std::optional<std::string> arize_5;
+  std::optional<::arize::DateTime> arize_6;
+  std::optional<::arize::DateTime> arize_7;
+  std::optional<std::string> arize_8;
+  std::optional<::arize::DateTime> arize_9;
+  std::optional<::arize::Secret> arize_10;
+  std::size_t arize_next = 0;
+  for (const auto& arize_m : ::arize::detail::expect_object(arize_json, arize_path).members()) {
+    switch (::arize::detail::member_index(arize_names, arize_m.key, arize_next)) {
+      case 0: ::arize::detail::read_member(arize_0, arize_m, arize_path); break;
+      case 1: ::arize::detail::read_member(arize_1, arize_m, arize_path); break;
+      case 2: ::arize::detail::read_member(arize_2, arize_m, arize_path); break;
+      case 3: ::arize::detail::read_member(arize_3, arize_m, arize_path); break;
+      case 4: ::arize::detail::read_member(arize_4, arize_m, arize_path); break;
+      case 5: ::arize::detail::read_member(arize_5, arize_m, arize_path); break;
+      case 6: ::arize::detail::read_member(arize_6, arize_m, arize_path); break;
+      case 7: ::arize::detail::read_member(arize_7, arize_m, arize_path); break;
+      case 8: ::arize::detail::read_member(arize_8, arize_m, arize_path); break;
+      case 9: ::arize::detail::read_member(arize_9, arize_m, arize_path); break;
+      case 10: ::arize::detail::read_member(arize_10, arize_m, arize_path); break;
+      default: break;
+    }
+  }
+  return RefreshApiKeyResponse{
+      .id = ::arize::detail::required_member(std::move(arize_0), arize_names[0], arize_path),
+      .name = ::arize::detail::required_member(std::move(arize_1), arize_names[1], arize_path),
+      .description = std::move(arize_2),
+      .key_type = ::arize::detail::required_member(std::move(arize_3), arize_names[3], arize_path),
+      .status = ::arize::detail::required_member(std::move(arize_4), arize_names[4], arize_path),
+      .redacted_key =
+          ::arize::detail::required_member(std::move(arize_5), arize_names[5], arize_path),
+      .created_at =
+          ::arize::detail::required_member(std::move(arize_6), arize_names[6], arize_path),
+      .expires_at = std::move(arize_7),
+      .created_by_user_id =
+          ::arize::detail::required_member(std::move(arize_8), arize_names[8], arize_path),
+      .last_used_at = std::move(arize_9),
+      .key = ::arize::detail::required_member(std::move(arize_10), arize_names[10], arize_path),
   };
 }
 
@@ -229,7 +338,10 @@ inline std::ostream& operator<<(std::ostream& os, const RefreshApiKeyResponse& v
 #pragma pop_macro("string")
 #pragma pop_macro("std")
 #pragma pop_macro("status")
+#pragma pop_macro("size_t")
+#pragma pop_macro("required_member")
 #pragma pop_macro("redacted_key")
+#pragma pop_macro("read_member")
 #pragma pop_macro("print_model")
 #pragma pop_macro("ostream")
 #pragma pop_macro("os")
@@ -237,6 +349,9 @@ inline std::ostream& operator<<(std::ostream& os, const RefreshApiKeyResponse& v
 #pragma pop_macro("object")
 #pragma pop_macro("nlohmann")
 #pragma pop_macro("name")
+#pragma pop_macro("move")
+#pragma pop_macro("members")
+#pragma pop_macro("member_index")
 #pragma pop_macro("maybe_unused")
 #pragma pop_macro("last_used_at")
 #pragma pop_macro("key_type")
@@ -253,19 +368,36 @@ inline std::ostream& operator<<(std::ostream& os, const RefreshApiKeyResponse& v
 #pragma pop_macro("decode_field")
 #pragma pop_macro("created_by_user_id")
 #pragma pop_macro("created_at")
+#pragma pop_macro("array")
 #pragma pop_macro("arize_validate")
 #pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_read")
 #pragma pop_macro("arize_path")
 #pragma pop_macro("arize_options")
 #pragma pop_macro("arize_object")
+#pragma pop_macro("arize_next")
+#pragma pop_macro("arize_names")
+#pragma pop_macro("arize_m")
 #pragma pop_macro("arize_json")
 #pragma pop_macro("arize_encode")
 #pragma pop_macro("arize_decode")
+#pragma pop_macro("arize_9")
+#pragma pop_macro("arize_8")
+#pragma pop_macro("arize_7")
+#pragma pop_macro("arize_6")
+#pragma pop_macro("arize_5")
+#pragma pop_macro("arize_4")
+#pragma pop_macro("arize_3")
+#pragma pop_macro("arize_2")
+#pragma pop_macro("arize_10")
+#pragma pop_macro("arize_1")
+#pragma pop_macro("arize_0")
 #pragma pop_macro("arize")
 #pragma pop_macro("Secret")
 #pragma pop_macro("Required")
 #pragma pop_macro("RefreshApiKeyResponse")
 #pragma pop_macro("Open")
+#pragma pop_macro("JsonRef")
 #pragma pop_macro("JsonPath")
 #pragma pop_macro("EncodeOptions")
 #pragma pop_macro("DateTime")

@@ -30,6 +30,8 @@
 #undef EncodeOptions
 #pragma push_macro("JsonPath")
 #undef JsonPath
+#pragma push_macro("JsonRef")
+#undef JsonRef
 #pragma push_macro("OrganizationRoleAssignmentRequest")
 #undef OrganizationRoleAssignmentRequest
 #pragma push_macro("Required")
@@ -40,6 +42,12 @@
 #undef ServiceKeySpaceAssignment
 #pragma push_macro("arize")
 #undef arize
+#pragma push_macro("arize_0")
+#undef arize_0
+#pragma push_macro("arize_1")
+#undef arize_1
+#pragma push_macro("arize_2")
+#undef arize_2
 #pragma push_macro("arize_decode")
 #undef arize_decode
 #pragma push_macro("arize_encode")
@@ -48,16 +56,26 @@
 #undef arize_i0
 #pragma push_macro("arize_json")
 #undef arize_json
+#pragma push_macro("arize_m")
+#undef arize_m
+#pragma push_macro("arize_names")
+#undef arize_names
+#pragma push_macro("arize_next")
+#undef arize_next
 #pragma push_macro("arize_object")
 #undef arize_object
 #pragma push_macro("arize_options")
 #undef arize_options
 #pragma push_macro("arize_path")
 #undef arize_path
+#pragma push_macro("arize_read")
+#undef arize_read
 #pragma push_macro("arize_schema_name")
 #undef arize_schema_name
 #pragma push_macro("arize_validate")
 #undef arize_validate
+#pragma push_macro("array")
+#undef array
 #pragma push_macro("check_items")
 #undef check_items
 #pragma push_macro("decode_field")
@@ -80,8 +98,16 @@
 #undef index
 #pragma push_macro("json")
 #undef json
+#pragma push_macro("key")
+#undef key
 #pragma push_macro("maybe_unused")
 #undef maybe_unused
+#pragma push_macro("member_index")
+#undef member_index
+#pragma push_macro("members")
+#undef members
+#pragma push_macro("move")
+#undef move
 #pragma push_macro("nlohmann")
 #undef nlohmann
 #pragma push_macro("object")
@@ -96,6 +122,10 @@
 #undef ostream
 #pragma push_macro("print_model")
 #undef print_model
+#pragma push_macro("read_member")
+#undef read_member
+#pragma push_macro("required_member")
+#undef required_member
 #pragma push_macro("role")
 #undef role
 #pragma push_macro("size")
@@ -142,6 +172,8 @@ struct ServiceKeyOrgAssignment {
   static constexpr std::string_view arize_schema_name = "ServiceKeyOrgAssignment";
   static ServiceKeyOrgAssignment arize_decode(const ::nlohmann::json& arize_json,
                                               const ::arize::JsonPath& arize_path);
+  static ServiceKeyOrgAssignment arize_read(::arize::JsonRef arize_json,
+                                            const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
@@ -158,6 +190,32 @@ inline ServiceKeyOrgAssignment ServiceKeyOrgAssignment::arize_decode(
           arize_object, "role", arize_path),
       .spaces = ::arize::detail::decode_field<std::vector<ServiceKeySpaceAssignment>>(
           arize_object, "spaces", arize_path),
+  };
+}
+
+inline ServiceKeyOrgAssignment ServiceKeyOrgAssignment::arize_read(
+    ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
+  static constexpr std::array<std::string_view, 3> arize_names{{
+      "org_id",
+      "role",
+      "spaces",
+  }};
+  std::optional<std::string> arize_0;
+  std::optional<OrganizationRoleAssignmentRequest> arize_1;
+  std::optional<std::vector<ServiceKeySpaceAssignment>> arize_2;
+  std::size_t arize_next = 0;
+  for (const auto& arize_m : ::arize::detail::expect_object(arize_json, arize_path).members()) {
+    switch (::arize::detail::member_index(arize_names, arize_m.key, arize_next)) {
+      case 0: ::arize::detail::read_member(arize_0, arize_m, arize_path); break;
+      case 1: ::arize::detail::read_member(arize_1, arize_m, arize_path); break;
+      case 2: ::arize::detail::read_member(arize_2, arize_m, arize_path); break;
+      default: break;
+    }
+  }
+  return ServiceKeyOrgAssignment{
+      .org_id = ::arize::detail::required_member(std::move(arize_0), arize_names[0], arize_path),
+      .role = std::move(arize_1),
+      .spaces = ::arize::detail::required_member(std::move(arize_2), arize_names[2], arize_path),
   };
 }
 
@@ -201,6 +259,8 @@ inline std::ostream& operator<<(std::ostream& os, const ServiceKeyOrgAssignment&
 #pragma pop_macro("size_t")
 #pragma pop_macro("size")
 #pragma pop_macro("role")
+#pragma pop_macro("required_member")
+#pragma pop_macro("read_member")
 #pragma pop_macro("print_model")
 #pragma pop_macro("ostream")
 #pragma pop_macro("os")
@@ -208,7 +268,11 @@ inline std::ostream& operator<<(std::ostream& os, const ServiceKeyOrgAssignment&
 #pragma pop_macro("optional")
 #pragma pop_macro("object")
 #pragma pop_macro("nlohmann")
+#pragma pop_macro("move")
+#pragma pop_macro("members")
+#pragma pop_macro("member_index")
 #pragma pop_macro("maybe_unused")
+#pragma pop_macro("key")
 #pragma pop_macro("json")
 #pragma pop_macro("index")
 #pragma pop_macro("get")
@@ -220,20 +284,29 @@ inline std::ostream& operator<<(std::ostream& os, const ServiceKeyOrgAssignment&
 #pragma pop_macro("decode_optional_field")
 #pragma pop_macro("decode_field")
 #pragma pop_macro("check_items")
+#pragma pop_macro("array")
 #pragma pop_macro("arize_validate")
 #pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_read")
 #pragma pop_macro("arize_path")
 #pragma pop_macro("arize_options")
 #pragma pop_macro("arize_object")
+#pragma pop_macro("arize_next")
+#pragma pop_macro("arize_names")
+#pragma pop_macro("arize_m")
 #pragma pop_macro("arize_json")
 #pragma pop_macro("arize_i0")
 #pragma pop_macro("arize_encode")
 #pragma pop_macro("arize_decode")
+#pragma pop_macro("arize_2")
+#pragma pop_macro("arize_1")
+#pragma pop_macro("arize_0")
 #pragma pop_macro("arize")
 #pragma pop_macro("ServiceKeySpaceAssignment")
 #pragma pop_macro("ServiceKeyOrgAssignment")
 #pragma pop_macro("Required")
 #pragma pop_macro("OrganizationRoleAssignmentRequest")
+#pragma pop_macro("JsonRef")
 #pragma pop_macro("JsonPath")
 #pragma pop_macro("EncodeOptions")
 // clang-format on

@@ -34,6 +34,8 @@
 #undef EncodeOptions
 #pragma push_macro("JsonPath")
 #undef JsonPath
+#pragma push_macro("JsonRef")
+#undef JsonRef
 #pragma push_macro("PredefinedRoleAssignment")
 #undef PredefinedRoleAssignment
 #pragma push_macro("SpaceRoleAssignment")
@@ -56,6 +58,8 @@
 #undef arize_p
 #pragma push_macro("arize_path")
 #undef arize_path
+#pragma push_macro("arize_read")
+#undef arize_read
 #pragma push_macro("arize_schema_name")
 #undef arize_schema_name
 #pragma push_macro("arize_tag")
@@ -131,6 +135,8 @@ struct SpaceRoleAssignment {
   static constexpr std::string_view arize_schema_name = "SpaceRoleAssignment";
   static SpaceRoleAssignment arize_decode(const ::nlohmann::json& arize_json,
                                           const ::arize::JsonPath& arize_path);
+  static SpaceRoleAssignment arize_read(::arize::JsonRef arize_json,
+                                        const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
@@ -140,6 +146,28 @@ struct SpaceRoleAssignment {
 
 inline SpaceRoleAssignment SpaceRoleAssignment::arize_decode(const ::nlohmann::json& arize_json,
                                                              const ::arize::JsonPath& arize_path) {
+  const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
+  const auto arize_tag =
+      ::arize::detail::decode_field<std::string>(arize_object, "type", arize_path);
+  if (arize_tag == "PREDEFINED") {
+    return SpaceRoleAssignment{
+        .value = std::variant<PredefinedRoleAssignment, CustomRoleAssignment>(
+            std::in_place_index<0>,
+            ::arize::decode<PredefinedRoleAssignment>(arize_json, arize_path))};
+  }
+  if (arize_tag == "CUSTOM") {
+    return SpaceRoleAssignment{
+        .value = std::variant<PredefinedRoleAssignment, CustomRoleAssignment>(
+            std::in_place_index<1>, ::arize::decode<CustomRoleAssignment>(arize_json, arize_path))};
+  }
+  throw ::arize::DecodeError(arize_path.field("type").str(),
+                             "unknown SpaceRoleAssignment type " +
+                                 ::arize::detail::quote_excerpt(arize_tag) +
+                                 " (expected one of: CUSTOM, PREDEFINED)");
+}
+
+inline SpaceRoleAssignment SpaceRoleAssignment::arize_read(::arize::JsonRef arize_json,
+                                                           const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
   const auto arize_tag =
       ::arize::detail::decode_field<std::string>(arize_object, "type", arize_path);
@@ -224,6 +252,7 @@ inline std::ostream& operator<<(std::ostream& os, const SpaceRoleAssignment& val
 #pragma pop_macro("arize_v")
 #pragma pop_macro("arize_tag")
 #pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_read")
 #pragma pop_macro("arize_path")
 #pragma pop_macro("arize_p")
 #pragma pop_macro("arize_options")
@@ -235,6 +264,7 @@ inline std::ostream& operator<<(std::ostream& os, const SpaceRoleAssignment& val
 #pragma pop_macro("ValidationError")
 #pragma pop_macro("SpaceRoleAssignment")
 #pragma pop_macro("PredefinedRoleAssignment")
+#pragma pop_macro("JsonRef")
 #pragma pop_macro("JsonPath")
 #pragma pop_macro("EncodeOptions")
 #pragma pop_macro("DecodeError")

@@ -34,6 +34,8 @@
 #undef EncodeOptions
 #pragma push_macro("JsonPath")
 #undef JsonPath
+#pragma push_macro("JsonRef")
+#undef JsonRef
 #pragma push_macro("PredefinedUserRoleAssignment")
 #undef PredefinedUserRoleAssignment
 #pragma push_macro("UserRoleAssignment")
@@ -56,6 +58,8 @@
 #undef arize_p
 #pragma push_macro("arize_path")
 #undef arize_path
+#pragma push_macro("arize_read")
+#undef arize_read
 #pragma push_macro("arize_schema_name")
 #undef arize_schema_name
 #pragma push_macro("arize_tag")
@@ -131,6 +135,8 @@ struct UserRoleAssignment {
   static constexpr std::string_view arize_schema_name = "UserRoleAssignment";
   static UserRoleAssignment arize_decode(const ::nlohmann::json& arize_json,
                                          const ::arize::JsonPath& arize_path);
+  static UserRoleAssignment arize_read(::arize::JsonRef arize_json,
+                                       const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
@@ -140,6 +146,29 @@ struct UserRoleAssignment {
 
 inline UserRoleAssignment UserRoleAssignment::arize_decode(const ::nlohmann::json& arize_json,
                                                            const ::arize::JsonPath& arize_path) {
+  const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
+  const auto arize_tag =
+      ::arize::detail::decode_field<std::string>(arize_object, "type", arize_path);
+  if (arize_tag == "PREDEFINED") {
+    return UserRoleAssignment{
+        .value = std::variant<PredefinedUserRoleAssignment, CustomUserRoleAssignment>(
+            std::in_place_index<0>,
+            ::arize::decode<PredefinedUserRoleAssignment>(arize_json, arize_path))};
+  }
+  if (arize_tag == "CUSTOM") {
+    return UserRoleAssignment{
+        .value = std::variant<PredefinedUserRoleAssignment, CustomUserRoleAssignment>(
+            std::in_place_index<1>,
+            ::arize::decode<CustomUserRoleAssignment>(arize_json, arize_path))};
+  }
+  throw ::arize::DecodeError(arize_path.field("type").str(),
+                             "unknown UserRoleAssignment type " +
+                                 ::arize::detail::quote_excerpt(arize_tag) +
+                                 " (expected one of: CUSTOM, PREDEFINED)");
+}
+
+inline UserRoleAssignment UserRoleAssignment::arize_read(::arize::JsonRef arize_json,
+                                                         const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
   const auto arize_tag =
       ::arize::detail::decode_field<std::string>(arize_object, "type", arize_path);
@@ -225,6 +254,7 @@ inline std::ostream& operator<<(std::ostream& os, const UserRoleAssignment& valu
 #pragma pop_macro("arize_v")
 #pragma pop_macro("arize_tag")
 #pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_read")
 #pragma pop_macro("arize_path")
 #pragma pop_macro("arize_p")
 #pragma pop_macro("arize_options")
@@ -236,6 +266,7 @@ inline std::ostream& operator<<(std::ostream& os, const UserRoleAssignment& valu
 #pragma pop_macro("ValidationError")
 #pragma pop_macro("UserRoleAssignment")
 #pragma pop_macro("PredefinedUserRoleAssignment")
+#pragma pop_macro("JsonRef")
 #pragma pop_macro("JsonPath")
 #pragma pop_macro("EncodeOptions")
 #pragma pop_macro("DecodeError")

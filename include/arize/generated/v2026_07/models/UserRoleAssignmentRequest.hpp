@@ -34,6 +34,8 @@
 #undef EncodeOptions
 #pragma push_macro("JsonPath")
 #undef JsonPath
+#pragma push_macro("JsonRef")
+#undef JsonRef
 #pragma push_macro("PredefinedUserRoleAssignmentRequest")
 #undef PredefinedUserRoleAssignmentRequest
 #pragma push_macro("UserRoleAssignmentRequest")
@@ -56,6 +58,8 @@
 #undef arize_p
 #pragma push_macro("arize_path")
 #undef arize_path
+#pragma push_macro("arize_read")
+#undef arize_read
 #pragma push_macro("arize_schema_name")
 #undef arize_schema_name
 #pragma push_macro("arize_tag")
@@ -131,6 +135,8 @@ struct UserRoleAssignmentRequest {
   static constexpr std::string_view arize_schema_name = "UserRoleAssignmentRequest";
   static UserRoleAssignmentRequest arize_decode(const ::nlohmann::json& arize_json,
                                                 const ::arize::JsonPath& arize_path);
+  static UserRoleAssignmentRequest arize_read(::arize::JsonRef arize_json,
+                                              const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
   void arize_validate(const ::arize::JsonPath& arize_path) const;
@@ -140,6 +146,29 @@ struct UserRoleAssignmentRequest {
 
 inline UserRoleAssignmentRequest UserRoleAssignmentRequest::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
+  const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
+  const auto arize_tag =
+      ::arize::detail::decode_field<std::string>(arize_object, "type", arize_path);
+  if (arize_tag == "PREDEFINED") {
+    return UserRoleAssignmentRequest{
+        .value = std::variant<PredefinedUserRoleAssignmentRequest, CustomUserRoleAssignmentRequest>(
+            std::in_place_index<0>,
+            ::arize::decode<PredefinedUserRoleAssignmentRequest>(arize_json, arize_path))};
+  }
+  if (arize_tag == "CUSTOM") {
+    return UserRoleAssignmentRequest{
+        .value = std::variant<PredefinedUserRoleAssignmentRequest, CustomUserRoleAssignmentRequest>(
+            std::in_place_index<1>,
+            ::arize::decode<CustomUserRoleAssignmentRequest>(arize_json, arize_path))};
+  }
+  throw ::arize::DecodeError(arize_path.field("type").str(),
+                             "unknown UserRoleAssignmentRequest type " +
+                                 ::arize::detail::quote_excerpt(arize_tag) +
+                                 " (expected one of: CUSTOM, PREDEFINED)");
+}
+
+inline UserRoleAssignmentRequest UserRoleAssignmentRequest::arize_read(
+    ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
   const auto arize_tag =
       ::arize::detail::decode_field<std::string>(arize_object, "type", arize_path);
@@ -226,6 +255,7 @@ inline std::ostream& operator<<(std::ostream& os, const UserRoleAssignmentReques
 #pragma pop_macro("arize_v")
 #pragma pop_macro("arize_tag")
 #pragma pop_macro("arize_schema_name")
+#pragma pop_macro("arize_read")
 #pragma pop_macro("arize_path")
 #pragma pop_macro("arize_p")
 #pragma pop_macro("arize_options")
@@ -237,6 +267,7 @@ inline std::ostream& operator<<(std::ostream& os, const UserRoleAssignmentReques
 #pragma pop_macro("ValidationError")
 #pragma pop_macro("UserRoleAssignmentRequest")
 #pragma pop_macro("PredefinedUserRoleAssignmentRequest")
+#pragma pop_macro("JsonRef")
 #pragma pop_macro("JsonPath")
 #pragma pop_macro("EncodeOptions")
 #pragma pop_macro("DecodeError")
