@@ -46,6 +46,25 @@ seeds = {
                             bytes([1, 147]) + dump(dict(problem, status=503, title="Service Unavailable"))],
 }
 
+# API revision 2026-07: a list page, a user key and a service key with its bot user, created.
+july_key = dict(key, key_type="USER", status="ACTIVE")
+july_page = {"api_keys": [july_key, dict(july_key, id="QXBp1002", key_type="SERVICE")],
+             "pagination": {"has_more": True, "next_cursor": key_id}}
+july_user = dict(july_key, key="ak-" + "x" * 40)
+july_service = dict(july_key, key_type="SERVICE", key="ak-" + "y" * 40, bot_user={
+    "id": "VXNlcjo5", "name": "svc-bot",
+    "account_role": {"type": "PREDEFINED", "name": "MEMBER"},
+    "organizations": [{"org_id": "T3JnYW5pemF0aW9uOjE=",
+                       "role": {"type": "PREDEFINED", "name": "READ_ONLY"},
+                       "spaces": [{"space_id": "U3BhY2U6MQ==",
+                                   "role": {"type": "CUSTOM", "id": "Um9sZTox", "name": "auditor"}}]}]})
+# fuzz_decode_differential: one byte picks the model (its switch), then the body.
+seeds["fuzz_decode_differential"] = [
+    bytes([0]) + dump(list_example), bytes([1]) + dump(created), bytes([1]) + dump(edges),
+    bytes([2]) + dump(july_page), bytes([3]) + dump(july_user), bytes([3]) + dump(july_service),
+    bytes([4]) + dump(july_user), bytes([5]) + dump(problem),
+]
+
 
 def request(method, target, token, body=None, july=False):
     text = f"{method}\n{target}\n"

@@ -19,7 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
   targets=(fuzz_decode_list fuzz_decode_create fuzz_decode_refresh fuzz_decode_problem
-           fuzz_emulator_request)
+           fuzz_decode_differential fuzz_emulator_request)
 fi
 
 jobs=${ARIZE_FUZZ_BUILD_JOBS:-2}

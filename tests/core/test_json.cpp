@@ -242,3 +242,84 @@ TEST_CASE("Nullable and Open compare as values") {
   CHECK(arize::Open<Color>::from_wire("red") == arize::Open<Color>(Color::red));
   CHECK_FALSE(arize::Open<Color>::from_wire("RED").is_known());
 }
+
+// ---- JsonTape: responses read straight from the bytes (issue 20) ------------------------------
+
+namespace {
+/// Reads `text` with `parser`; the tape as a DOM, or nullopt when refused.
+std::optional<Json> tape_of(std::string_view text, arize::JsonTape::Parser parser) {
+  arize::JsonTape tape;
+  if (!tape.read(text, parser)) return std::nullopt;
+  return tape.root().to_json();
+}
+std::string nested(int depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+std::string object_of(int members, std::string_view last) {
+  std::string text = "{";
+  for (int i = 0; i < members; ++i)
+    text += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  return text + "\"" + std::string(last) + "\":0}";
+}
+}  // namespace
+
+TEST_CASE("the tape's parsers agree with nlohmann's DOM parser, and refuse what it should") {
+  using P = arize::JsonTape::Parser;
+  // Accepted by both parsers as nlohmann reads them (simdjson refuses the first two; nlohmann's
+  // grammar decides, reading them as numbers).
+  for (const std::string& text : std::vector<std::string>{
+           "18446744073709551616", "-9223372036854775809", "-0", "0.1e-5", "1E3", "[1.5, -2, 3]",
+           "\xef\xbb\xbf{}", " {\"a\" : {\"b\":[]} } ", R"("\ud83d\ude00 \u00e9 \n")",
+           "18446744073709551615", "-9223372036854775808", R"({"a":{"a":1},"b":{"a":1}})",
+           nested(arize::max_json_depth), object_of(40, "last")}) {
+    CAPTURE(text);
+    const Json dom = Json::parse(text);
+    for (const P parser : {P::best, P::nlohmann}) {
+      const auto tape = tape_of(text, parser);
+      REQUIRE(tape.has_value());
+      CHECK(*tape == dom);
+      CHECK(tape->dump() == dom.dump());
+    }
+    CHECK(arize::parse_json(text) == dom);
+  }
+  // Refused by both: not JSON, too deep, or a member named twice (within 32 members, and past
+  // them, where names go into a hash set).
+  for (const std::string& text : std::vector<std::string>{
+           "", "[1,", "1 2", "{\"a\":1,}", "\"\\ud800\"", "1e400", "NaN", "\"\x80\"", "\"a\nb\"",
+           nested(arize::max_json_depth + 1), R"({"a":1,"a":1})", R"({"x":[{"a":1,"b":2,"a":3}]})",
+           object_of(10, "k3"), object_of(40, "k3"), object_of(40, "k39")}) {
+    CAPTURE(text);
+    for (const P parser : {P::best, P::nlohmann}) CHECK_FALSE(tape_of(text, parser).has_value());
+    CHECK_THROWS_AS((void)arize::parse_json(text), arize::DecodeError);
+  }
+}
+
+TEST_CASE("decode_text gives what decode of the DOM gives, errors and paths included") {
+  const std::string text = R"({"id":"a","color":"light-blue","count":3,"note":null,
+      "at":"2024-01-15T10:30:00.25+01:00","numbers":[1,2],"key":"s3cr3t","extra":{"x":[1]}})";
+  // Thing has no arize_read: it is read from the tape made a DOM.
+  CHECK(arize::decode_text<Thing>(text) == arize::decode<Thing>(Json::parse(text)));
+  CHECK(arize::decode_text<std::vector<std::int64_t>>("[1,-2,3.0]") ==
+        std::vector<std::int64_t>{1, -2, 3});
+  CHECK(arize::decode_text<std::map<std::string, arize::Open<Color>>>(R"({"a":"red","b":"green"})")
+            .at("b")
+            .wire() == "green");
+  auto error_of = [](auto decode) -> std::string {
+    try {
+      decode();
+    } catch (const arize::DecodeError& e) {
+      return e.path() + ": " + e.reason();
+    }
+    return "no error";
+  };
+  for (const std::string bad :
+       {R"([1, 2.5])", R"([1, "2"])", R"([1, 99999999999999999999])", R"({"a":1})"}) {
+    CAPTURE(bad);
+    CHECK(error_of([&] { (void)arize::decode_text<std::vector<std::int32_t>>(bad); }) ==
+          error_of([&] { (void)arize::decode<std::vector<std::int32_t>>(Json::parse(bad)); }));
+  }
+  CHECK(error_of([] {
+          (void)arize::decode_text<std::vector<arize::DateTime>>(
+              R"(["2024-01-15T10:30:00Z", "x"])");
+        }) == "[1]: expected an RFC 3339 date-time, got \"x\"");
+  CHECK(error_of([] { (void)arize::decode_text<std::int32_t>(R"({"a":1,"a":2})"); }) ==
+        std::string(": ") + arize::detail::not_json_text);
+}

@@ -485,3 +485,67 @@ TEST_SUITE("revisions") {
     CHECK(rt::contains(lines[0].text, "revisions.op is in BETA"));
   }
 }
+
+TEST_CASE(
+    "generated models read from the bytes as from a DOM: unknown members skipped, paths named") {
+  namespace v7 = arize::v2026_07;
+  const Json service = {
+      {"id", "QXBpS2V5Ojk="},
+      {"name", "svc"},
+      {"key_type", "SERVICE"},
+      {"status", "ACTIVE"},
+      {"redacted_key", "ak-abc...xyz"},
+      {"created_at", "2026-07-01T00:00:00Z"},
+      {"created_by_user_id", "VXNlcjox"},
+      {"key", "ak-tape-secret-0123456789abcdefghijklmnopqrstuvwxyz"},
+      {"a_member_of_a_later_revision", {{"nested", Json::array({1, {{"deep", true}}})}}},
+      {"bot_user",
+       {{"id", "VXNlcjo5"},
+        {"name", "svc-bot"},
+        {"account_role", {{"type", "PREDEFINED"}, {"name", "A_ROLE_OF_LATER"}}},
+        {"organizations",
+         Json::array({{{"org_id", "T3JnOjE="},
+                       {"role", {{"type", "PREDEFINED"}, {"name", "READ_ONLY"}}},
+                       {"spaces",
+                        Json::array({{{"space_id", "U3BhY2U6MQ=="},
+                                      {"role", {{"type", "CUSTOM"}, {"id", "Um9sZTox"}}}}})}}})}}}};
+  const std::string text = service.dump();
+  const auto read = arize::decode_text<v7::CreateApiKeyResponse>(text);
+  CHECK(read == arize::decode<v7::CreateApiKeyResponse>(service));
+  const auto* created = std::get_if<v7::ServiceApiKeyCreated>(&read.value);
+  REQUIRE(created != nullptr);
+  CHECK(created->bot_user.organizations.at(0).spaces.at(0).space_id == "U3BhY2U6MQ==");
+  // The raw key read from the tape is remembered, so server text quoting it is scrubbed.
+  CHECK(arize::detail::scrubbed("echo " + created->key.reveal()).find(created->key.reveal()) ==
+        std::string::npos);
+
+  auto page = Json::parse(R"({"api_keys":[], "pagination":{"has_more":false}})");
+  Json key = service;
+  key.erase("bot_user");
+  key.erase("key");
+  page["api_keys"] = Json::array({key, key});
+  CHECK(arize::decode_text<v7::ListApiKeysResponse>(page.dump()) ==
+        arize::decode<v7::ListApiKeysResponse>(page));
+  auto reason = [](const std::string& body) -> std::string {
+    try {
+      (void)arize::decode_text<v7::ListApiKeysResponse>(body);
+    } catch (const arize::DecodeError& e) {
+      return e.path() + ": " + e.reason();
+    }
+    return "decoded";
+  };
+  Json bad = page;
+  bad["api_keys"][1]["created_at"] = "yesterday";
+  CHECK(reason(bad.dump()) ==
+        "api_keys[1].created_at: expected an RFC 3339 date-time, got \"yesterday\"");
+  bad = page;
+  bad["api_keys"][1].erase("name");
+  CHECK(reason(bad.dump()) == "api_keys[1].name: missing required field");
+  bad = page;
+  bad["api_keys"][0]["status"] = 3;
+  CHECK(reason(bad.dump()) == "api_keys[0].status: expected a string, got an integer");
+  // A member named twice is refused as the text is read, even where the model does not look.
+  std::string twice = page.dump();
+  twice.insert(1, R"("pagination":{},)");
+  CHECK(reason(twice).find("names a member twice") != std::string::npos);
+}

@@ -1,11 +1,14 @@
 // JsonTape: JSON text read into one flat array of values, for decoding straight into models.
 //
-// Responses are decoded from a tape, not from an nlohmann::json DOM (issue 20): nlohmann's SAX
-// parser (its lexer: the same grammar, UTF-8 and number rules as Json::parse) appends one
-// 16-byte node per value to a vector, and the bytes of every string and member name to one
-// buffer. Two growing allocations per body, nothing per value; the generated readers
-// (arize_read) then walk the nodes once. A DOM costs a heap node per value and per member,
-// a map insertion per member, and as much again to destroy; the tape is freed in two calls.
+// Responses are decoded from a tape, not from an nlohmann::json DOM (issue 20): a parser
+// (simdjson where the build defines ARIZE_WITH_SIMDJSON and links it, as CMake does when it
+// finds simdjson; otherwise nlohmann's SAX parser: the grammar, UTF-8 and number rules of
+// Json::parse) appends one 16-byte node per value to a vector, and the bytes of every string
+// and member name to one buffer. Define ARIZE_WITH_SIMDJSON alike in every translation unit
+// of a program, as any configuration macro. Two growing allocations per body, nothing per value;
+// the generated readers (arize_read) then walk the nodes once. A DOM costs a heap node per value
+// and per member, a map insertion per member, and as much again to destroy; the tape is freed in
+// two calls.
 //
 // A container's node knows where it ends, so a reader skips a member it does not know in one
 // step, and oneOf/anyOf readers can try each alternative on the same value (a JsonRef is a
@@ -14,6 +17,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#if defined(ARIZE_WITH_SIMDJSON)
+#include <simdjson.h>
+#endif
 
 #include <cstdint>
 #include <cstring>
@@ -148,10 +154,23 @@ class JsonRange {
 /// JSON text read into a flat array of values (see the top of this file).
 class JsonTape {
  public:
+  /// Which parser reads the text: simdjson where the build has it (ARIZE_WITH_SIMDJSON; about ten
+  /// times nlohmann's speed), nlohmann's SAX parser otherwise. Both fill the same tape under
+  /// the same rules; text simdjson refuses is read again by nlohmann, whose grammar decides
+  /// (integers beyond 64 bits, for one, are numbers to nlohmann and errors to simdjson).
+  enum class Parser : unsigned char { best, nlohmann };
+  /// Whether this build reads with simdjson (Parser::best).
+  static constexpr bool has_simdjson =
+#if defined(ARIZE_WITH_SIMDJSON)
+      true;
+#else
+      false;
+#endif
+
   /// Reads `text`; false (and an empty tape) when it is not JSON, names a member of one object
   /// twice, nests deeper than max_json_depth, or would need more than 2^32 - 1 nodes or string
   /// bytes.
-  [[nodiscard]] bool read(std::string_view text);
+  [[nodiscard]] bool read(std::string_view text, Parser parser = Parser::best);
 
   /// The document (the tape must hold one: read() returned true).
   [[nodiscard]] JsonRef root() const noexcept { return JsonRef(this, 0); }
@@ -190,9 +209,11 @@ class JsonTape {
       std::memcpy(&bits, &v, sizeof bits);
       return value(JsonRef::Kind::floating, bits);
     }
-    bool string(Json::string_t& s) { return text(JsonRef::Kind::string, s, true); }
+    bool string(Json::string_t& s) { return string(std::string_view(s)); }
+    bool string(std::string_view s) { return text(JsonRef::Kind::string, s, true); }
     bool binary(Json::binary_t&) { return false; }  // not produced by JSON text
-    bool key(Json::string_t& s) { return text(JsonRef::Kind::string, s, false); }
+    bool key(Json::string_t& s) { return key(std::string_view(s)); }
+    bool key(std::string_view s) { return text(JsonRef::Kind::string, s, false); }
     bool start_object(std::size_t) { return open(JsonRef::Kind::object); }
     bool end_object() { return close(); }
     bool start_array(std::size_t) { return open(JsonRef::Kind::array); }
@@ -255,7 +276,7 @@ class JsonTape {
       }
       return push(kind, 0, payload);
     }
-    bool text(JsonRef::Kind kind, const std::string& s, bool is_value) {
+    bool text(JsonRef::Kind kind, std::string_view s, bool is_value) {
       if (s.size() > max_index || tape_.text_.size() > max_index - s.size()) return false;
       const auto offset = tape_.text_.size();
       tape_.text_.append(s);
@@ -287,18 +308,76 @@ class JsonTape {
     std::vector<std::uint32_t> names_;  // member names of the open objects, innermost last
   };
 
+#if defined(ARIZE_WITH_SIMDJSON)
+  static bool walk(const simdjson::dom::element& e, Builder& builder);
+#endif
+
   std::vector<Node> nodes_;
   std::string text_;
 };
 
-inline bool JsonTape::read(std::string_view text) {
+#if defined(ARIZE_WITH_SIMDJSON)
+// Feeds simdjson's reading of a document to the Builder, as nlohmann's SAX parser would.
+inline bool JsonTape::walk(const simdjson::dom::element& e, Builder& builder) {
+  using Type = simdjson::dom::element_type;
+  switch (e.type()) {
+    case Type::OBJECT:
+      if (!builder.start_object(0)) return false;
+      for (const auto member : simdjson::dom::object(e)) {
+        if (!builder.key(member.key) || !walk(member.value, builder)) return false;
+      }
+      return builder.end_object();
+    case Type::ARRAY:
+      if (!builder.start_array(0)) return false;
+      for (const auto item : simdjson::dom::array(e)) {
+        if (!walk(item, builder)) return false;
+      }
+      return builder.end_array();
+    case Type::STRING: return builder.string(e.get_string().value_unsafe());
+    case Type::INT64: return builder.number_integer(e.get_int64().value_unsafe());
+    case Type::UINT64: return builder.number_unsigned(e.get_uint64().value_unsafe());
+    case Type::DOUBLE: return builder.number_float(e.get_double().value_unsafe(), {});
+    case Type::BOOL: return builder.boolean(e.get_bool().value_unsafe());
+    case Type::NULL_VALUE: return builder.null();
+  }
+  return false;
+}
+#endif
+
+inline bool JsonTape::read(std::string_view text, [[maybe_unused]] Parser parser) {
   nodes_.clear();
   text_.clear();
   // A page of keys is about one node per 16 bytes of text, and two thirds of it string bytes.
   nodes_.reserve(text.size() / 16 + 4);
   text_.reserve(text.size() * 3 / 4);
-  Builder builder(*this);
   bool ok = false;
+#if defined(ARIZE_WITH_SIMDJSON)
+  if (parser == Parser::best) {
+    // simdjson's parser allocates about ten times the text; a thread keeps one for texts up to
+    // reuse_limit (a page of keys is ~40 KB) so that each read does not allocate and fault that
+    // in again, and makes a new one for larger texts, so what it keeps stays small.
+    constexpr std::size_t reuse_limit = 256 * 1024;
+    thread_local simdjson::dom::parser kept;
+    simdjson::dom::parser larger;
+    simdjson::dom::parser& reader = text.size() <= reuse_limit ? kept : larger;
+    const auto document = reader.parse(text.data(), text.size(), /*realloc_if_needed=*/true);
+    if (!document.error()) {
+      // What simdjson reads, the tape's rules (depth, names) still judge: no second reading.
+      Builder builder(*this);
+      try {
+        ok = walk(document.value_unsafe(), builder);
+      } catch (const std::length_error&) {
+      }
+      if (!ok) {
+        nodes_.clear();
+        text_.clear();
+      }
+      return ok;
+    }
+    // Refused by simdjson: nlohmann's grammar decides, below.
+  }
+#endif
+  Builder builder(*this);
   try {
     ok = nlohmann::json::sax_parse(text, &builder);
   } catch (const std::length_error&) {  // allocation limits: as too large to read
