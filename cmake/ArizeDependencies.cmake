@@ -19,22 +19,14 @@ arize_find_dependency(OpenSSL)
 arize_find_dependency(Threads)
 
 # simdjson, optional: responses are read about ten times faster than with nlohmann's parser
-# (include/arize/core/json_tape.hpp). arize::simdjson defines ARIZE_WITH_SIMDJSON and links it
-# when found; otherwise it is empty. ARIZE_SIMDJSON: AUTO (default; also in an installed
-# package), ON (required), OFF (never).
-if(NOT TARGET arize::simdjson)
-  add_library(arize::simdjson INTERFACE IMPORTED)
-  if(NOT ARIZE_SIMDJSON STREQUAL "OFF")
-    if(ARIZE_SIMDJSON STREQUAL "ON")
-      arize_find_dependency(simdjson CONFIG)
-    else()
-      find_package(simdjson CONFIG QUIET)
-    endif()
-    if(TARGET simdjson::simdjson)
-      set_target_properties(arize::simdjson PROPERTIES
-        INTERFACE_COMPILE_DEFINITIONS ARIZE_WITH_SIMDJSON
-        INTERFACE_LINK_LIBRARIES simdjson::simdjson)
-    endif()
+# (include/arize/core/json_tape.hpp). ARIZE_SIMDJSON: AUTO (default; also in an installed
+# package), ON (required), OFF (never). The top-level CMakeLists.txt makes arize::simdjson of
+# it (src/simdjson_reader.cpp).
+if(NOT ARIZE_SIMDJSON STREQUAL "OFF" AND NOT TARGET simdjson::simdjson)
+  if(ARIZE_SIMDJSON STREQUAL "ON")
+    arize_find_dependency(simdjson CONFIG)
+  else()
+    find_package(simdjson CONFIG QUIET)
   endif()
 endif()
 

@@ -17,6 +17,14 @@ set_target_properties(arize_client PROPERTIES EXPORT_NAME client)
 # INCLUDES DESTINATION: the target's $<INSTALL_INTERFACE:...> include directory is set before
 # GNUInstallDirs is included, so it is empty; this puts <prefix>/include into the export.
 set(arize_installed_targets arize_core arize_client)
+# The simdjson reader (a static library) when this build has it; the package config then
+# requires simdjson (ARIZE_SIMDJSON_IN_PACKAGE, arize-clientConfig.cmake.in).
+set(ARIZE_SIMDJSON_IN_PACKAGE OFF)
+if(TARGET arize_simdjson)
+  set_target_properties(arize_simdjson PROPERTIES EXPORT_NAME simdjson)
+  list(APPEND arize_installed_targets arize_simdjson)
+  set(ARIZE_SIMDJSON_IN_PACKAGE ON)
+endif()
 if(PROJECT_IS_TOP_LEVEL)  # a subproject builds arize_client_compiled only on demand
   set_target_properties(arize_client_compiled PROPERTIES EXPORT_NAME client_compiled)
   list(APPEND arize_installed_targets arize_client_compiled)

@@ -5,7 +5,8 @@
 // finds simdjson; otherwise nlohmann's SAX parser: the grammar, UTF-8 and number rules of
 // Json::parse) appends one 16-byte node per value to a vector, and the bytes of every string
 // and member name to one buffer. Define ARIZE_WITH_SIMDJSON alike in every translation unit
-// of a program, as any configuration macro. Two growing allocations per body, nothing per value;
+// of a program, as any configuration macro, and compile <arize/compiled_simdjson.hpp> in one
+// of them (CMake's arize::simdjson does both). Two growing allocations per body, nothing per value;
 // the generated readers (arize_read) then walk the nodes once. A DOM costs a heap node per value
 // and per member, a map insertion per member, and as much again to destroy; the tape is freed in
 // two calls.
@@ -17,9 +18,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-#if defined(ARIZE_WITH_SIMDJSON)
-#include <simdjson.h>
-#endif
 
 #include <cstdint>
 #include <cstring>
@@ -42,6 +40,16 @@ inline constexpr int max_json_depth = 256;
 
 class JsonTape;
 struct JsonMember;
+
+namespace detail {
+/// How read_with_simdjson ended: the tape holds the text; the text is JSON to simdjson but the
+/// tape refuses it (nesting, a name twice); or simdjson does not read it as JSON.
+enum class SimdjsonRead : unsigned char { read, refused, not_json };
+/// Reads `text` into `tape` with simdjson. Defined in <arize/compiled_simdjson.hpp>, compiled in
+/// one translation unit of a program that defines ARIZE_WITH_SIMDJSON (CMake: arize::simdjson),
+/// so that no other unit compiles simdjson's 30,000-line header.
+SimdjsonRead read_with_simdjson(std::string_view text, JsonTape& tape);
+}  // namespace detail
 template <class Item>
 class JsonRange;
 
@@ -177,7 +185,7 @@ class JsonTape {
 
  private:
   friend class JsonRef;
-  friend class Builder;
+  friend detail::SimdjsonRead detail::read_with_simdjson(std::string_view text, JsonTape& tape);
 
   // A value's node. string: size = length, payload = offset into text_. object/array: size =
   // members/elements, payload = the index of the node after the container. boolean / numbers:
@@ -308,41 +316,9 @@ class JsonTape {
     std::vector<std::uint32_t> names_;  // member names of the open objects, innermost last
   };
 
-#if defined(ARIZE_WITH_SIMDJSON)
-  static bool walk(const simdjson::dom::element& e, Builder& builder);
-#endif
-
   std::vector<Node> nodes_;
   std::string text_;
 };
-
-#if defined(ARIZE_WITH_SIMDJSON)
-// Feeds simdjson's reading of a document to the Builder, as nlohmann's SAX parser would.
-inline bool JsonTape::walk(const simdjson::dom::element& e, Builder& builder) {
-  using Type = simdjson::dom::element_type;
-  switch (e.type()) {
-    case Type::OBJECT:
-      if (!builder.start_object(0)) return false;
-      for (const auto member : simdjson::dom::object(e)) {
-        if (!builder.key(member.key) || !walk(member.value, builder)) return false;
-      }
-      return builder.end_object();
-    case Type::ARRAY:
-      if (!builder.start_array(0)) return false;
-      for (const auto item : simdjson::dom::array(e)) {
-        if (!walk(item, builder)) return false;
-      }
-      return builder.end_array();
-    case Type::STRING: return builder.string(e.get_string().value_unsafe());
-    case Type::INT64: return builder.number_integer(e.get_int64().value_unsafe());
-    case Type::UINT64: return builder.number_unsigned(e.get_uint64().value_unsafe());
-    case Type::DOUBLE: return builder.number_float(e.get_double().value_unsafe(), {});
-    case Type::BOOL: return builder.boolean(e.get_bool().value_unsafe());
-    case Type::NULL_VALUE: return builder.null();
-  }
-  return false;
-}
-#endif
 
 inline bool JsonTape::read(std::string_view text, [[maybe_unused]] Parser parser) {
   nodes_.clear();
@@ -353,28 +329,17 @@ inline bool JsonTape::read(std::string_view text, [[maybe_unused]] Parser parser
   bool ok = false;
 #if defined(ARIZE_WITH_SIMDJSON)
   if (parser == Parser::best) {
-    // simdjson's parser allocates about ten times the text; a thread keeps one for texts up to
-    // reuse_limit (a page of keys is ~40 KB) so that each read does not allocate and fault that
-    // in again, and makes a new one for larger texts, so what it keeps stays small.
-    constexpr std::size_t reuse_limit = 256 * 1024;
-    thread_local simdjson::dom::parser kept;
-    simdjson::dom::parser larger;
-    simdjson::dom::parser& reader = text.size() <= reuse_limit ? kept : larger;
-    const auto document = reader.parse(text.data(), text.size(), /*realloc_if_needed=*/true);
-    if (!document.error()) {
-      // What simdjson reads, the tape's rules (depth, names) still judge: no second reading.
-      Builder builder(*this);
-      try {
-        ok = walk(document.value_unsafe(), builder);
-      } catch (const std::length_error&) {
-      }
-      if (!ok) {
+    switch (detail::read_with_simdjson(text, *this)) {
+      case detail::SimdjsonRead::read: return true;
+      case detail::SimdjsonRead::refused:
         nodes_.clear();
         text_.clear();
-      }
-      return ok;
+        return false;
+      case detail::SimdjsonRead::not_json:  // to simdjson: nlohmann's grammar decides, below
+        nodes_.clear();
+        text_.clear();
+        break;
     }
-    // Refused by simdjson: nlohmann's grammar decides, below.
   }
 #endif
   Builder builder(*this);
