@@ -9,6 +9,12 @@
     "arize/compiled_simdjson.hpp is for ARIZE_WITH_SIMDJSON builds: define it in every translation unit"
 #endif
 
+#ifdef ARIZE_JSON_TAPE_HPP_INCLUDED
+#error \
+    "include arize/compiled_simdjson.hpp before any other arize header (it defines JsonTape::read)"
+#endif
+#define ARIZE_COMPILING_JSON_TAPE  // json_tape.hpp: define nlohmann's reading here, not inline
+
 #include <simdjson.h>
 
 #include <cstddef>
@@ -18,7 +24,9 @@
 
 #include "arize/core/json_tape.hpp"
 
-namespace arize::detail {
+namespace arize {
+
+namespace detail {
 
 /// Feeds simdjson's reading of a value to `sink` (the tape's builder), as nlohmann's SAX parser
 /// would: the builder applies the tape's rules (nesting, names) whichever parser read the text.
@@ -48,7 +56,10 @@ bool walk_simdjson(const simdjson::dom::element& e, Sink& sink) {
   return false;
 }
 
-SimdjsonRead read_with_simdjson(std::string_view text, JsonTape& tape) {
+}  // namespace detail
+
+bool JsonTape::read(std::string_view text, Parser parser) {
+  if (parser == Parser::nlohmann) return read_with_nlohmann(text);
   // simdjson's parser allocates about ten times the text. A thread keeps one for texts up to
   // reuse_limit (a page of 100 keys is ~40 KB), so that a read neither allocates nor faults its
   // memory in again; a larger text gets a parser of its own, so what a thread keeps stays small.
@@ -56,17 +67,23 @@ SimdjsonRead read_with_simdjson(std::string_view text, JsonTape& tape) {
   thread_local simdjson::dom::parser kept;
   simdjson::dom::parser larger;
   simdjson::dom::parser& reader = text.size() <= reuse_limit ? kept : larger;
+  bool ok = false;
   try {
     const auto document = reader.parse(text.data(), text.size(), /*realloc_if_needed=*/true);
-    if (document.error()) return SimdjsonRead::not_json;
-    JsonTape::Builder builder(tape);
-    return walk_simdjson(document.value_unsafe(), builder) ? SimdjsonRead::read
-                                                           : SimdjsonRead::refused;
+    // Not JSON to simdjson (integers past 64 bits are numbers to nlohmann): nlohmann decides.
+    if (document.error()) return read_with_nlohmann(text);
+    prepare(text.size());
+    Builder builder(*this);
+    ok = detail::walk_simdjson(document.value_unsafe(), builder);  // the tape's rules judge
   } catch (const std::bad_alloc&) {
-    return SimdjsonRead::not_json;  // nlohmann's reading decides (and bounds what it builds)
+    return read_with_nlohmann(text);  // which bounds what it builds as it goes
   } catch (const std::length_error&) {
-    return SimdjsonRead::refused;
   }
+  if (!ok) {
+    nodes_.clear();
+    text_.clear();
+  }
+  return ok;
 }
 
-}  // namespace arize::detail
+}  // namespace arize

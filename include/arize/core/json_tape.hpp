@@ -6,16 +6,18 @@
 // Json::parse) appends one 16-byte node per value to a vector, and the bytes of every string
 // and member name to one buffer. Define ARIZE_WITH_SIMDJSON alike in every translation unit
 // of a program, as any configuration macro, and compile <arize/compiled_simdjson.hpp> in one
-// of them (CMake's arize::simdjson does both). Two growing allocations per body, nothing per value;
-// the generated readers (arize_read) then walk the nodes once. A DOM costs a heap node per value
-// and per member, a map insertion per member, and as much again to destroy; the tape is freed in
-// two calls.
+// of them (CMake's arize::simdjson does both): only that unit compiles simdjson's header and
+// the SAX parser; the others call JsonTape::read. Two growing allocations per body, nothing per
+// value; the generated readers (arize_read) then walk the nodes once. A DOM costs a heap node per
+// value and per member, a map insertion per member, and as much again to destroy; the tape is freed
+// in two calls.
 //
 // A container's node knows where it ends, so a reader skips a member it does not know in one
 // step, and oneOf/anyOf readers can try each alternative on the same value (a JsonRef is a
 // position, not a stream). Nesting deeper than max_json_depth is refused as the text is read,
 // so every recursive walk of a tape is bounded.
 #pragma once
+#define ARIZE_JSON_TAPE_HPP_INCLUDED
 
 #include <nlohmann/json.hpp>
 
@@ -41,15 +43,6 @@ inline constexpr int max_json_depth = 256;
 class JsonTape;
 struct JsonMember;
 
-namespace detail {
-/// How read_with_simdjson ended: the tape holds the text; the text is JSON to simdjson but the
-/// tape refuses it (nesting, a name twice); or simdjson does not read it as JSON.
-enum class SimdjsonRead : unsigned char { read, refused, not_json };
-/// Reads `text` into `tape` with simdjson. Defined in <arize/compiled_simdjson.hpp>, compiled in
-/// one translation unit of a program that defines ARIZE_WITH_SIMDJSON (CMake: arize::simdjson),
-/// so that no other unit compiles simdjson's 30,000-line header.
-SimdjsonRead read_with_simdjson(std::string_view text, JsonTape& tape);
-}  // namespace detail
 template <class Item>
 class JsonRange;
 
@@ -185,7 +178,11 @@ class JsonTape {
 
  private:
   friend class JsonRef;
-  friend detail::SimdjsonRead detail::read_with_simdjson(std::string_view text, JsonTape& tape);
+
+  // Empties the tape and reserves room for the reading of `text_size` bytes.
+  void prepare(std::size_t text_size);
+  // Reads `text` with nlohmann's SAX parser; false (an empty tape) when refused.
+  bool read_with_nlohmann(std::string_view text);
 
   // A value's node. string: size = length, payload = offset into text_. object/array: size =
   // members/elements, payload = the index of the node after the container. boolean / numbers:
@@ -320,29 +317,27 @@ class JsonTape {
   std::string text_;
 };
 
-inline bool JsonTape::read(std::string_view text, [[maybe_unused]] Parser parser) {
+// With ARIZE_WITH_SIMDJSON, read() and nlohmann's reading are compiled once, with simdjson's
+// (arize/compiled_simdjson.hpp): no other unit compiles a SAX parser (nlohmann's sax_parse
+// instantiates its binary formats' readers too).
+#if !defined(ARIZE_WITH_SIMDJSON) || defined(ARIZE_COMPILING_JSON_TAPE)
+#if defined(ARIZE_WITH_SIMDJSON)
+#define ARIZE_TAPE_INLINE
+#else
+#define ARIZE_TAPE_INLINE inline
+#endif
+ARIZE_TAPE_INLINE void JsonTape::prepare(std::size_t text_size) {
   nodes_.clear();
   text_.clear();
   // A page of keys is about one node per 16 bytes of text, and two thirds of it string bytes.
-  nodes_.reserve(text.size() / 16 + 4);
-  text_.reserve(text.size() * 3 / 4);
-  bool ok = false;
-#if defined(ARIZE_WITH_SIMDJSON)
-  if (parser == Parser::best) {
-    switch (detail::read_with_simdjson(text, *this)) {
-      case detail::SimdjsonRead::read: return true;
-      case detail::SimdjsonRead::refused:
-        nodes_.clear();
-        text_.clear();
-        return false;
-      case detail::SimdjsonRead::not_json:  // to simdjson: nlohmann's grammar decides, below
-        nodes_.clear();
-        text_.clear();
-        break;
-    }
-  }
-#endif
+  nodes_.reserve(text_size / 16 + 4);
+  text_.reserve(text_size * 3 / 4);
+}
+
+ARIZE_TAPE_INLINE bool JsonTape::read_with_nlohmann(std::string_view text) {
+  prepare(text.size());
   Builder builder(*this);
+  bool ok = false;
   try {
     ok = nlohmann::json::sax_parse(text, &builder);
   } catch (const std::length_error&) {  // allocation limits: as too large to read
@@ -353,6 +348,12 @@ inline bool JsonTape::read(std::string_view text, [[maybe_unused]] Parser parser
   }
   return ok;
 }
+#undef ARIZE_TAPE_INLINE
+#endif
+
+#if !defined(ARIZE_WITH_SIMDJSON)
+inline bool JsonTape::read(std::string_view text, Parser) { return read_with_nlohmann(text); }
+#endif
 
 inline JsonRef::Kind JsonRef::kind() const noexcept { return tape_->nodes_[index_].kind; }
 
