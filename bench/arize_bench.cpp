@@ -1,7 +1,8 @@
 // arize-bench: the client's speed and memory figures, each as a RATIO against a baseline measured
 // in the same run (machines are shared and noisy; absolute times are printed for reference only).
 //
-//   arize-bench [--quick] [--json FILE] [--keys N]
+//   arize-bench [--quick] [--json FILE] [--keys N] [--walk-keys N] [--only hand]
+//   arize-bench --profile client|hand [--walks R] [--walk-keys N]   (list_all walks only)
 //
 // 1. decode   arize::decode<ApiKeyList> of a 100-key page (parse included) / nlohmann parse only
 //    encode   arize::encode(ApiKeyCreate).dump() / nlohmann dump of the equivalent json object
@@ -9,20 +10,31 @@
 //             of the same URL and headers, both keep-alive, against an in-process emulator
 // 3. memory   peak live heap bytes while iterating list_all over N keys / collecting all N keys
 //             into a std::vector; and list_all's peak at 2N / at N (bounded by one page: ~1)
+// 4. vs hand  list (limit 50, 100), a list_all walk over N keys (default 100,000) and a service
+//             key create (2026-07, with bot_user) through the client / the same calls written by
+//             hand (hand_client.hpp), against a stub in a child process: throughput, CPU per
+//             call, and the walks' peak live heap and peak RSS at N/10 and N keys
 //
 // The harness: a calibrated batch of calls is one sample; samples of the subject and of its
 // baseline alternate (ABAB...), after a warm-up; the figure is the median of each.
 #include <httplib.h>
+#include <malloc.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <arize/api_keys.hpp>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -38,6 +50,7 @@
 #include <vector>
 
 #include "crypto.hpp"
+#include "hand_client.hpp"
 #include "local_emulator.hpp"
 #include "store.hpp"
 
@@ -146,7 +159,15 @@ struct Config {
   int samples = 15;                  // samples of each side
   double sample_ms = 40.0;           // target length of one sample
   double request_sample_ms = 150.0;  // target length of one sample of the request figures
+  std::size_t walk_keys = 100000;    // N of section 4's list_all walk (N/10 is measured too)
+  int walk_samples = 7;              // samples of each side of the list_all walk
+  std::string only = "all";          // "all", or "hand": section 4 alone
+  std::string profile;               // "client" or "hand": only list_all walks of that side
+  int profile_walks = 5;             // walks of --profile
 };
+
+/// The bearer token of the stub servers (not a real key).
+constexpr std::string_view kBenchToken = "ak-bench-token-0123456789abcdef";
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -154,12 +175,32 @@ double median(std::vector<double> v) {
   return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
+/// CPU time consumed so far by the calling thread (CLOCK_THREAD_CPUTIME_ID) or by the whole
+/// process, every thread of it (CLOCK_PROCESS_CPUTIME_ID), in ns.
+double cpu_ns(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
+}
+
+/// Per call of one timed batch: wall time, CPU time of the calling thread, and CPU time of the
+/// whole process (the calling thread plus any thread the code measured wakes, e.g. a watchdog).
+struct BatchTimes {
+  double wall_ns = 0;
+  double thread_cpu_ns = 0;
+  double process_cpu_ns = 0;
+};
+
 /// One timed batch: ns per call.
-double run_batch(const std::function<void()>& fn, std::size_t calls) {
+BatchTimes run_batch(const std::function<void()>& fn, std::size_t calls) {
+  const double thread0 = cpu_ns(CLOCK_THREAD_CPUTIME_ID);
+  const double process0 = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
   const auto start = Clock::now();
   for (std::size_t i = 0; i < calls; ++i) fn();
   const auto elapsed = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
-  return elapsed / static_cast<double>(calls);
+  const double n = static_cast<double>(calls);
+  return BatchTimes{elapsed / n, (cpu_ns(CLOCK_THREAD_CPUTIME_ID) - thread0) / n,
+                    (cpu_ns(CLOCK_PROCESS_CPUTIME_ID) - process0) / n};
 }
 
 /// Calls per batch so that a batch of the slower of the two takes about `target_ms`.
@@ -187,20 +228,27 @@ struct Comparison {
   double baseline_ns = 0;
   std::size_t calls_per_sample = 0;
   int samples = 0;
+  // CPU per call: of the calling thread, and of the whole process (medians).
+  double subject_cpu_ns = 0;
+  double baseline_cpu_ns = 0;
+  double subject_process_cpu_ns = 0;
+  double baseline_process_cpu_ns = 0;
   [[nodiscard]] double ratio() const { return subject_ns / baseline_ns; }
 };
 
 /// Median ns per call of `subject` and `baseline`, samples alternating, after a warm-up.
+/// `samples`: 0 for cfg.samples.
 Comparison compare(const Config& cfg, std::string name, std::string subject_label,
                    const std::function<void()>& subject, std::string baseline_label,
                    const std::function<void()>& baseline,
-                   std::optional<double> sample_ms = std::nullopt) {
+                   std::optional<double> sample_ms = std::nullopt, int samples = 0) {
+  if (samples <= 0) samples = cfg.samples;
   const std::size_t calls = calibrate(subject, baseline, sample_ms.value_or(cfg.sample_ms));
   (void)run_batch(subject, std::max<std::size_t>(1, calls / 4));  // warm-up
   (void)run_batch(baseline, std::max<std::size_t>(1, calls / 4));
-  std::vector<double> s;
-  std::vector<double> b;
-  for (int i = 0; i < cfg.samples; ++i) {
+  std::vector<BatchTimes> s;
+  std::vector<BatchTimes> b;
+  for (int i = 0; i < samples; ++i) {
     if (i % 2 == 0) {
       s.push_back(run_batch(subject, calls));
       b.push_back(run_batch(baseline, calls));
@@ -209,36 +257,52 @@ Comparison compare(const Config& cfg, std::string name, std::string subject_labe
       s.push_back(run_batch(subject, calls));
     }
   }
-  return Comparison{std::move(name),
-                    std::move(subject_label),
-                    std::move(baseline_label),
-                    median(s),
-                    median(b),
-                    calls,
-                    cfg.samples};
+  const auto med = [](const std::vector<BatchTimes>& v, double BatchTimes::*field) {
+    std::vector<double> values;
+    for (const auto& t : v) values.push_back(t.*field);
+    return median(std::move(values));
+  };
+  Comparison c{std::move(name),
+               std::move(subject_label),
+               std::move(baseline_label),
+               med(s, &BatchTimes::wall_ns),
+               med(b, &BatchTimes::wall_ns),
+               calls,
+               samples};
+  c.subject_cpu_ns = med(s, &BatchTimes::thread_cpu_ns);
+  c.baseline_cpu_ns = med(b, &BatchTimes::thread_cpu_ns);
+  c.subject_process_cpu_ns = med(s, &BatchTimes::process_cpu_ns);
+  c.baseline_process_cpu_ns = med(b, &BatchTimes::process_cpu_ns);
+  return c;
 }
 
 // ---- 1. decode / encode -------------------------------------------------------------------
 
-/// A realistic 100-key page, as the API would send it.
+/// Key `i` of a realistic page, as the API would send it: every key has a description, half
+/// have `expires_at`, three quarters `last_used_at`. `current`: 2026-07's enum values
+/// (USER, ACTIVE), else 2026-06's (user, active).
+Json key_json(std::size_t i, bool current = false) {
+  const std::string n = std::to_string(i);
+  const bool service = i % 3 == 0;
+  Json key = {
+      {"id", "QXBpS2V5OjEwMDAw" + n},
+      {"name", "ingestion-service-key-" + n},
+      {"description", "Key used by the nightly ingestion job of team " + n},
+      {"key_type", current ? (service ? "SERVICE" : "USER") : (service ? "service" : "user")},
+      {"status", current ? "ACTIVE" : "active"},
+      {"redacted_key", "ak-3f9...a1" + n},
+      {"created_at", "2026-01-01T12:00:00.123456Z"},
+      {"created_by_user_id", "VXNlcjox"},
+  };
+  if (i % 2 == 0) key["expires_at"] = "2027-06-30T00:00:00Z";
+  if (i % 4 != 3) key["last_used_at"] = "2026-02-11T08:15:42.5Z";
+  return key;
+}
+
+/// A realistic page of `keys` keys (2026-06), as the API would send it.
 std::string page_text(std::size_t keys) {
   Json list = Json::array();
-  for (std::size_t i = 0; i < keys; ++i) {
-    const std::string n = std::to_string(i);
-    Json key = {
-        {"id", "QXBpS2V5OjEwMDAw" + n},
-        {"name", "ingestion-service-key-" + n},
-        {"description", "Key used by the nightly ingestion job of team " + n},
-        {"key_type", i % 3 == 0 ? "service" : "user"},
-        {"status", "active"},
-        {"redacted_key", "ak-3f9...a1" + n},
-        {"created_at", "2026-01-01T12:00:00.123456Z"},
-        {"created_by_user_id", "VXNlcjox"},
-    };
-    if (i % 2 == 0) key["expires_at"] = "2027-06-30T00:00:00Z";
-    if (i % 4 != 3) key["last_used_at"] = "2026-02-11T08:15:42.5Z";
-    list.push_back(std::move(key));
-  }
+  for (std::size_t i = 0; i < keys; ++i) list.push_back(key_json(i));
   return Json{
       {"api_keys", std::move(list)},
       {"pagination", {{"next_cursor", "eyJzIjoxMDB9LmFiY2RlZjAxMjM0NTY3ODk"}, {"has_more", true}}}}
@@ -541,6 +605,306 @@ MemoryFigure measure_memory(Emulator& emu, std::size_t expected) {
   return f;
 }
 
+// ---- 4. against a hand-written client ---------------------------------------------------
+// The same calls written by hand as a careful user would (hand_client.hpp): cpp-httplib Client,
+// nlohmann::json::parse, the fields read into plain structs, status checks and missing members
+// refused. Both sides talk to the same stub, which runs in a child process:
+// the client's CPU figures (its calling thread, and every thread of the process) and its peak
+// RSS never include the server's.
+
+/// The same walk through the client's list_all.
+std::size_t client_walk(arize::Client& client) {
+  std::size_t count = 0;
+  std::size_t name_bytes = 0;
+  for (const arize::ApiKey& key : client.api_keys.list_all({.limit = 100})) {
+    ++count;
+    name_bytes += key.name.get().size();
+  }
+  keep(name_bytes);
+  return count;
+}
+
+constexpr const char* kSpaceId = "U3BhY2U6MQ==";        // "Space:1"
+constexpr const char* kOrgId = "T3JnYW5pemF0aW9uOjE=";  // "Organization:1"
+constexpr const char* kCursorPrefix = "Y3Vyc29yOjAw";   // + the offset of the next key
+
+/// The 2026-07 answer to a service key create: the key, its raw secret and its bot user.
+std::string service_created_text() {
+  const Json predefined_member = {{"type", "PREDEFINED"}, {"name", "MEMBER"}};
+  Json created = key_json(0, true);
+  created["key_type"] = "SERVICE";
+  created["key"] = "ak-3f9c0a2b4d6e8f10a1b2c3d4e5f60718";
+  created["bot_user"] = {{"id", "VXNlcjo5OTk5"},
+                         {"name", "bot-ingestion-service-key-0"},
+                         {"account_role", predefined_member},
+                         {"organizations",
+                          {{{"org_id", kOrgId},
+                            {"role", {{"type", "PREDEFINED"}, {"name", "READ_ONLY"}}},
+                            {"spaces", {{{"space_id", kSpaceId}, {"role", predefined_member}}}}}}}};
+  return created.dump();
+}
+
+/// The API of section 4, served from a child process: GET /n<N>/v2/api-keys?limit=L&cursor=C
+/// pages through the first N of `keys` keys (2026-07, generated once), the cursor being the
+/// offset of the next key; POST /n<N>/v2/api-keys answers a created service key. TCP_NODELAY
+/// and unlimited keep-alive. Fork it before any thread starts (the child serves until killed;
+/// it dies with the parent).
+class ForkedStub {
+ public:
+  explicit ForkedStub(std::size_t keys) {
+    int fds[2];
+    if (pipe(fds) != 0) throw std::runtime_error("pipe() failed");
+    std::fflush(nullptr);
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork() failed");
+    if (pid_ == 0) {
+      close(fds[0]);
+      serve(keys, fds[1]);  // never returns
+    }
+    close(fds[1]);
+    int got = -1;
+    const ssize_t n = read(fds[0], &got, sizeof got);
+    close(fds[0]);
+    if (n != static_cast<ssize_t>(sizeof got) || got <= 0) {
+      stop();
+      throw std::runtime_error("the stub server process did not start");
+    }
+    port = got;
+  }
+  ~ForkedStub() { stop(); }
+  ForkedStub(const ForkedStub&) = delete;
+  ForkedStub& operator=(const ForkedStub&) = delete;
+
+  int port = 0;
+
+ private:
+  void stop() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+      pid_ = -1;
+    }
+  }
+
+  [[noreturn]] static void serve(std::size_t count, int report_fd) {
+    int port = -1;
+    try {
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
+      std::vector<std::string> keys;
+      keys.reserve(count);
+      for (std::size_t i = 0; i < count; ++i) keys.push_back(key_json(i, true).dump());
+      const std::string created = service_created_text();
+      httplib::Server server;
+      server.set_tcp_nodelay(true);
+      server.set_keep_alive_max_count(1 << 30);
+      server.Get(
+          R"(/n(\d+)/v2/api-keys)", [&](const httplib::Request& req, httplib::Response& res) {
+            const std::size_t n = std::min<std::size_t>(std::stoul(req.matches[1]), keys.size());
+            const std::size_t limit =
+                req.has_param("limit") ? std::stoul(req.get_param_value("limit")) : 50;
+            std::size_t from = 0;
+            if (req.has_param("cursor")) {
+              const std::string cursor = req.get_param_value("cursor");
+              if (cursor.rfind(kCursorPrefix, 0) != 0) {
+                res.status = 400;
+                return;
+              }
+              from = std::stoul(cursor.substr(std::strlen(kCursorPrefix)));
+            }
+            const std::size_t to = std::min(n, from + limit);
+            std::string body = R"({"api_keys":[)";
+            for (std::size_t i = from; i < to; ++i) {
+              if (i != from) body += ',';
+              body += keys[i];
+            }
+            body += R"(],"pagination":{)";
+            if (to < n) {
+              body += R"("next_cursor":")" + std::string(kCursorPrefix) + std::to_string(to) +
+                      R"(","has_more":true}})";
+            } else {
+              body += R"("has_more":false}})";
+            }
+            res.set_content(body, "application/json");
+          });
+      server.Post(R"(/n(\d+)/v2/api-keys)", [&](const httplib::Request&, httplib::Response& res) {
+        res.status = 201;
+        res.set_content(created, "application/json");
+      });
+      port = server.bind_to_any_port("127.0.0.1");
+      if (write(report_fd, &port, sizeof port) != static_cast<ssize_t>(sizeof port)) _exit(1);
+      close(report_fd);
+      if (port > 0) server.listen_after_bind();
+    } catch (...) {
+      if (port < 0) (void)!write(report_fd, &port, sizeof port);
+    }
+    _exit(1);
+  }
+
+  pid_t pid_ = -1;
+};
+
+/// The client for section 4: the current revision, against the stub's walk over `keys` keys.
+arize::Client versus_client(int port, std::size_t keys) {
+  return arize::Client(arize::ClientOptions{
+      .api_key = arize::Secret(std::string(kBenchToken)),
+      .base_url = "http://127.0.0.1:" + std::to_string(port) + "/n" + std::to_string(keys),
+      .alpha_warning = false,
+      .api_revision = arize::ApiRevision::v2026_07,
+  });
+}
+
+hand::Client versus_hand(int port, std::size_t keys) {
+  return hand::Client("http://127.0.0.1:" + std::to_string(port), "/n" + std::to_string(keys),
+                      std::string(kBenchToken));
+}
+
+/// hand::walk, keeping what it computed.
+std::size_t hand_walk(hand::Client& client) {
+  std::size_t name_bytes = 0;
+  const std::size_t count = hand::walk(client, name_bytes);
+  keep(name_bytes);
+  return count;
+}
+
+/// A value of /proc/self/status in bytes ("VmRSS", "VmHWM"); -1 when it cannot be read.
+std::int64_t proc_status_bytes(const std::string& field) {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(field + ":", 0) == 0) {
+      return std::stoll(line.substr(field.size() + 1)) * 1024;  // "   1234 kB"
+    }
+  }
+  return -1;
+}
+
+struct WalkMemory {
+  std::size_t keys = 0;
+  std::int64_t peak_heap = 0;   // bytes: peak live heap of the calling thread
+  std::int64_t rss_growth = 0;  // bytes: peak RSS of the process during the walk - RSS before
+};
+
+/// One walk, its peak live heap and its peak RSS growth. Memory freed earlier is returned to
+/// the system first (malloc_trim), and the peak RSS is reset (/proc/self/clear_refs: 5); -1
+/// when that cannot be done.
+WalkMemory measure_walk(const std::function<std::size_t()>& walk) {
+  malloc_trim(0);
+  bool can_reset = false;
+  {
+    std::ofstream clear("/proc/self/clear_refs");
+    clear << "5";
+    clear.flush();
+    can_reset = static_cast<bool>(clear);
+  }
+  const std::int64_t before = proc_status_bytes("VmRSS");
+  WalkMemory m;
+  {
+    const HeapWatch watch;
+    m.keys = walk();
+    m.peak_heap = HeapWatch::peak();
+  }
+  const std::int64_t peak = proc_status_bytes("VmHWM");
+  m.rss_growth = can_reset && before >= 0 && peak >= 0 ? peak - before : -1;
+  return m;
+}
+
+struct VersusHand {
+  std::vector<Comparison> calls;  // subject: the client, baseline: the hand-written loop
+  std::size_t walk_keys = 0;
+  std::size_t small_walk_keys = 0;
+  WalkMemory client_small, client_large, hand_small, hand_large;
+};
+
+VersusHand bench_versus_hand(const Config& cfg, const ForkedStub& stub) {
+  VersusHand out;
+  out.walk_keys = cfg.walk_keys;
+  out.small_walk_keys = std::max<std::size_t>(1, cfg.walk_keys / 10);
+  arize::Client client = versus_client(stub.port, cfg.walk_keys);
+  hand::Client handmade = versus_hand(stub.port, cfg.walk_keys);
+
+  for (const std::int32_t limit : {50, 100}) {
+    // Sanity: both sides see the same page.
+    const auto mine = client.api_keys.list({.limit = limit});
+    const auto theirs = handmade.list(limit, std::nullopt);
+    if (mine.api_keys.get().size() != theirs.keys.size() ||
+        theirs.keys.size() != static_cast<std::size_t>(std::min<std::size_t>(
+                                  static_cast<std::size_t>(limit), cfg.walk_keys)) ||
+        mine.api_keys.get().back().id.get() != theirs.keys.back().id) {
+      throw std::runtime_error("the client and the hand-written loop saw different pages");
+    }
+    out.calls.push_back(compare(
+        cfg, "list limit=" + std::to_string(limit),
+        "client.api_keys.list({.limit=" + std::to_string(limit) + "})",
+        [&] { keep(client.api_keys.list({.limit = limit})); },
+        "hand-written Get + json::parse + structs",
+        [&] { keep(handmade.list(limit, std::nullopt)); }, cfg.request_sample_ms));
+  }
+
+  const std::size_t walked = client_walk(client);
+  if (walked != cfg.walk_keys || hand_walk(handmade) != walked) {
+    throw std::runtime_error("the list_all walks did not see " + std::to_string(cfg.walk_keys) +
+                             " keys");
+  }
+  out.calls.push_back(compare(
+      cfg, "list_all " + std::to_string(cfg.walk_keys) + " keys",
+      "for (key : client.api_keys.list_all({.limit=100}))", [&] { keep(client_walk(client)); },
+      "hand-written loop following the cursor", [&] { keep(hand_walk(handmade)); },
+      cfg.request_sample_ms, cfg.walk_samples));
+
+  const arize::CreateServiceKeyParams params{
+      .name = "ingestion-service-key",
+      .space_id = kSpaceId,
+      .description = "Key used by the nightly ingestion job",
+      .org = kOrgId,
+  };
+  const Json body = {
+      {"key_type", "SERVICE"},
+      {"name", "ingestion-service-key"},
+      {"description", "Key used by the nightly ingestion job"},
+      {"organizations", {{{"org_id", kOrgId}, {"spaces", {{{"space_id", kSpaceId}}}}}}}};
+  // Sanity: both read the bot user.
+  const auto made = client.api_keys.create_service_key(params);
+  const auto made_by_hand = handmade.create(body);
+  if (!made.bot_user || !made_by_hand.bot_user || made.bot_user->id != made_by_hand.bot_user->id) {
+    throw std::runtime_error("the create answers were not read alike");
+  }
+  out.calls.push_back(compare(
+      cfg, "create (bot_user)", "client.api_keys.create_service_key({...ids})",
+      [&] { keep(client.api_keys.create_service_key(params)); },
+      "hand-written Post + json::parse + structs", [&] { keep(handmade.create(body)); },
+      cfg.request_sample_ms));
+
+  // Memory: a walk over N/10 keys and over N keys, each side on a client of its own (its
+  // connection opened before measuring).
+  const auto memory_of = [&](std::size_t keys, WalkMemory& mine, WalkMemory& theirs) {
+    arize::Client c = versus_client(stub.port, keys);
+    hand::Client h = versus_hand(stub.port, keys);
+    keep(c.api_keys.list({.limit = 1}));
+    keep(h.list(1, std::nullopt));
+    mine = measure_walk([&] { return client_walk(c); });
+    theirs = measure_walk([&] { return hand_walk(h); });
+    if (mine.keys != keys || theirs.keys != keys)
+      throw std::runtime_error("a measured walk saw the wrong number of keys");
+  };
+  memory_of(out.small_walk_keys, out.client_small, out.hand_small);
+  memory_of(out.walk_keys, out.client_large, out.hand_large);
+  return out;
+}
+
+/// --profile: only list_all walks of one side, for perf or callgrind (nothing else runs).
+void profile_walks(const Config& cfg, const ForkedStub& stub, const std::string& who) {
+  arize::Client client = versus_client(stub.port, cfg.walk_keys);
+  hand::Client handmade = versus_hand(stub.port, cfg.walk_keys);
+  const auto start = Clock::now();
+  const double cpu0 = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
+  std::size_t keys = 0;
+  for (int i = 0; i < cfg.profile_walks; ++i)
+    keys += who == "client" ? client_walk(client) : hand_walk(handmade);
+  const double wall = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  std::printf("%s: %d list_all walks, %zu keys, %.1f ms, process CPU %.1f ms\n", who.c_str(),
+              cfg.profile_walks, keys, wall, (cpu_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0) / 1e6);
+}
+
 // ---- output -------------------------------------------------------------------------------
 
 std::string fmt(const char* format, double v) {
@@ -581,7 +945,138 @@ Json to_json(const Comparison& c) {
               {"baseline_ns", c.baseline_ns},
               {"ratio", c.ratio()},
               {"calls_per_sample", c.calls_per_sample},
-              {"samples", c.samples}};
+              {"samples", c.samples},
+              {"subject_cpu_ns", c.subject_cpu_ns},
+              {"baseline_cpu_ns", c.baseline_cpu_ns},
+              {"subject_all_threads_cpu_ns", c.subject_process_cpu_ns},
+              {"baseline_all_threads_cpu_ns", c.baseline_process_cpu_ns}};
+}
+
+/// Sections 1 to 3 (the in-process emulator and stub); their figures go into `doc`.
+void run_sections_1_to_3(const Config& cfg, Json& doc) {
+  const auto codec = bench_codec(cfg);
+  print_comparisons("1. JSON decoding and encoding (per call)", codec);
+
+  Emulator emu;
+  emu.add_keys(200);  // enough for a full 100-key page
+  const auto requests = bench_requests(cfg, emu);
+  print_comparisons("2. Request overhead over loopback, keep-alive (per call)", requests);
+
+  // The memory walks start from the keys added so far: top up to N, then to 2N.
+  const std::size_t seeded = 200 + 1;  // + the admin's own key
+  const std::size_t n = std::max(cfg.keys, seeded);
+  emu.add_keys(n - seeded);
+  const MemoryFigure at_n = measure_memory(emu, n);
+  emu.add_keys(n);
+  const MemoryFigure at_2n = measure_memory(emu, 2 * n);
+  const double stream_ratio =
+      static_cast<double>(at_n.list_all_peak) / static_cast<double>(at_n.collect_peak);
+  const double growth =
+      static_cast<double>(at_2n.list_all_peak) / static_cast<double>(at_n.list_all_peak);
+  // Heap of one collected key: the baseline's growth from N to 2N keys, per key.
+  const double per_key =
+      static_cast<double>(at_2n.collect_peak - at_n.collect_peak) / static_cast<double>(n);
+  const double in_keys = static_cast<double>(at_n.list_all_peak) / per_key;
+  const double vs_first =
+      static_cast<double>(at_n.list_all_peak) / static_cast<double>(at_n.first_page_peak);
+
+  std::printf("\n3. Pagination memory: peak live heap of the bench thread (page size 100)\n");
+  std::printf("  %-34s %12s %12s\n", "figure", "N", "2N");
+  std::printf("  %-34s %12zu %12zu\n", "keys walked", at_n.keys, at_2n.keys);
+  std::printf("  %-34s %12zu %12zu\n", "pages fetched", at_n.pages, at_2n.pages);
+  std::printf("  %-34s %12s %12s\n", "list_all peak (keys not kept)",
+              human_bytes(at_n.list_all_peak).c_str(), human_bytes(at_2n.list_all_peak).c_str());
+  std::printf("  %-34s %12s %12s\n", "baseline: collect into vector",
+              human_bytes(at_n.collect_peak).c_str(), human_bytes(at_2n.collect_peak).c_str());
+  std::printf("  %-34s %12.3f\n", "ratio list_all / collect at N", stream_ratio);
+  std::printf("  %-34s %12.3f   (bounded by one page: ~1.0)\n", "ratio list_all peak 2N / N",
+              growth);
+  std::printf("  %-34s %12s %12s\n", "fetching the first page only",
+              human_bytes(at_n.first_page_peak).c_str(),
+              human_bytes(at_2n.first_page_peak).c_str());
+  std::printf("  %-34s %12.3f\n", "ratio list_all / first page", vs_first);
+  std::printf("  %-34s %12.0f   (baseline growth N -> 2N, per key)\n", "bytes per collected key",
+              per_key);
+  std::printf("  %-34s %12.1f   (keys' worth of heap held at once)\n", "list_all peak in keys",
+              in_keys);
+
+  doc["codec"] = Json::array();
+  doc["requests"] = Json::array();
+  for (const auto& c : codec) doc["codec"].push_back(to_json(c));
+  for (const auto& c : requests) doc["requests"].push_back(to_json(c));
+  doc["memory"] = {{"page_size", 100},
+                   {"n", n},
+                   {"list_all_peak_bytes_n", at_n.list_all_peak},
+                   {"list_all_peak_bytes_2n", at_2n.list_all_peak},
+                   {"collect_peak_bytes_n", at_n.collect_peak},
+                   {"collect_peak_bytes_2n", at_2n.collect_peak},
+                   {"pages_n", at_n.pages},
+                   {"pages_2n", at_2n.pages},
+                   {"ratio_list_all_vs_collect", stream_ratio},
+                   {"ratio_list_all_2n_vs_n", growth},
+                   {"first_page_peak_bytes_n", at_n.first_page_peak},
+                   {"ratio_list_all_vs_first_page", vs_first},
+                   {"bytes_per_collected_key", per_key},
+                   {"list_all_peak_in_keys", in_keys}};
+}
+
+/// Section 4: the client against the hand-written loop; its figures go into `doc`.
+void run_section_4(const Config& cfg, const ForkedStub& stub, Json& doc) {
+  const VersusHand v = bench_versus_hand(cfg, stub);
+  std::printf(
+      "\n4. Against a hand-written cpp-httplib + nlohmann loop (API 2026-07; stub in a child "
+      "process)\n"
+      "   throughput = hand time / client time (> 1: the client is faster); CPU = client CPU "
+      "per call / hand's,\n"
+      "   of the calling thread, and of all the process's threads (the client's watchdog "
+      "included)\n");
+  std::printf("  %-22s %10s %10s %10s %10s %10s %8s %8s\n", "figure", "client", "hand",
+              "throughput", "client CPU", "hand CPU", "CPU", "CPU all");
+  doc["versus_hand"] = Json::array();
+  for (const auto& c : v.calls) {
+    const double throughput = c.baseline_ns / c.subject_ns;
+    const double cpu = c.subject_cpu_ns / c.baseline_cpu_ns;
+    const double cpu_all = c.subject_process_cpu_ns / c.baseline_process_cpu_ns;
+    std::printf("  %-22s %10s %10s %9.2fx %10s %10s %7.2fx %7.2fx\n", c.name.c_str(),
+                human_ns(c.subject_ns).c_str(), human_ns(c.baseline_ns).c_str(), throughput,
+                human_ns(c.subject_cpu_ns).c_str(), human_ns(c.baseline_cpu_ns).c_str(), cpu,
+                cpu_all);
+    Json j = to_json(c);
+    j["throughput_ratio"] = throughput;
+    j["cpu_ratio"] = cpu;
+    j["all_threads_cpu_ratio"] = cpu_all;
+    doc["versus_hand"].push_back(std::move(j));
+  }
+  const auto ratio = [](std::int64_t a, std::int64_t b) {
+    return b > 0 && a >= 0 ? static_cast<double>(a) / static_cast<double>(b) : -1.0;
+  };
+  const auto bytes = [](std::int64_t b) { return b < 0 ? std::string("n/a") : human_bytes(b); };
+  std::printf("  list_all walk memory (page size 100) %12zu keys %10zu keys   ratio\n",
+              v.small_walk_keys, v.walk_keys);
+  const auto row = [&](const char* what, std::int64_t small, std::int64_t large) {
+    std::printf("  %-36s %17s %15s %7.2f\n", what, bytes(small).c_str(), bytes(large).c_str(),
+                ratio(large, small));
+  };
+  row("client peak live heap", v.client_small.peak_heap, v.client_large.peak_heap);
+  row("hand-written peak live heap", v.hand_small.peak_heap, v.hand_large.peak_heap);
+  row("client peak RSS growth", v.client_small.rss_growth, v.client_large.rss_growth);
+  row("hand-written peak RSS growth", v.hand_small.rss_growth, v.hand_large.rss_growth);
+  doc["walk_memory"] = {
+      {"small_keys", v.small_walk_keys},
+      {"keys", v.walk_keys},
+      {"client_peak_heap_bytes_small", v.client_small.peak_heap},
+      {"client_peak_heap_bytes", v.client_large.peak_heap},
+      {"hand_peak_heap_bytes_small", v.hand_small.peak_heap},
+      {"hand_peak_heap_bytes", v.hand_large.peak_heap},
+      {"client_rss_growth_bytes_small", v.client_small.rss_growth},
+      {"client_rss_growth_bytes", v.client_large.rss_growth},
+      {"hand_rss_growth_bytes_small", v.hand_small.rss_growth},
+      {"hand_rss_growth_bytes", v.hand_large.rss_growth},
+      {"ratio_client_peak_heap_large_vs_small",
+       ratio(v.client_large.peak_heap, v.client_small.peak_heap)},
+      {"ratio_client_rss_growth_large_vs_small",
+       ratio(v.client_large.rss_growth, v.client_small.rss_growth)},
+  };
 }
 
 }  // namespace
@@ -592,12 +1087,24 @@ int main(int argc, char** argv) {
       "The client's speed and memory figures, as ratios against baselines measured in "
       "the same run.",
       "arize-bench"};
-  app.add_flag("--quick", cfg.quick, "Few, short samples and at most 300 keys (the smoke test)");
+  app.add_flag("--quick", cfg.quick,
+               "Few, short samples, at most 300 keys and 1000 walked keys (the smoke test)");
   app.add_option("--json", cfg.json_file, "Also write the figures to FILE as JSON")
       ->type_name("FILE");
   app.add_option("--keys", cfg.keys, "N of the memory figures (2N is measured too; default 2000)")
       ->type_name("N")
       ->check(CLI::Range(std::size_t{1}, std::numeric_limits<std::size_t>::max()).description(""));
+  app.add_option("--walk-keys", cfg.walk_keys,
+                 "N of section 4's list_all walk (N/10 is measured too; default 100000)")
+      ->type_name("N")
+      ->check(CLI::Range(std::size_t{10}, std::size_t{10000000}).description(""));
+  app.add_option("--only", cfg.only, "Run only this section: hand (4: against hand-written code)")
+      ->check(CLI::IsMember({"all", "hand"}));
+  app.add_option("--profile", cfg.profile,
+                 "Run nothing but list_all walks of this side (client or hand), to profile")
+      ->check(CLI::IsMember({"client", "hand"}));
+  app.add_option("--walks", cfg.profile_walks, "Walks of --profile (default 5)")
+      ->check(CLI::Range(1, 1000).description(""));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -608,85 +1115,28 @@ int main(int argc, char** argv) {
     cfg.sample_ms = 5.0;
     cfg.request_sample_ms = 15.0;
     cfg.keys = std::min<std::size_t>(cfg.keys, 300);
+    cfg.walk_keys = std::min<std::size_t>(cfg.walk_keys, 1000);
+    cfg.walk_samples = 3;
   }
 
   try {
+    // Forked first, while this process has no other thread.
+    const ForkedStub stub(cfg.walk_keys);
+    if (!cfg.profile.empty()) {
+      profile_walks(cfg, stub, cfg.profile);
+      return 0;
+    }
     std::printf(
         "arize-bench %s (%s mode): ratios are subject / baseline, same run; times are "
         "medians of %d samples\n",
         arize::version, cfg.quick ? "quick" : "full", cfg.samples);
-
-    const auto codec = bench_codec(cfg);
-    print_comparisons("1. JSON decoding and encoding (per call)", codec);
-
-    Emulator emu;
-    emu.add_keys(200);  // enough for a full 100-key page
-    const auto requests = bench_requests(cfg, emu);
-    print_comparisons("2. Request overhead over loopback, keep-alive (per call)", requests);
-
-    // The memory walks start from the keys added so far: top up to N, then to 2N.
-    const std::size_t seeded = 200 + 1;  // + the admin's own key
-    const std::size_t n = std::max(cfg.keys, seeded);
-    emu.add_keys(n - seeded);
-    const MemoryFigure at_n = measure_memory(emu, n);
-    emu.add_keys(n);
-    const MemoryFigure at_2n = measure_memory(emu, 2 * n);
-    const double stream_ratio =
-        static_cast<double>(at_n.list_all_peak) / static_cast<double>(at_n.collect_peak);
-    const double growth =
-        static_cast<double>(at_2n.list_all_peak) / static_cast<double>(at_n.list_all_peak);
-    // Heap of one collected key: the baseline's growth from N to 2N keys, per key.
-    const double per_key =
-        static_cast<double>(at_2n.collect_peak - at_n.collect_peak) / static_cast<double>(n);
-    const double in_keys = static_cast<double>(at_n.list_all_peak) / per_key;
-    const double vs_first =
-        static_cast<double>(at_n.list_all_peak) / static_cast<double>(at_n.first_page_peak);
-
-    std::printf("\n3. Pagination memory: peak live heap of the bench thread (page size 100)\n");
-    std::printf("  %-34s %12s %12s\n", "figure", "N", "2N");
-    std::printf("  %-34s %12zu %12zu\n", "keys walked", at_n.keys, at_2n.keys);
-    std::printf("  %-34s %12zu %12zu\n", "pages fetched", at_n.pages, at_2n.pages);
-    std::printf("  %-34s %12s %12s\n", "list_all peak (keys not kept)",
-                human_bytes(at_n.list_all_peak).c_str(), human_bytes(at_2n.list_all_peak).c_str());
-    std::printf("  %-34s %12s %12s\n", "baseline: collect into vector",
-                human_bytes(at_n.collect_peak).c_str(), human_bytes(at_2n.collect_peak).c_str());
-    std::printf("  %-34s %12.3f\n", "ratio list_all / collect at N", stream_ratio);
-    std::printf("  %-34s %12.3f   (bounded by one page: ~1.0)\n", "ratio list_all peak 2N / N",
-                growth);
-    std::printf("  %-34s %12s %12s\n", "fetching the first page only",
-                human_bytes(at_n.first_page_peak).c_str(),
-                human_bytes(at_2n.first_page_peak).c_str());
-    std::printf("  %-34s %12.3f\n", "ratio list_all / first page", vs_first);
-    std::printf("  %-34s %12.0f   (baseline growth N -> 2N, per key)\n", "bytes per collected key",
-                per_key);
-    std::printf("  %-34s %12.1f   (keys' worth of heap held at once)\n", "list_all peak in keys",
-                in_keys);
+    Json doc = {{"tool", "arize-bench"},
+                {"version", arize::version},
+                {"mode", cfg.quick ? "quick" : "full"}};
+    if (cfg.only == "all") run_sections_1_to_3(cfg, doc);  // its threads end with it
+    run_section_4(cfg, stub, doc);
 
     if (cfg.json_file) {
-      Json doc = {
-          {"tool", "arize-bench"},
-          {"version", arize::version},
-          {"mode", cfg.quick ? "quick" : "full"},
-          {"codec", Json::array()},
-          {"requests", Json::array()},
-          {"memory",
-           {{"page_size", 100},
-            {"n", n},
-            {"list_all_peak_bytes_n", at_n.list_all_peak},
-            {"list_all_peak_bytes_2n", at_2n.list_all_peak},
-            {"collect_peak_bytes_n", at_n.collect_peak},
-            {"collect_peak_bytes_2n", at_2n.collect_peak},
-            {"pages_n", at_n.pages},
-            {"pages_2n", at_2n.pages},
-            {"ratio_list_all_vs_collect", stream_ratio},
-            {"ratio_list_all_2n_vs_n", growth},
-            {"first_page_peak_bytes_n", at_n.first_page_peak},
-            {"ratio_list_all_vs_first_page", vs_first},
-            {"bytes_per_collected_key", per_key},
-            {"list_all_peak_in_keys", in_keys}}},
-      };
-      for (const auto& c : codec) doc["codec"].push_back(to_json(c));
-      for (const auto& c : requests) doc["requests"].push_back(to_json(c));
       std::ofstream file(*cfg.json_file);
       file << doc.dump(2) << '\n';
       if (!file) throw std::runtime_error("cannot write " + *cfg.json_file);

@@ -171,6 +171,28 @@ TEST_SUITE("hostile") {
     check_header_flood_ends(trickle("HTTP/1.1 200 OK\r\nX-Long: ", std::string(8000, 'a'), 5ms));
   }
 
+  TEST_CASE("a near deadline after a far one still ends a trickled call") {
+    // The watchdog sleeps until the earliest deadline it knows of, here the first call's
+    // (request_timeout, 60 s): the second call's 1 s deadline must wake it.
+    RawServer server([](RawServer::Connection& c) {
+      if (!c.read_head() || !c.send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                    "Content-Length: 2\r\n\r\n{}")) {
+        return;
+      }
+      trickle("HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n", " ", 100ms)(c);
+    });
+    arize::HttplibTransport transport(
+        {.base_url = server.url(), .read_timeout = 5s, .request_timeout = 60s});
+    const arize::HttpRequest far{.method = "GET", .path = "/v2/api-keys"};
+    CHECK(transport.send(far).status == 200);
+    arize::HttpRequest near = far;
+    near.deadline = std::chrono::steady_clock::now() + 1s;
+    const auto start = loopback::Clock::now();
+    (void)transport_error_of([&] { (void)transport.send(near); }, Kind::timeout);
+    CHECK(seconds_since(start) < 15.0);
+    CHECK(server.accepted() == 1);  // the same connection: the first call's watch was over
+  }
+
   TEST_CASE("a deadline already past: nothing is sent") {
     RawServer server(trickle("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", "", 100ms));
     arize::HttplibTransport transport({.base_url = server.url()});

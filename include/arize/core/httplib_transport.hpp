@@ -57,6 +57,11 @@
 
 namespace arize {
 
+namespace detail {
+/// The most a response body reserves ahead of its bytes (from its Content-Length).
+inline constexpr std::uint64_t max_body_reserve = 1024 * 1024;
+}  // namespace detail
+
 class HttplibTransport {
  public:
   /// Checks the options (throws ConfigError); opens no connection yet.
@@ -82,11 +87,18 @@ class HttplibTransport {
     const std::size_t limit = state_->options.max_response_bytes;
     const auto started = std::chrono::steady_clock::now();
     auto last_progress = started;  // when the last bytes of the body arrived
-    req.content_receiver = [&](const char* data, std::size_t n, std::uint64_t, std::uint64_t) {
+    req.content_receiver = [&](const char* data, std::size_t n, std::uint64_t offset,
+                               std::uint64_t total) {
       if (n > limit - out.body.size()) {
         too_large = true;
         return false;
       }
+      // The announced length (0: chunked), reserved at once rather than grown into by
+      // doubling; within the size cap and detail::max_body_reserve, so that a Content-Length
+      // that lies costs at most that much memory ahead of the bytes that come.
+      if (offset == 0 && total > n)
+        out.body.reserve(static_cast<std::size_t>(
+            std::min<std::uint64_t>({total, limit, detail::max_body_reserve})));
       out.body.append(data, n);
       last_progress = std::chrono::steady_clock::now();
       return true;

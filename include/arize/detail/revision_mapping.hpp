@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -155,19 +156,20 @@ inline BotUser bot_user_from(const r07::ServiceKeyBotUser& b) {
   return out;
 }
 
-/// A generated key (either revision, list item or created) as the facade's ApiKey.
+/// A generated key (either revision, list item or created) as the facade's ApiKey; its strings
+/// are moved out when `k` is an rvalue (a list page's keys are: list_from).
 template <class Rev, class K>
-ApiKey key_from(const K& k) {
+ApiKey key_from(K&& k) {
   return ApiKey{
-      .id = k.id,
-      .name = k.name,
-      .description = k.description,
+      .id = std::forward<K>(k).id,
+      .name = std::forward<K>(k).name,
+      .description = std::forward<K>(k).description,
       .key_type = from_rev<ApiKeyType, Rev>(k.key_type.get()),
       .status = from_rev<ApiKeyStatus, Rev>(k.status.get()),
-      .redacted_key = k.redacted_key,
+      .redacted_key = std::forward<K>(k).redacted_key,
       .created_at = k.created_at,
       .expires_at = k.expires_at,
-      .created_by_user_id = k.created_by_user_id,
+      .created_by_user_id = std::forward<K>(k).created_by_user_id,
       .last_used_at = k.last_used_at,
   };
 }
@@ -190,15 +192,17 @@ ApiKeyCreated created_from(K&& k) {
   };
 }
 
-/// A generated list page (either revision) as the facade's ApiKeyList.
+/// A generated list page (either revision) as the facade's ApiKeyList, its strings moved out
+/// (the page is the decoded response, not kept).
 template <class Rev, class L>
-ApiKeyList list_from(const L& page) {
+ApiKeyList list_from(L&& page) {
+  static_assert(!std::is_lvalue_reference_v<L>, "list_from takes the page over: pass an rvalue");
   std::vector<ApiKey> keys;
   keys.reserve(page.api_keys.get().size());
-  for (const auto& k : page.api_keys.get()) keys.push_back(key_from<Rev>(k));
+  for (auto& k : page.api_keys.get()) keys.push_back(key_from<Rev>(std::move(k)));
   return ApiKeyList{
       .api_keys = std::move(keys),
-      .pagination = Pagination{.next_cursor = page.pagination.next_cursor,
+      .pagination = Pagination{.next_cursor = std::move(page.pagination.next_cursor),
                                .has_more = page.pagination.has_more},
   };
 }

@@ -21,6 +21,12 @@ namespace arize::detail {
 /// the socket down, and the blocked read or write fails). One thread per transport, started on
 /// first use; a stopped client is stopped again every 50 ms until its request returns (a stop
 /// while the connection is still being made can only take effect once it is made).
+///
+/// Per request, arm() and disarm() take the lock and add or remove one entry; the thread is
+/// woken only when a new deadline is earlier than the one it sleeps until (or it has none).
+/// Requests with the usual deadlines (each later than those armed before it) never wake it:
+/// it wakes at the earliest deadline it knew of, finds that request long done, and sleeps
+/// again until the earliest deadline still armed.
 class DeadlineWatchdog {
  public:
   using Clock = std::chrono::steady_clock;
@@ -43,7 +49,7 @@ class DeadlineWatchdog {
     if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
     const std::uint64_t ticket = ++next_ticket_;
     entries_.emplace(ticket, Entry{&client, deadline});
-    wake_.notify_all();
+    if (deadline < sleeping_until_) wake_.notify_all();
     return ticket;
   }
 
@@ -71,11 +77,15 @@ class DeadlineWatchdog {
     while (!stopping_) {
       auto next = Clock::time_point::max();
       for (const auto& [ticket, e] : entries_) next = std::min(next, e.deadline);
+      // arm() wakes the thread for a deadline before `next` only; from waking to the next
+      // wait, the lock is held (or the loop starts over): no entry goes unseen.
+      sleeping_until_ = next;
       if (next == Clock::time_point::max()) {
         wake_.wait(lock);
-        continue;
+      } else {
+        (void)wake_.wait_until(lock, next);
       }
-      if (wake_.wait_until(lock, next) == std::cv_status::no_timeout) continue;
+      sleeping_until_ = Clock::time_point::min();
       const auto now = Clock::now();
       std::vector<Entry*> due;
       for (auto& [ticket, e] : entries_) {
@@ -100,6 +110,9 @@ class DeadlineWatchdog {
   std::condition_variable done_;
   std::map<std::uint64_t, Entry> entries_;
   std::uint64_t next_ticket_ = 0;
+  // The deadline the thread sleeps until (max: none); min while it is awake, since it looks
+  // at every entry before it sleeps again.
+  Clock::time_point sleeping_until_ = Clock::time_point::min();
   bool stopping_ = false;
   std::thread thread_;
 };
