@@ -103,6 +103,11 @@ constexpr void reject_member_value() {
                 "declaration)");
 }
 
+template <class T>
+inline constexpr bool is_std_optional = false;
+template <class T>
+inline constexpr bool is_std_optional<std::optional<T>> = true;
+
 template <class T, class U>
 concept not_an_optional_of = !std::is_constructible_v<std::optional<T>, U&&>;
 
@@ -126,6 +131,17 @@ class OptionalParam : public std::optional<T> {
   constexpr OptionalParam(const std::optional<T>& v)   // NOLINT(google-explicit-constructor)
       : std::optional<T>(v) {}
   constexpr OptionalParam(std::optional<T>&& v)  // NOLINT(google-explicit-constructor)
+      : std::optional<T>(std::move(v)) {}
+  /// From a std::optional<U> of a U that converts to T (std::optional<ApiKeyType>).
+  template <class U>
+  requires(!std::is_same_v<U, T> && std::is_constructible_v<T, const U&>) constexpr explicit(
+      !std::is_convertible_v<const U&, T>)
+      OptionalParam(const std::optional<U>& v)  // NOLINT(google-explicit-constructor)
+      : std::optional<T>(v) {}
+  template <class U>
+  requires(!std::is_same_v<U, T> &&
+           std::is_constructible_v<T, U&&>) constexpr explicit(!std::is_convertible_v<U&&, T>)
+      OptionalParam(std::optional<U>&& v)  // NOLINT(google-explicit-constructor)
       : std::optional<T>(std::move(v)) {}
   /// A value (what converts to T), as std::optional<T> takes it.
   template <class U = T>
@@ -166,10 +182,11 @@ class OptionalParam : public std::optional<T> {
     this->reset();
     return *this;
   }
-  /// From a std::optional<T> (a template, so that `x = {}` stays the move assignment).
+  /// From a std::optional<U> (a template, so that `x = {}` stays the move assignment).
   template <class O>
-  requires std::is_same_v<std::remove_cvref_t<O>, std::optional<T>>
-  constexpr OptionalParam& operator=(O&& v) {
+  requires(detail::is_std_optional<std::remove_cvref_t<O>>&&
+               std::is_assignable_v<std::optional<T>&, O&&>) constexpr OptionalParam&
+  operator=(O&& v) {
     std::optional<T>::operator=(std::forward<O>(v));
     return *this;
   }
