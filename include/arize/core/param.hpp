@@ -126,6 +126,10 @@ class OptionalParam : public std::optional<T> {
       !std::is_same_v<std::remove_cvref_t<U>, std::in_place_t>;
 
  public:
+  /// The bounds of an integer field (when minimum <= maximum), as the API document gives them.
+  static constexpr auto minimum = Min;
+  static constexpr auto maximum = Max;
+
   constexpr OptionalParam() noexcept = default;
   constexpr OptionalParam(std::nullopt_t) noexcept {}  // NOLINT(google-explicit-constructor)
   constexpr OptionalParam(const std::optional<T>& v)   // NOLINT(google-explicit-constructor)
@@ -150,6 +154,8 @@ class OptionalParam : public std::optional<T> {
       : std::optional<T>(std::in_place, std::forward<U>(v)) {}
 #if defined(__clang__) && defined(__has_attribute)
 #if __has_attribute(diagnose_if)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wgcc-compat"  // diagnose_if is clang's own: that is the point
   /// An int clang++ can see is out of [Min, Max] is an error (`.limit = 500`).
   constexpr OptionalParam(int v)  // NOLINT(google-explicit-constructor)
       requires(std::is_integral_v<T>&& Min <= Max)
@@ -162,6 +168,7 @@ class OptionalParam : public std::optional<T> {
                                      "its type, OptionalParam<T, Min, Max>)",
                                      "error")))
           : std::optional<T>(static_cast<T>(v)) {}
+#pragma clang diagnostic pop
 #endif
 #endif
 

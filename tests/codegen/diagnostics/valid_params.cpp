@@ -55,9 +55,9 @@ void f(arize::Client& c, int n, const std::string& s, std::string_view sv,
                          .spaces = {{.space = "s", .role = CustomRole{"x"}}}}}};
   const RefreshParams rp{.grace_period_seconds = 10};
   (void)c.api_keys.list({.limit = 100});
-  (void)c.api_keys.refresh(
-      "id", {.expires_at = std::chrono::time_point_cast<std::chrono::microseconds>(
-                 std::chrono::system_clock::now())});
+  (void)c.api_keys.refresh("id",
+                           {.expires_at = std::chrono::time_point_cast<std::chrono::microseconds>(
+                                std::chrono::system_clock::now())});
   static_assert(!std::is_default_constructible_v<CreateKeyParams>);
   static_assert(!std::is_default_constructible_v<CreateServiceKeyParams>);
   (void)same, (void)explicit_text, (void)ck2, (void)name, (void)cs, (void)rp;
