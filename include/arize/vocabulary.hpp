@@ -179,6 +179,8 @@ struct ApiKeyList {
 };
 
 // ---- what the facade takes (one params struct per operation) --------------------------------
+// Members are OptionalParam<T> (a std::optional<T>) and RequiredParam<T, "name"> (a
+// Required<T>): core/param.hpp, which makes the compiler's first error line name a mistake.
 
 /// Parameters of list / list_all. Python `list(key_type, status, limit)`, TypeScript
 /// `listApiKeys({keyType, status, spaceId, userId, limit})`.

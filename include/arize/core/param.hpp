@@ -10,10 +10,12 @@
 //                           .limit = "50"        -> "this field takes an integer, not a string"
 //                           .expires_at = "..."  -> "... use arize::parse_datetime(...)"
 //                           .key_type = ApiKeyStatus::active -> "wrong enum type ..."
-//   OptionalParam<T, Min, Max>  as above, for an integer the API bounds: with clang++ a literal
-//                         out of [Min, Max] is an error (diagnose_if); g++ has no way to tell a
-//                         literal from a run-time value, so there (and for every run-time value
-//                         on both) the facade's ValidationError stays the check.
+//   OptionalParam<T, Min, Max>  as above, for an integer the API bounds: with clang++ an int
+//                         constant out of [Min, Max] is an error (diagnose_if: `.limit = 500`);
+//                         g++ has no such attribute, and C++20 cannot tell a literal from a
+//                         run-time value (a consteval constructor would refuse `.limit = n`), so
+//                         with g++ (and for every run-time value on both) the ValidationError
+//                         the call throws before sending anything stays the check.
 //   RequiredParam<T, "name">  a Required<T> (derives from it) whose printed type names the
 //                         member: leaving it out says
 //                           g++:     use of deleted function 'arize::RequiredParam<T, Name>::
@@ -29,8 +31,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
