@@ -29,7 +29,6 @@
 // for the hand-written facade only.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -50,7 +49,7 @@ template <std::size_t N>
 struct MemberName {
   char text[N]{};
   constexpr MemberName(const char (&s)[N]) noexcept {  // NOLINT(google-explicit-constructor)
-    std::copy_n(s, N, text);
+    for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
   }
 };
 
