@@ -17,6 +17,7 @@
 #include <variant>
 #include <vector>
 
+#include "arize/core/param.hpp"
 #include "arize/core/runtime.hpp"
 
 namespace arize {
@@ -178,18 +179,20 @@ struct ApiKeyList {
 };
 
 // ---- what the facade takes (one params struct per operation) --------------------------------
+// Members are OptionalParam<T> (a std::optional<T>) and RequiredParam<T, "name"> (a
+// Required<T>): core/param.hpp, which makes the compiler's first error line name a mistake.
 
 /// Parameters of list / list_all. Python `list(key_type, status, limit)`, TypeScript
 /// `listApiKeys({keyType, status, spaceId, userId, limit})`.
 struct ListKeysParams {
-  std::optional<Open<ApiKeyType>> key_type{};
-  std::optional<Open<ApiKeyStatus>> status{};
+  OptionalParam<Open<ApiKeyType>> key_type{};
+  OptionalParam<Open<ApiKeyStatus>> status{};
   /// The service keys of this space (an id).
-  std::optional<std::string> space_id{};
-  std::optional<std::string> user_id{};
+  OptionalParam<std::string> space_id{};
+  OptionalParam<std::string> user_id{};
   /// 1..100 (server default 50).
-  std::optional<std::int32_t> limit{};
-  std::optional<std::string> cursor{};
+  OptionalParam<std::int32_t, 1, 100> limit{};
+  OptionalParam<std::string> cursor{};
   bool operator==(const ListKeysParams&) const = default;
 };
 /// The name list() took before. Deprecated: each revision's generated request struct has this
@@ -199,9 +202,9 @@ using ListApiKeysRequest [[deprecated("use arize::ListKeysParams")]] = ListKeysP
 /// Parameters of create (a user key). Python `create(name, description)`; TypeScript
 /// `createApiKey({name, description, keyType: "user"})`.
 struct CreateKeyParams {
-  Required<std::string> name;
-  std::optional<std::string> description{};
-  std::optional<DateTime> expires_at{};
+  RequiredParam<std::string, "name"> name;
+  OptionalParam<std::string> description{};
+  OptionalParam<DateTime> expires_at{};
 };
 
 /// A custom space role, by id (2026-07 only; CUSTOM roles are accepted per space only).
@@ -214,14 +217,14 @@ using SpaceRoleAssignment = std::variant<Open<SpaceRole>, CustomRole>;
 
 /// One space of a service key, by name or id (see ApiKeysClient::create_service_key).
 struct SpaceBinding {
-  Required<std::string> space;
-  std::optional<SpaceRoleAssignment> role{};
+  RequiredParam<std::string, "space"> space;
+  OptionalParam<SpaceRoleAssignment> role{};
 };
 /// One organization of a service key (2026-07), by id or name; without it, the organization
 /// of its first space is looked up.
 struct OrgBinding {
-  std::optional<std::string> org{};
-  std::optional<Open<OrgRole>> role{};
+  OptionalParam<std::string> org{};
+  OptionalParam<Open<OrgRole>> role{};
   std::vector<SpaceBinding> spaces{};
 };
 
@@ -230,16 +233,16 @@ struct OrgBinding {
 /// organizations and spaces, custom space roles), not both. Roles left out get the server's
 /// defaults (space member, org read-only, account member) and are not sent.
 struct CreateServiceKeyParams {
-  Required<std::string> name;
+  RequiredParam<std::string, "name"> name;
   /// The space: an id, or a name looked up by exact match.
-  std::optional<std::string> space_id{};
-  std::optional<std::string> description{};
-  std::optional<DateTime> expires_at{};
-  std::optional<SpaceRoleAssignment> space_role{};
-  std::optional<Open<OrgRole>> org_role{};
-  std::optional<Open<AccountRole>> account_role{};
+  OptionalParam<std::string> space_id{};
+  OptionalParam<std::string> description{};
+  OptionalParam<DateTime> expires_at{};
+  OptionalParam<SpaceRoleAssignment> space_role{};
+  OptionalParam<Open<OrgRole>> org_role{};
+  OptionalParam<Open<AccountRole>> account_role{};
   /// The organization of space_id (id or name; 2026-07). Unset: looked up (extra calls).
-  std::optional<std::string> org{};
+  OptionalParam<std::string> org{};
   /// 2026-07's form; empty when space_id is used.
   std::vector<OrgBinding> organizations{};
 };
@@ -247,8 +250,8 @@ struct CreateServiceKeyParams {
 /// Parameters of refresh: a new expiry (2026-07: required when the old key expires, and no
 /// later than its expiry) and a grace period (0..86400 s) for the old key.
 struct RefreshParams {
-  std::optional<DateTime> expires_at{};
-  std::optional<std::int32_t> grace_period_seconds{};
+  OptionalParam<DateTime> expires_at{};
+  OptionalParam<std::int32_t, 0, 86400> grace_period_seconds{};
   bool operator==(const RefreshParams&) const = default;
 };
 

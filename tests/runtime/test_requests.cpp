@@ -289,10 +289,12 @@ TEST_CASE("refresh sends no body without params and the given fields otherwise")
   CHECK(fresh.id == "TmV3");
   CHECK(fresh.key.reveal() == rt::raw_key);
 
-  CHECK_THROWS_AS((void)client.api_keys.refresh("k", {.grace_period_seconds = 86401}),
-                  arize::ValidationError);
-  CHECK_THROWS_AS((void)client.api_keys.refresh("k", {.grace_period_seconds = -1}),
-                  arize::ValidationError);
+  // Variables: a literal out of range does not compile with clang++ (core/param.hpp).
+  for (int seconds : {86401, -1}) {
+    CAPTURE(seconds);
+    CHECK_THROWS_AS((void)client.api_keys.refresh("k", {.grace_period_seconds = seconds}),
+                    arize::ValidationError);
+  }
   CHECK(fake.requests().size() == 4);
 }
 
@@ -482,6 +484,38 @@ TEST_CASE("unknown enum values in responses are kept") {
   CHECK(arize::encode(k)["key_type"] == "robot");
 }
 
+TEST_CASE("the bounds the facade's types give the compiler are the API's, in both revisions") {
+  using Limit = decltype(arize::ListKeysParams::limit);
+  using Grace = decltype(arize::RefreshParams::grace_period_seconds);
+  static_assert(Limit::minimum == 1 && Limit::maximum == 100);
+  static_assert(Grace::minimum == 0 && Grace::maximum == 86400);
+  for (const auto revision : {arize::ApiRevision::v2026_06, arize::ApiRevision::v2026_07}) {
+    CAPTURE(revision);
+    RecordingTransport fake;
+    auto options = rt::options_for(fake);
+    options.api_revision = revision;
+    arize::Client client(options);
+    fake.respond(200, rt::list_body({}, std::nullopt, false));
+    fake.respond(200, rt::list_body({}, std::nullopt, false));
+    (void)client.api_keys.list({.limit = Limit::minimum});
+    (void)client.api_keys.list({.limit = Limit::maximum});
+    for (int limit : {Limit::minimum - 1, Limit::maximum + 1}) {
+      CAPTURE(limit);
+      CHECK_THROWS_AS((void)client.api_keys.list({.limit = limit}), arize::ValidationError);
+    }
+    fake.respond(200, rt::created_json().dump());
+    fake.respond(200, rt::created_json().dump());
+    (void)client.api_keys.refresh("k", {.grace_period_seconds = Grace::minimum});
+    (void)client.api_keys.refresh("k", {.grace_period_seconds = Grace::maximum});
+    for (int seconds : {Grace::minimum - 1, Grace::maximum + 1}) {
+      CAPTURE(seconds);
+      CHECK_THROWS_AS((void)client.api_keys.refresh("k", {.grace_period_seconds = seconds}),
+                      arize::ValidationError);
+    }
+    CHECK(fake.requests().size() == 4);
+  }
+}
+
 TEST_CASE("invalid requests throw ValidationError and send nothing") {
   RecordingTransport fake;
   auto client = rt::client_for(fake);
@@ -495,9 +529,10 @@ TEST_CASE("invalid requests throw ValidationError and send nothing") {
       CHECK(e.path() == path);
     }
   };
-  expect_invalid([&] { (void)client.api_keys.list({.limit = 0}); }, "limit");
-  expect_invalid([&] { (void)client.api_keys.list({.limit = 101}); }, "limit");
-  expect_invalid([&] { (void)client.api_keys.list({.limit = -5}); }, "limit");
+  // Variables: a literal out of range does not compile with clang++ (core/param.hpp).
+  for (int limit : {0, 101, -5}) {
+    expect_invalid([&] { (void)client.api_keys.list({.limit = limit}); }, "limit");
+  }
   expect_invalid([&] { (void)client.api_keys.create({.name = ""}); }, "body.name");
   expect_invalid([&] { (void)client.api_keys.create({.name = std::string(257, 'n')}); },
                  "body.name");

@@ -6,8 +6,9 @@
 //
 // Required<T> has no default constructor, so leaving a required member out of an aggregate
 // initializer does not compile. clang++ names the member in a note; g++ 12 names it only in
-// the -Wmissing-field-initializers line, and not for every aggregate (not for the facade's
-// parameter structs: tests/codegen/diagnostics/README.md):
+// the -Wmissing-field-initializers line, and not for every aggregate. (The facade's parameter
+// structs use RequiredParam<T, "name">, core/param.hpp, whose type names the member in the
+// first error line: tests/codegen/diagnostics/README.md.)
 //
 //   arize::ApiKeyCreate body{.description = "x"};
 //   // g++:     error: use of deleted function 'arize::Required<...>::Required()'

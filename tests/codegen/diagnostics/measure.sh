@@ -2,8 +2,8 @@
 # Measures what a user sees for each case of this folder: the number of diagnostic lines and
 # the first error line, with g++ and clang++ (-fsyntax-only, C++20). Prints a Markdown table.
 #   tests/codegen/diagnostics/measure.sh [case.cpp...]
-# Not run by CTest (each case costs seconds per compiler); the compile-fail tests check the
-# messages (tests/codegen/CMakeLists.txt).
+# Not run by CTest (each case costs seconds per compiler, one unit each); check.py (CTest
+# codegen.diagnostics.gcc and .clang) compiles all cases in one unit and checks the messages.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
