@@ -19,12 +19,16 @@ import sys
 OTHER = "other (kernel scheduling, libc, the bench loop)"
 # In order: the first stage whose pattern a frame matches names it.
 STAGES = [
+    ("JSON text -> tape (simdjson or nlohmann's SAX parser; issue 20)",
+     r"simdjson|JsonTape::read|JsonTape::Builder|JsonTape::prepare|read_with_nlohmann"
+     r"|sax_parse"),
     ("JSON text -> DOM",
      r"nlohmann.*(detail::parser|detail::lexer|json_sax_dom|::parse\b|::parse<)"
      r"|parse_json_or_discarded"),
     ("DOM destruction", r"json_value::destroy|~basic_json"),
-    ("DOM -> structs",
-     r"arize_decode|arize::Codec|arize::decode<|decode_field|decode_optional_field"
+    ("DOM (or tape) -> structs",
+     r"arize_read|read_member|required_member|member_index|arize::JsonRef|arize::JsonRange"
+     r"|~JsonTape|arize_decode|arize::Codec|arize::decode<|decode_field|decode_optional_field"
      r"|arize::detail::parse_date|DateTime|datetime|from_wire|expect_object|arize::JsonPath"
      r"|decode_response|check_range|find_member|arize::Required<.*>::Required"
      r"|arize::Open<.*>::Open|number_at|digits_at|is_digit"
