@@ -313,13 +313,24 @@ std::vector<Comparison> bench_codec(const Config& cfg) {
   std::vector<Comparison> out;
   const std::string text = page_text(100);
   // Sanity: the page decodes to 100 keys.
-  if (arize::decode<arize::v2026_06::ApiKeyList>(arize::parse_json(text)).api_keys.get().size() !=
-      100) {
-    throw std::runtime_error("the 100-key page did not decode to 100 keys");
+  using Page = arize::v2026_06::ApiKeyList;
+  if (arize::decode_text<Page>(text).api_keys.get().size() != 100 ||
+      arize::decode_text<Page>(text) != arize::decode<Page>(Json::parse(text))) {
+    throw std::runtime_error("the 100-key page did not decode to the same 100 keys");
   }
+  // What a response goes through: the bytes read into a JsonTape (simdjson where the build has
+  // it), then into the models; and the same with nlohmann's SAX parser reading the bytes.
   out.push_back(compare(
-      cfg, "decode 100-key page", "arize::decode<ApiKeyList>(parse_json(text))",
-      [&] { keep(arize::decode<arize::v2026_06::ApiKeyList>(arize::parse_json(text))); },
+      cfg, "decode 100-key page", "arize::decode_text<ApiKeyList>(text)",
+      [&] { keep(arize::decode_text<Page>(text)); }, "nlohmann::json::parse(text)",
+      [&] { keep(Json::parse(text)); }));
+  out.push_back(compare(
+      cfg, "decode 100-key page, nlohmann SAX", "the same, JsonTape::Parser::nlohmann",
+      [&] {
+        arize::JsonTape tape;
+        if (!tape.read(text, arize::JsonTape::Parser::nlohmann)) std::abort();
+        keep(arize::decode<Page>(tape.root()));
+      },
       "nlohmann::json::parse(text)", [&] { keep(Json::parse(text)); }));
 
   const Json parsed = Json::parse(text);

@@ -188,8 +188,13 @@ struct ApiKeyCreate {
 
   bool operator==(const ApiKeyCreate&) const = default;
   static constexpr std::string_view arize_schema_name = "ApiKeyCreate";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ApiKeyCreate arize_decode(const ::nlohmann::json& arize_json,
                                    const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ApiKeyCreate arize_read(::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
@@ -198,6 +203,7 @@ struct ApiKeyCreate {
 
 // ---- ApiKeyCreate ----
 
+template <int>
 inline ApiKeyCreate ApiKeyCreate::arize_decode(const ::nlohmann::json& arize_json,
                                                const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -216,6 +222,7 @@ inline ApiKeyCreate ApiKeyCreate::arize_decode(const ::nlohmann::json& arize_jso
   };
 }
 
+template <int>
 inline ApiKeyCreate ApiKeyCreate::arize_read(::arize::JsonRef arize_json,
                                              const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 6> arize_names{{

@@ -205,8 +205,13 @@ struct ApiKeyCreated {
 
   bool operator==(const ApiKeyCreated&) const = default;
   static constexpr std::string_view arize_schema_name = "ApiKeyCreated";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ApiKeyCreated arize_decode(const ::nlohmann::json& arize_json,
                                     const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ApiKeyCreated arize_read(::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
@@ -215,6 +220,7 @@ struct ApiKeyCreated {
 
 // ---- ApiKeyCreated ----
 
+template <int>
 inline ApiKeyCreated ApiKeyCreated::arize_decode(const ::nlohmann::json& arize_json,
                                                  const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -241,6 +247,7 @@ inline ApiKeyCreated ApiKeyCreated::arize_decode(const ::nlohmann::json& arize_j
   };
 }
 
+template <int>
 inline ApiKeyCreated ApiKeyCreated::arize_read(::arize::JsonRef arize_json,
                                                const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 11> arize_names{{

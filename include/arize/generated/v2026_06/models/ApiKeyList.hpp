@@ -151,8 +151,13 @@ struct ApiKeyList {
 
   bool operator==(const ApiKeyList&) const = default;
   static constexpr std::string_view arize_schema_name = "ApiKeyList";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ApiKeyList arize_decode(const ::nlohmann::json& arize_json,
                                  const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ApiKeyList arize_read(::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
@@ -161,6 +166,7 @@ struct ApiKeyList {
 
 // ---- ApiKeyList ----
 
+template <int>
 inline ApiKeyList ApiKeyList::arize_decode(const ::nlohmann::json& arize_json,
                                            const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -172,6 +178,7 @@ inline ApiKeyList ApiKeyList::arize_decode(const ::nlohmann::json& arize_json,
   };
 }
 
+template <int>
 inline ApiKeyList ApiKeyList::arize_read(::arize::JsonRef arize_json,
                                          const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 2> arize_names{{

@@ -141,8 +141,13 @@ struct ApiKeyRefresh {
 
   bool operator==(const ApiKeyRefresh&) const = default;
   static constexpr std::string_view arize_schema_name = "ApiKeyRefresh";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ApiKeyRefresh arize_decode(const ::nlohmann::json& arize_json,
                                     const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ApiKeyRefresh arize_read(::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
@@ -151,6 +156,7 @@ struct ApiKeyRefresh {
 
 // ---- ApiKeyRefresh ----
 
+template <int>
 inline ApiKeyRefresh ApiKeyRefresh::arize_decode(const ::nlohmann::json& arize_json,
                                                  const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -162,6 +168,7 @@ inline ApiKeyRefresh ApiKeyRefresh::arize_decode(const ::nlohmann::json& arize_j
   };
 }
 
+template <int>
 inline ApiKeyRefresh ApiKeyRefresh::arize_read(::arize::JsonRef arize_json,
                                                const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 2> arize_names{{

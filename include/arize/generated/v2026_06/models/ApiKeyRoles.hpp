@@ -150,8 +150,13 @@ struct ApiKeyRoles {
 
   bool operator==(const ApiKeyRoles&) const = default;
   static constexpr std::string_view arize_schema_name = "ApiKeyRoles";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ApiKeyRoles arize_decode(const ::nlohmann::json& arize_json,
                                   const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ApiKeyRoles arize_read(::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
@@ -160,6 +165,7 @@ struct ApiKeyRoles {
 
 // ---- ApiKeyRoles ----
 
+template <int>
 inline ApiKeyRoles ApiKeyRoles::arize_decode(const ::nlohmann::json& arize_json,
                                              const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -173,6 +179,7 @@ inline ApiKeyRoles ApiKeyRoles::arize_decode(const ::nlohmann::json& arize_json,
   };
 }
 
+template <int>
 inline ApiKeyRoles ApiKeyRoles::arize_read(::arize::JsonRef arize_json,
                                            const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 3> arize_names{{

@@ -137,8 +137,13 @@ struct PaginationMetadata {
 
   bool operator==(const PaginationMetadata&) const = default;
   static constexpr std::string_view arize_schema_name = "PaginationMetadata";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static PaginationMetadata arize_decode(const ::nlohmann::json& arize_json,
                                          const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static PaginationMetadata arize_read(::arize::JsonRef arize_json,
                                        const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -148,6 +153,7 @@ struct PaginationMetadata {
 
 // ---- PaginationMetadata ----
 
+template <int>
 inline PaginationMetadata PaginationMetadata::arize_decode(const ::nlohmann::json& arize_json,
                                                            const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -158,6 +164,7 @@ inline PaginationMetadata PaginationMetadata::arize_decode(const ::nlohmann::jso
   };
 }
 
+template <int>
 inline PaginationMetadata PaginationMetadata::arize_read(::arize::JsonRef arize_json,
                                                          const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 2> arize_names{{

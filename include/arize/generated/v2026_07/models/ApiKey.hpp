@@ -199,8 +199,13 @@ struct ApiKey {
 
   bool operator==(const ApiKey&) const = default;
   static constexpr std::string_view arize_schema_name = "ApiKey";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ApiKey arize_decode(const ::nlohmann::json& arize_json,
                              const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ApiKey arize_read(::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
@@ -209,6 +214,7 @@ struct ApiKey {
 
 // ---- ApiKey ----
 
+template <int>
 inline ApiKey ApiKey::arize_decode(const ::nlohmann::json& arize_json,
                                    const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -234,6 +240,7 @@ inline ApiKey ApiKey::arize_decode(const ::nlohmann::json& arize_json,
   };
 }
 
+template <int>
 inline ApiKey ApiKey::arize_read(::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 10> arize_names{{
       "id",

@@ -203,8 +203,13 @@ struct CreateServiceApiKeyRequest {
 
   bool operator==(const CreateServiceApiKeyRequest&) const = default;
   static constexpr std::string_view arize_schema_name = "CreateServiceApiKeyRequest";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static CreateServiceApiKeyRequest arize_decode(const ::nlohmann::json& arize_json,
                                                  const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static CreateServiceApiKeyRequest arize_read(::arize::JsonRef arize_json,
                                                const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -214,6 +219,7 @@ struct CreateServiceApiKeyRequest {
 
 // ---- CreateServiceApiKeyRequest ----
 
+template <int>
 inline CreateServiceApiKeyRequest CreateServiceApiKeyRequest::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -232,6 +238,7 @@ inline CreateServiceApiKeyRequest CreateServiceApiKeyRequest::arize_decode(
   };
 }
 
+template <int>
 inline CreateServiceApiKeyRequest CreateServiceApiKeyRequest::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 6> arize_names{{

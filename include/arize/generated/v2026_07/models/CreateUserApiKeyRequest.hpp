@@ -168,8 +168,13 @@ struct CreateUserApiKeyRequest {
 
   bool operator==(const CreateUserApiKeyRequest&) const = default;
   static constexpr std::string_view arize_schema_name = "CreateUserApiKeyRequest";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static CreateUserApiKeyRequest arize_decode(const ::nlohmann::json& arize_json,
                                               const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static CreateUserApiKeyRequest arize_read(::arize::JsonRef arize_json,
                                             const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -179,6 +184,7 @@ struct CreateUserApiKeyRequest {
 
 // ---- CreateUserApiKeyRequest ----
 
+template <int>
 inline CreateUserApiKeyRequest CreateUserApiKeyRequest::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -193,6 +199,7 @@ inline CreateUserApiKeyRequest CreateUserApiKeyRequest::arize_decode(
   };
 }
 
+template <int>
 inline CreateUserApiKeyRequest CreateUserApiKeyRequest::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 4> arize_names{{

@@ -138,8 +138,13 @@ struct CustomRoleAssignmentRequest {
 
   bool operator==(const CustomRoleAssignmentRequest&) const = default;
   static constexpr std::string_view arize_schema_name = "CustomRoleAssignmentRequest";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static CustomRoleAssignmentRequest arize_decode(const ::nlohmann::json& arize_json,
                                                   const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static CustomRoleAssignmentRequest arize_read(::arize::JsonRef arize_json,
                                                 const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -149,6 +154,7 @@ struct CustomRoleAssignmentRequest {
 
 // ---- CustomRoleAssignmentRequest ----
 
+template <int>
 inline CustomRoleAssignmentRequest CustomRoleAssignmentRequest::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -159,6 +165,7 @@ inline CustomRoleAssignmentRequest CustomRoleAssignmentRequest::arize_decode(
   };
 }
 
+template <int>
 inline CustomRoleAssignmentRequest CustomRoleAssignmentRequest::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 2> arize_names{{

@@ -152,8 +152,13 @@ struct CustomUserRoleAssignment {
 
   bool operator==(const CustomUserRoleAssignment&) const = default;
   static constexpr std::string_view arize_schema_name = "CustomUserRoleAssignment";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static CustomUserRoleAssignment arize_decode(const ::nlohmann::json& arize_json,
                                                const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static CustomUserRoleAssignment arize_read(::arize::JsonRef arize_json,
                                              const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -163,6 +168,7 @@ struct CustomUserRoleAssignment {
 
 // ---- CustomUserRoleAssignment ----
 
+template <int>
 inline CustomUserRoleAssignment CustomUserRoleAssignment::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -174,6 +180,7 @@ inline CustomUserRoleAssignment CustomUserRoleAssignment::arize_decode(
   };
 }
 
+template <int>
 inline CustomUserRoleAssignment CustomUserRoleAssignment::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 3> arize_names{{

@@ -151,8 +151,13 @@ struct ListApiKeysResponse {
 
   bool operator==(const ListApiKeysResponse&) const = default;
   static constexpr std::string_view arize_schema_name = "ListApiKeysResponse";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ListApiKeysResponse arize_decode(const ::nlohmann::json& arize_json,
                                           const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ListApiKeysResponse arize_read(::arize::JsonRef arize_json,
                                         const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -162,6 +167,7 @@ struct ListApiKeysResponse {
 
 // ---- ListApiKeysResponse ----
 
+template <int>
 inline ListApiKeysResponse ListApiKeysResponse::arize_decode(const ::nlohmann::json& arize_json,
                                                              const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -173,6 +179,7 @@ inline ListApiKeysResponse ListApiKeysResponse::arize_decode(const ::nlohmann::j
   };
 }
 
+template <int>
 inline ListApiKeysResponse ListApiKeysResponse::arize_read(::arize::JsonRef arize_json,
                                                            const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 2> arize_names{{

@@ -138,8 +138,13 @@ struct OrganizationCustomRoleAssignmentRequest {
 
   bool operator==(const OrganizationCustomRoleAssignmentRequest&) const = default;
   static constexpr std::string_view arize_schema_name = "OrganizationCustomRoleAssignmentRequest";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static OrganizationCustomRoleAssignmentRequest arize_decode(const ::nlohmann::json& arize_json,
                                                               const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static OrganizationCustomRoleAssignmentRequest arize_read(::arize::JsonRef arize_json,
                                                             const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -149,6 +154,7 @@ struct OrganizationCustomRoleAssignmentRequest {
 
 // ---- OrganizationCustomRoleAssignmentRequest ----
 
+template <int>
 inline OrganizationCustomRoleAssignmentRequest
 OrganizationCustomRoleAssignmentRequest::arize_decode(const ::nlohmann::json& arize_json,
                                                       const ::arize::JsonPath& arize_path) {
@@ -160,6 +166,7 @@ OrganizationCustomRoleAssignmentRequest::arize_decode(const ::nlohmann::json& ar
   };
 }
 
+template <int>
 inline OrganizationCustomRoleAssignmentRequest OrganizationCustomRoleAssignmentRequest::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 2> arize_names{{

@@ -140,8 +140,13 @@ struct OrganizationPredefinedRoleAssignmentRequest {
   bool operator==(const OrganizationPredefinedRoleAssignmentRequest&) const = default;
   static constexpr std::string_view arize_schema_name =
       "OrganizationPredefinedRoleAssignmentRequest";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static OrganizationPredefinedRoleAssignmentRequest arize_decode(
       const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static OrganizationPredefinedRoleAssignmentRequest arize_read(
       ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -151,6 +156,7 @@ struct OrganizationPredefinedRoleAssignmentRequest {
 
 // ---- OrganizationPredefinedRoleAssignmentRequest ----
 
+template <int>
 inline OrganizationPredefinedRoleAssignmentRequest
 OrganizationPredefinedRoleAssignmentRequest::arize_decode(const ::nlohmann::json& arize_json,
                                                           const ::arize::JsonPath& arize_path) {
@@ -163,6 +169,7 @@ OrganizationPredefinedRoleAssignmentRequest::arize_decode(const ::nlohmann::json
   };
 }
 
+template <int>
 inline OrganizationPredefinedRoleAssignmentRequest
 OrganizationPredefinedRoleAssignmentRequest::arize_read(::arize::JsonRef arize_json,
                                                         const ::arize::JsonPath& arize_path) {

@@ -134,8 +134,13 @@ struct OrganizationRoleAssignmentRequest {
 
   bool operator==(const OrganizationRoleAssignmentRequest&) const = default;
   static constexpr std::string_view arize_schema_name = "OrganizationRoleAssignmentRequest";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static OrganizationRoleAssignmentRequest arize_decode(const ::nlohmann::json& arize_json,
                                                         const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static OrganizationRoleAssignmentRequest arize_read(::arize::JsonRef arize_json,
                                                       const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -145,6 +150,7 @@ struct OrganizationRoleAssignmentRequest {
 
 // ---- OrganizationRoleAssignmentRequest ----
 
+template <int>
 inline OrganizationRoleAssignmentRequest OrganizationRoleAssignmentRequest::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -170,6 +176,7 @@ inline OrganizationRoleAssignmentRequest OrganizationRoleAssignmentRequest::ariz
                                  " (expected one of: CUSTOM, PREDEFINED)");
 }
 
+template <int>
 inline OrganizationRoleAssignmentRequest OrganizationRoleAssignmentRequest::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);

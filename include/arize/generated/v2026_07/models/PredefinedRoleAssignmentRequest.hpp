@@ -139,8 +139,13 @@ struct PredefinedRoleAssignmentRequest {
 
   bool operator==(const PredefinedRoleAssignmentRequest&) const = default;
   static constexpr std::string_view arize_schema_name = "PredefinedRoleAssignmentRequest";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static PredefinedRoleAssignmentRequest arize_decode(const ::nlohmann::json& arize_json,
                                                       const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static PredefinedRoleAssignmentRequest arize_read(::arize::JsonRef arize_json,
                                                     const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -150,6 +155,7 @@ struct PredefinedRoleAssignmentRequest {
 
 // ---- PredefinedRoleAssignmentRequest ----
 
+template <int>
 inline PredefinedRoleAssignmentRequest PredefinedRoleAssignmentRequest::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -161,6 +167,7 @@ inline PredefinedRoleAssignmentRequest PredefinedRoleAssignmentRequest::arize_de
   };
 }
 
+template <int>
 inline PredefinedRoleAssignmentRequest PredefinedRoleAssignmentRequest::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 2> arize_names{{

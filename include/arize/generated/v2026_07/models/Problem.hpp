@@ -155,8 +155,13 @@ struct Problem {
 
   bool operator==(const Problem&) const = default;
   static constexpr std::string_view arize_schema_name = "Problem";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static Problem arize_decode(const ::nlohmann::json& arize_json,
                               const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static Problem arize_read(::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
                     const ::arize::EncodeOptions& arize_options = {}) const;
@@ -165,6 +170,7 @@ struct Problem {
 
 // ---- Problem ----
 
+template <int>
 inline Problem Problem::arize_decode(const ::nlohmann::json& arize_json,
                                      const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -179,6 +185,7 @@ inline Problem Problem::arize_decode(const ::nlohmann::json& arize_json,
   };
 }
 
+template <int>
 inline Problem Problem::arize_read(::arize::JsonRef arize_json,
                                    const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 5> arize_names{{

@@ -142,8 +142,13 @@ struct RefreshApiKeyRequest {
 
   bool operator==(const RefreshApiKeyRequest&) const = default;
   static constexpr std::string_view arize_schema_name = "RefreshApiKeyRequest";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static RefreshApiKeyRequest arize_decode(const ::nlohmann::json& arize_json,
                                            const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static RefreshApiKeyRequest arize_read(::arize::JsonRef arize_json,
                                          const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -153,6 +158,7 @@ struct RefreshApiKeyRequest {
 
 // ---- RefreshApiKeyRequest ----
 
+template <int>
 inline RefreshApiKeyRequest RefreshApiKeyRequest::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -164,6 +170,7 @@ inline RefreshApiKeyRequest RefreshApiKeyRequest::arize_decode(
   };
 }
 
+template <int>
 inline RefreshApiKeyRequest RefreshApiKeyRequest::arize_read(::arize::JsonRef arize_json,
                                                              const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 2> arize_names{{

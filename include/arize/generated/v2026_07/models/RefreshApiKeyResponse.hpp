@@ -205,8 +205,13 @@ struct RefreshApiKeyResponse {
 
   bool operator==(const RefreshApiKeyResponse&) const = default;
   static constexpr std::string_view arize_schema_name = "RefreshApiKeyResponse";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static RefreshApiKeyResponse arize_decode(const ::nlohmann::json& arize_json,
                                             const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static RefreshApiKeyResponse arize_read(::arize::JsonRef arize_json,
                                           const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -216,6 +221,7 @@ struct RefreshApiKeyResponse {
 
 // ---- RefreshApiKeyResponse ----
 
+template <int>
 inline RefreshApiKeyResponse RefreshApiKeyResponse::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -242,6 +248,7 @@ inline RefreshApiKeyResponse RefreshApiKeyResponse::arize_decode(
   };
 }
 
+template <int>
 inline RefreshApiKeyResponse RefreshApiKeyResponse::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 11> arize_names{{

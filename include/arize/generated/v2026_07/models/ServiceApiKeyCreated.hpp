@@ -220,8 +220,13 @@ struct ServiceApiKeyCreated {
 
   bool operator==(const ServiceApiKeyCreated&) const = default;
   static constexpr std::string_view arize_schema_name = "ServiceApiKeyCreated";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ServiceApiKeyCreated arize_decode(const ::nlohmann::json& arize_json,
                                            const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ServiceApiKeyCreated arize_read(::arize::JsonRef arize_json,
                                          const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -231,6 +236,7 @@ struct ServiceApiKeyCreated {
 
 // ---- ServiceApiKeyCreated ----
 
+template <int>
 inline ServiceApiKeyCreated ServiceApiKeyCreated::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -259,6 +265,7 @@ inline ServiceApiKeyCreated ServiceApiKeyCreated::arize_decode(
   };
 }
 
+template <int>
 inline ServiceApiKeyCreated ServiceApiKeyCreated::arize_read(::arize::JsonRef arize_json,
                                                              const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 12> arize_names{{

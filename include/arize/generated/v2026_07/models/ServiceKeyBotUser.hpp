@@ -171,8 +171,13 @@ struct ServiceKeyBotUser {
 
   bool operator==(const ServiceKeyBotUser&) const = default;
   static constexpr std::string_view arize_schema_name = "ServiceKeyBotUser";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ServiceKeyBotUser arize_decode(const ::nlohmann::json& arize_json,
                                         const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ServiceKeyBotUser arize_read(::arize::JsonRef arize_json,
                                       const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -182,6 +187,7 @@ struct ServiceKeyBotUser {
 
 // ---- ServiceKeyBotUser ----
 
+template <int>
 inline ServiceKeyBotUser ServiceKeyBotUser::arize_decode(const ::nlohmann::json& arize_json,
                                                          const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -195,6 +201,7 @@ inline ServiceKeyBotUser ServiceKeyBotUser::arize_decode(const ::nlohmann::json&
   };
 }
 
+template <int>
 inline ServiceKeyBotUser ServiceKeyBotUser::arize_read(::arize::JsonRef arize_json,
                                                        const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 4> arize_names{{

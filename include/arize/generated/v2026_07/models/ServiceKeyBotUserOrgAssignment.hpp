@@ -159,8 +159,13 @@ struct ServiceKeyBotUserOrgAssignment {
 
   bool operator==(const ServiceKeyBotUserOrgAssignment&) const = default;
   static constexpr std::string_view arize_schema_name = "ServiceKeyBotUserOrgAssignment";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ServiceKeyBotUserOrgAssignment arize_decode(const ::nlohmann::json& arize_json,
                                                      const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ServiceKeyBotUserOrgAssignment arize_read(::arize::JsonRef arize_json,
                                                    const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -170,6 +175,7 @@ struct ServiceKeyBotUserOrgAssignment {
 
 // ---- ServiceKeyBotUserOrgAssignment ----
 
+template <int>
 inline ServiceKeyBotUserOrgAssignment ServiceKeyBotUserOrgAssignment::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -182,6 +188,7 @@ inline ServiceKeyBotUserOrgAssignment ServiceKeyBotUserOrgAssignment::arize_deco
   };
 }
 
+template <int>
 inline ServiceKeyBotUserOrgAssignment ServiceKeyBotUserOrgAssignment::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 3> arize_names{{

@@ -170,8 +170,13 @@ struct ServiceKeyOrgAssignment {
 
   bool operator==(const ServiceKeyOrgAssignment&) const = default;
   static constexpr std::string_view arize_schema_name = "ServiceKeyOrgAssignment";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ServiceKeyOrgAssignment arize_decode(const ::nlohmann::json& arize_json,
                                               const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ServiceKeyOrgAssignment arize_read(::arize::JsonRef arize_json,
                                             const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -181,6 +186,7 @@ struct ServiceKeyOrgAssignment {
 
 // ---- ServiceKeyOrgAssignment ----
 
+template <int>
 inline ServiceKeyOrgAssignment ServiceKeyOrgAssignment::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -193,6 +199,7 @@ inline ServiceKeyOrgAssignment ServiceKeyOrgAssignment::arize_decode(
   };
 }
 
+template <int>
 inline ServiceKeyOrgAssignment ServiceKeyOrgAssignment::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 3> arize_names{{

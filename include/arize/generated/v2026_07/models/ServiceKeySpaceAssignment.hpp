@@ -146,8 +146,13 @@ struct ServiceKeySpaceAssignment {
 
   bool operator==(const ServiceKeySpaceAssignment&) const = default;
   static constexpr std::string_view arize_schema_name = "ServiceKeySpaceAssignment";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static ServiceKeySpaceAssignment arize_decode(const ::nlohmann::json& arize_json,
                                                 const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static ServiceKeySpaceAssignment arize_read(::arize::JsonRef arize_json,
                                               const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -157,6 +162,7 @@ struct ServiceKeySpaceAssignment {
 
 // ---- ServiceKeySpaceAssignment ----
 
+template <int>
 inline ServiceKeySpaceAssignment ServiceKeySpaceAssignment::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -167,6 +173,7 @@ inline ServiceKeySpaceAssignment ServiceKeySpaceAssignment::arize_decode(
   };
 }
 
+template <int>
 inline ServiceKeySpaceAssignment ServiceKeySpaceAssignment::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   static constexpr std::array<std::string_view, 2> arize_names{{

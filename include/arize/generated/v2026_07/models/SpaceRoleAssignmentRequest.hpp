@@ -133,8 +133,13 @@ struct SpaceRoleAssignmentRequest {
 
   bool operator==(const SpaceRoleAssignmentRequest&) const = default;
   static constexpr std::string_view arize_schema_name = "SpaceRoleAssignmentRequest";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static SpaceRoleAssignmentRequest arize_decode(const ::nlohmann::json& arize_json,
                                                  const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static SpaceRoleAssignmentRequest arize_read(::arize::JsonRef arize_json,
                                                const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -144,6 +149,7 @@ struct SpaceRoleAssignmentRequest {
 
 // ---- SpaceRoleAssignmentRequest ----
 
+template <int>
 inline SpaceRoleAssignmentRequest SpaceRoleAssignmentRequest::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -167,6 +173,7 @@ inline SpaceRoleAssignmentRequest SpaceRoleAssignmentRequest::arize_decode(
                                  " (expected one of: CUSTOM, PREDEFINED)");
 }
 
+template <int>
 inline SpaceRoleAssignmentRequest SpaceRoleAssignmentRequest::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);

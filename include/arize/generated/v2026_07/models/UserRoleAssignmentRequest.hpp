@@ -133,8 +133,13 @@ struct UserRoleAssignmentRequest {
 
   bool operator==(const UserRoleAssignmentRequest&) const = default;
   static constexpr std::string_view arize_schema_name = "UserRoleAssignmentRequest";
+  // Both decoders are templates (of nothing: `template <int = 0>`) so that a translation unit
+  // compiles only the one it calls: responses are read from a tape (arize_read), an
+  // nlohmann::json is decoded by arize_decode (`j.get<T>()`, the emulator).
+  template <int = 0>
   static UserRoleAssignmentRequest arize_decode(const ::nlohmann::json& arize_json,
                                                 const ::arize::JsonPath& arize_path);
+  template <int = 0>
   static UserRoleAssignmentRequest arize_read(::arize::JsonRef arize_json,
                                               const ::arize::JsonPath& arize_path);
   void arize_encode(::nlohmann::json& arize_json,
@@ -144,6 +149,7 @@ struct UserRoleAssignmentRequest {
 
 // ---- UserRoleAssignmentRequest ----
 
+template <int>
 inline UserRoleAssignmentRequest UserRoleAssignmentRequest::arize_decode(
     const ::nlohmann::json& arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
@@ -167,6 +173,7 @@ inline UserRoleAssignmentRequest UserRoleAssignmentRequest::arize_decode(
                                  " (expected one of: CUSTOM, PREDEFINED)");
 }
 
+template <int>
 inline UserRoleAssignmentRequest UserRoleAssignmentRequest::arize_read(
     ::arize::JsonRef arize_json, const ::arize::JsonPath& arize_path) {
   const auto& arize_object = ::arize::detail::expect_object(arize_json, arize_path);
