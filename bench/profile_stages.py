@@ -20,7 +20,7 @@ OTHER = "other (kernel scheduling, libc, the bench loop)"
 # In order: the first stage whose pattern a frame matches names it.
 STAGES = [
     ("JSON text -> tape (simdjson or nlohmann's SAX parser; issue 20)",
-     r"simdjson|JsonTape::read|JsonTape::Builder|JsonTape::prepare|read_with_nlohmann"
+     r"simdjson|JsonTape::read|JsonTape::Builder|JsonTape::prepare|JsonTape::read_leniently"
      r"|sax_parse"),
     ("JSON text -> DOM",
      r"nlohmann.*(detail::parser|detail::lexer|json_sax_dom|::parse\b|::parse<)"

@@ -59,7 +59,7 @@ bool walk_simdjson(const simdjson::dom::element& e, Sink& sink) {
 }  // namespace detail
 
 bool JsonTape::read(std::string_view text, Parser parser) {
-  if (parser == Parser::nlohmann) return read_with_nlohmann(text);
+  if (parser == Parser::nlohmann) return read_leniently(text, strict);
   // simdjson's parser allocates about ten times the text. A thread keeps one for texts up to
   // reuse_limit (a page of 100 keys is ~40 KB), so that a read neither allocates nor faults its
   // memory in again; a larger text gets a parser of its own, so what a thread keeps stays small.
@@ -71,19 +71,15 @@ bool JsonTape::read(std::string_view text, Parser parser) {
   try {
     const auto document = reader.parse(text.data(), text.size(), /*realloc_if_needed=*/true);
     // Not JSON to simdjson (integers past 64 bits are numbers to nlohmann): nlohmann decides.
-    if (document.error()) return read_with_nlohmann(text);
+    if (document.error()) return read_leniently(text, strict);
     prepare(text.size());
     Builder builder(*this);
     ok = detail::walk_simdjson(document.value_unsafe(), builder);  // the tape's rules judge
   } catch (const std::bad_alloc&) {
-    return read_with_nlohmann(text);  // which bounds what it builds as it goes
+    return read_leniently(text, strict);  // which bounds what it builds as it goes
   } catch (const std::length_error&) {
   }
-  if (!ok) {
-    nodes_.clear();
-    text_.clear();
-  }
-  return ok;
+  return finish(ok);
 }
 
 }  // namespace arize

@@ -292,6 +292,30 @@ TEST_CASE("the tape's parsers agree with nlohmann's DOM parser, and refuse what 
   }
 }
 
+TEST_CASE("read_leniently relaxes only what it is asked to") {
+  arize::JsonTape tape;
+  const std::string twice = R"({"a":1,"b":{"c":2,"c":3},"a":4})";
+  CHECK_FALSE(tape.read(twice));
+  CHECK_FALSE(tape.read_leniently(twice, {.repeated_names = false}));
+  REQUIRE(tape.read_leniently(twice, {.repeated_names = true}));
+  std::vector<std::string> names;
+  for (const auto& m : tape.root().members()) names.emplace_back(m.key);
+  CHECK(names == std::vector<std::string>{"a", "b", "a"});
+  CHECK(tape.root().to_json() == Json::parse(twice));  // the DOM's reading: the last one counts
+
+  const std::string trailing = R"({"a":[1,2]} {"b":)";
+  CHECK_FALSE(tape.read(trailing));
+  CHECK_FALSE(tape.read_leniently(trailing, {.repeated_names = true}));
+  REQUIRE(tape.read_leniently(trailing, {.repeated_names = false, .trailing_bytes = true}));
+  CHECK(tape.root().to_json() == Json::parse(R"({"a":[1,2]})"));
+  // What stays refused whatever is relaxed: no complete first value, nesting, invalid text.
+  for (const std::string& text : std::vector<std::string>{
+           "", "[1,", "{\"a\":}", nested(arize::max_json_depth + 1), "\"\x80\""}) {
+    CAPTURE(text);
+    CHECK_FALSE(tape.read_leniently(text, {.repeated_names = true, .trailing_bytes = true}));
+  }
+}
+
 TEST_CASE("decode_text gives what decode of the DOM gives, errors and paths included") {
   const std::string text = R"({"id":"a","color":"light-blue","count":3,"note":null,
       "at":"2024-01-15T10:30:00.25+01:00","numbers":[1,2],"key":"s3cr3t","extra":{"x":[1]}})";

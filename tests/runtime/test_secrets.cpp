@@ -242,3 +242,49 @@ TEST_CASE("a created key in a body that is not strict JSON is recovered") {
     CHECK(rt::contains(e.what(), "no key was recovered"));
   }
 }
+
+// A member named twice makes a body something the strict reading refuses: the key it holds is
+// still recovered (every value of the repeated name), and an error body still has its problem
+// details and keeps no secret, escaped or not.
+TEST_CASE("a body that names a member twice: keys recovered, secrets kept out of errors") {
+  const std::string first = "ak-TWICE-FIRST-0123456789";
+  const std::string second = "ak-TWICE-SECOND-0123456789";
+  std::string twice = rt::created_json().dump();
+  twice.insert(twice.size() - 1, ",\"key\":\"" + second + "\"");
+  twice.replace(twice.find(rt::created_json()["key"].get<std::string>()),
+                rt::created_json()["key"].get<std::string>().size(), first);
+  RecordingTransport fake;
+  fake.respond(201, twice);
+  auto client = rt::client_for(fake);
+  try {
+    (void)client.api_keys.create({.name = "n"});
+    FAIL("no exception");
+  } catch (const arize::UndecodedKeyError& e) {
+    CAPTURE(e.what());
+    REQUIRE(e.key().has_value());
+    CHECK(e.key()->reveal() == first);
+    REQUIRE(e.secrets().size() == 2);
+    CHECK(e.secrets()[1].value.reveal() == second);
+    CHECK(e.body() == arize::UndecodedKeyError::Body::json);
+    CHECK_FALSE(rt::contains(e.what(), first));
+    CHECK_FALSE(rt::contains(e.what(), second));
+  }
+  // Both are now known secrets: an error body repeating "detail", the first one holding a key
+  // written with escapes (which scrubbing the raw text cannot see), keeps neither.
+  std::string escaped = first;
+  escaped.replace(0, 2, "\\u0061\\u006b");  // "ak"
+  fake.respond(422, R"({"title":"Unprocessable","status":422,"detail":")" + escaped +
+                        R"(","detail":"the last one"})");
+  try {
+    (void)client.api_keys.create({.name = "n"});
+    FAIL("no exception");
+  } catch (const arize::ApiError& e) {
+    CAPTURE(e.what());
+    CAPTURE(e.body());
+    CHECK(e.status() == 422);
+    CHECK(e.problem().detail == std::optional<std::string>("the last one"));
+    CHECK(e.problem().status == std::optional<int>(422));
+    CHECK_FALSE(rt::contains(e.body(), first.substr(2)));
+    CHECK_FALSE(rt::contains(e.what(), first.substr(2)));
+  }
+}

@@ -574,31 +574,7 @@ template <class T>
 }
 
 namespace detail {
-/// Parses JSON text; a discarded value (is_discarded()) when it is not JSON or nests deeper
-/// than max_json_depth (the parts too deep are never built). With `first_object`, the first
-/// complete top-level object is copied there even when bytes after it make the text invalid (a
-/// lenient reading, to salvage a raw key). Every parse of the runtime goes through here: each
-/// input type given to Json::parse instantiates nlohmann's whole lexer and parser again
-/// (bench/compile/ found two copies in every object file).
-[[nodiscard]] inline Json parse_json_or_discarded(std::string_view text,
-                                                  Json* first_object = nullptr) {
-  bool too_deep = false;
-  const Json::parser_callback_t bound = [&too_deep, first_object](
-                                            int depth, Json::parse_event_t event, Json& parsed) {
-    if (event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start) {
-      if (depth >= max_json_depth) too_deep = true;
-    } else if (event == Json::parse_event_t::object_end && depth == 0 && first_object != nullptr &&
-               !too_deep) {
-      *first_object = parsed;  // a copy: `parsed` is still the result
-    }
-    return !too_deep;
-  };
-  Json j = Json::parse(text, bound, /*allow_exceptions=*/false);
-  if (too_deep) return Json(Json::value_t::discarded);
-  return j;
-}
-
-/// Why parse_json_or_discarded gave a discarded value, for messages.
+/// Why a JsonTape refused a text, for messages.
 inline constexpr const char* not_json_text =
     "the body is not valid JSON (or nests too deeply, or names a member twice)";
 }  // namespace detail

@@ -84,8 +84,6 @@ class JsonRef {
 
   /// The value as an nlohmann::json (free-form members of models).
   [[nodiscard]] nlohmann::json to_json() const;
-  /// The value as JSON text (error messages quote numbers this way).
-  [[nodiscard]] std::string dump() const { return to_json().dump(); }
 
  private:
   friend class JsonTape;
@@ -173,6 +171,19 @@ class JsonTape {
   /// bytes.
   [[nodiscard]] bool read(std::string_view text, Parser parser = Parser::best);
 
+  /// Which of read()'s rules read_leniently() relaxes.
+  struct Leniency {
+    /// A member named twice in one object is kept twice (members() yields both).
+    bool repeated_names = true;
+    /// Only the first JSON value of the text is read; bytes after it are ignored.
+    bool trailing_bytes = false;
+  };
+  /// Reads `text` with nlohmann's parser under read()'s other rules (nesting, sizes), relaxing
+  /// `leniency`'s: for server text the client must still make sense of when read() refuses it
+  /// (an error body, a body holding a key the server made). False and an empty tape otherwise.
+  /// With nothing relaxed, it is read(text, Parser::nlohmann).
+  [[nodiscard]] bool read_leniently(std::string_view text, Leniency leniency);
+
   /// The document (the tape must hold one: read() returned true).
   [[nodiscard]] JsonRef root() const noexcept { return JsonRef(this, 0); }
 
@@ -181,8 +192,9 @@ class JsonTape {
 
   // Empties the tape and reserves room for the reading of `text_size` bytes.
   void prepare(std::size_t text_size);
-  // Reads `text` with nlohmann's SAX parser; false (an empty tape) when refused.
-  bool read_with_nlohmann(std::string_view text);
+  // `read`, after a reading: empties the tape when it is false.
+  bool finish(bool read) noexcept;
+  static constexpr Leniency strict{.repeated_names = false, .trailing_bytes = false};
 
   // A value's node. string: size = length, payload = offset into text_. object/array: size =
   // members/elements, payload = the index of the node after the container. boolean / numbers:
@@ -197,7 +209,8 @@ class JsonTape {
   class Builder {
    public:
     using Json = nlohmann::json;
-    explicit Builder(JsonTape& tape) noexcept : tape_(tape) {}
+    explicit Builder(JsonTape& tape, bool unique_names = true) noexcept
+        : tape_(tape), unique_names_(unique_names) {}
     bool null() { return value(JsonRef::Kind::null, 0); }
     bool boolean(bool v) { return value(JsonRef::Kind::boolean, v ? 1 : 0); }
     bool number_integer(Json::number_integer_t v) {
@@ -215,10 +228,10 @@ class JsonTape {
       return value(JsonRef::Kind::floating, bits);
     }
     bool string(Json::string_t& s) { return string(std::string_view(s)); }
-    bool string(std::string_view s) { return text(JsonRef::Kind::string, s, true); }
+    bool string(std::string_view s) { return text(s, true); }
     bool binary(Json::binary_t&) { return false; }  // not produced by JSON text
     bool key(Json::string_t& s) { return key(std::string_view(s)); }
-    bool key(std::string_view s) { return text(JsonRef::Kind::string, s, false); }
+    bool key(std::string_view s) { return text(s, false); }
     bool start_object(std::size_t) { return open(JsonRef::Kind::object); }
     bool end_object() { return close(); }
     bool start_array(std::size_t) { return open(JsonRef::Kind::array); }
@@ -281,14 +294,16 @@ class JsonTape {
       }
       return push(kind, 0, payload);
     }
-    bool text(JsonRef::Kind kind, std::string_view s, bool is_value) {
+    // A string value, or a member name (`is_value` false).
+    bool text(std::string_view s, bool is_value) {
+      constexpr auto kind = JsonRef::Kind::string;
       if (s.size() > max_index || tape_.text_.size() > max_index - s.size()) return false;
       const auto offset = tape_.text_.size();
       tape_.text_.append(s);
       if (!is_value) {  // a member name: one more member of the innermost object, or a duplicate
         ++open_.back().count;
         return push(kind, static_cast<std::uint32_t>(s.size()), offset) &&
-               new_name(static_cast<std::uint32_t>(tape_.nodes_.size() - 1));
+               (!unique_names_ || new_name(static_cast<std::uint32_t>(tape_.nodes_.size() - 1)));
       }
       if (!value(kind, offset)) return false;
       tape_.nodes_.back().size = static_cast<std::uint32_t>(s.size());
@@ -309,6 +324,7 @@ class JsonTape {
       return true;
     }
     JsonTape& tape_;
+    bool unique_names_;
     std::vector<Open> open_;
     std::vector<std::uint32_t> names_;  // member names of the open objects, innermost last
   };
@@ -334,25 +350,31 @@ ARIZE_TAPE_INLINE void JsonTape::prepare(std::size_t text_size) {
   text_.reserve(text_size * 3 / 4);
 }
 
-ARIZE_TAPE_INLINE bool JsonTape::read_with_nlohmann(std::string_view text) {
-  prepare(text.size());
-  Builder builder(*this);
-  bool ok = false;
-  try {
-    ok = nlohmann::json::sax_parse(text, &builder);
-  } catch (const std::length_error&) {  // allocation limits: as too large to read
-  }
-  if (!ok) {
+ARIZE_TAPE_INLINE bool JsonTape::finish(bool read) noexcept {
+  if (!read) {
     nodes_.clear();
     text_.clear();
   }
-  return ok;
+  return read;
 }
+
+ARIZE_TAPE_INLINE bool JsonTape::read_leniently(std::string_view text, Leniency leniency) {
+  prepare(text.size());
+  Builder builder(*this, !leniency.repeated_names);
+  bool ok = false;
+  try {
+    ok = nlohmann::json::sax_parse(text, &builder, nlohmann::json::input_format_t::json,
+                                   /*strict=*/!leniency.trailing_bytes);
+  } catch (const std::length_error&) {  // allocation limits: as too large to read
+  }
+  return finish(ok);
+}
+
 #undef ARIZE_TAPE_INLINE
 #endif
 
 #if !defined(ARIZE_WITH_SIMDJSON)
-inline bool JsonTape::read(std::string_view text, Parser) { return read_with_nlohmann(text); }
+inline bool JsonTape::read(std::string_view text, Parser) { return read_leniently(text, strict); }
 #endif
 
 inline JsonRef::Kind JsonRef::kind() const noexcept { return tape_->nodes_[index_].kind; }

@@ -63,11 +63,15 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
 
 /// The body an ApiError keeps: at most max_error_body bytes; when it is JSON holding a secret
 /// (possibly written with escapes, "\u0074oken", which the ApiError's own scrubbing of the raw
-/// text cannot see), the scrubbed JSON re-serialised instead.
-[[nodiscard]] inline std::string error_body(const std::string& body, const Json& parsed) {
-  if (!parsed.is_discarded() && Redactor::global().size() != 0) {
-    Json copy = parsed;
-    if (redact_json_secrets(copy)) {
+/// text cannot see), the scrubbed JSON re-serialised instead. `parsed`: the body's reading, if
+/// it is JSON; `repeated_names`: whether that reading kept a member named twice (the JSON
+/// re-serialised then, which holds the last of each name only: an escaped secret in a member
+/// left out must not come back through the raw text).
+[[nodiscard]] inline std::string error_body(const std::string& body, std::optional<JsonRef> parsed,
+                                            bool repeated_names) {
+  if (parsed && Redactor::global().size() != 0) {
+    Json copy = parsed->to_json();
+    if (redact_json_secrets(copy) || repeated_names) {
       return copy.dump(-1, ' ', false, Json::error_handler_t::replace).substr(0, max_error_body);
     }
   }
@@ -77,21 +81,33 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
   return scrubbed;
 }
 
-[[nodiscard]] inline ProblemDetails parse_problem(const Json& j) {
+/// The string values of the members named `key` of `object`, in order (a lenient reading may
+/// hold a name twice).
+template <class F>
+void for_each_string_member(JsonRef object, std::string_view key, F&& f) {
+  for (const auto& [name, value] : object.members()) {
+    if (name == key && value.is_string()) f(value.string());
+  }
+}
+
+[[nodiscard]] inline ProblemDetails parse_problem(JsonRef j) {
   ProblemDetails p;
   if (!j.is_object()) return p;
-  auto text = [&](const char* key) -> std::optional<std::string> {
-    const auto it = j.find(key);
-    if (it != j.end() && it->is_string()) return it->get<std::string>();
-    return std::nullopt;
+  auto text = [&](std::string_view key) {
+    std::optional<std::string> found;
+    for_each_string_member(j, key, [&](std::string_view v) { found.emplace(v); });  // the last
+    return found;
   };
   p.type = text("type");
   p.title = text("title");
   p.detail = text("detail");
   p.instance = text("instance");
-  if (const auto it = j.find("status"); it != j.end() && it->is_number_integer()) {
-    const auto s = it->get<std::int64_t>();
-    if (s >= 100 && s <= 999) p.status = static_cast<int>(s);
+  for (const auto& [name, value] : j.members()) {  // the last
+    if (name != "status") continue;
+    const bool valid = value.kind() == JsonRef::Kind::unsigned_integer &&
+                       value.unsigned_integer() >= 100 && value.unsigned_integer() <= 999;
+    p.status =
+        valid ? std::optional<int>(static_cast<int>(value.unsigned_integer())) : std::nullopt;
   }
   return p;
 }
@@ -99,15 +115,24 @@ inline constexpr std::size_t max_error_body = 64 * 1024;
 
 /// Throws the ApiError subclass for the response's status, with its problem body.
 [[noreturn]] inline void throw_api_error(const HttpRequest& request, const HttpResponse& response) {
-  // The ApiError constructor scrubs secrets from all of this (errors.hpp).
-  const Json parsed = detail::parse_json_or_discarded(response.body);
+  // The ApiError constructor scrubs secrets from all of this (errors.hpp). A member named twice
+  // does not make the body unreadable here: the last one counts, as in most JSON readers.
+  JsonTape tape;
+  std::optional<JsonRef> parsed;
+  bool repeated_names = false;
+  if (tape.read(response.body)) {
+    parsed = tape.root();
+  } else if (tape.read_leniently(response.body, {.repeated_names = true})) {
+    parsed = tape.root();
+    repeated_names = true;
+  }
   ApiError::Info info{
       .status = response.status,
-      .problem = detail::parse_problem(parsed),
+      .problem = parsed ? detail::parse_problem(*parsed) : ProblemDetails{},
       .method = request.method,
       .path = request.path,
       .operation_id = request.operation_id,
-      .body = detail::error_body(response.body, parsed),
+      .body = detail::error_body(response.body, parsed, repeated_names),
       .headers = response.headers,
   };
   switch (response.status) {
@@ -157,46 +182,46 @@ namespace detail {
   return out;
 }
 
-/// A body read as JSON, leniently: when it is not valid JSON, the first complete top-level
-/// object of it (bytes after it ignored), or failing that of it with invalid UTF-8 replaced.
-/// Discarded when none is found.
-[[nodiscard]] inline Json parse_json_leniently(std::string_view body,
-                                               UndecodedKeyError::Body& reading) {
-  reading = UndecodedKeyError::Body::json;
-  Json first;
-  Json j = parse_json_or_discarded(body, &first);
-  if (!j.is_discarded()) return j;
-  reading = UndecodedKeyError::Body::lenient;
-  if (first.is_object()) return first;
-  const std::string repaired = replace_invalid_utf8(body);
-  if (repaired != body) {
-    j = parse_json_or_discarded(repaired, &first);
-    if (!j.is_discarded()) return j;
-    if (first.is_object()) return first;
+/// Reads a body into `tape` leniently: as JSON (a member named twice kept twice); failing
+/// that, the first complete top-level value of it (bytes after it ignored), or failing that of
+/// it with invalid UTF-8 replaced. Says how much of it could be read (unreadable: `tape` is
+/// empty).
+[[nodiscard]] inline UndecodedKeyError::Body read_leniently(JsonTape& tape, std::string_view body) {
+  if (tape.read_leniently(body, {.repeated_names = true})) return UndecodedKeyError::Body::json;
+  constexpr JsonTape::Leniency first_value{.repeated_names = true, .trailing_bytes = true};
+  if (tape.read_leniently(body, first_value) && tape.root().is_object()) {
+    return UndecodedKeyError::Body::lenient;
   }
-  reading = UndecodedKeyError::Body::unreadable;
-  return Json(Json::value_t::discarded);
+  const std::string repaired = replace_invalid_utf8(body);
+  if (repaired != body &&
+      (tape.read_leniently(repaired, {.repeated_names = true}) ||
+       (tape.read_leniently(repaired, first_value) && tape.root().is_object()))) {
+    return UndecodedKeyError::Body::lenient;
+  }
+  return UndecodedKeyError::Body::unreadable;
 }
 
-/// Reads the secret members `secret_members` (each a string, remembered by Redactor::global()
-/// at once, before anything quotes the body) and the string member `id_member` of a success
-/// body, leniently; says how much of the body could be read.
+/// Reads the secret members `secret_members` (each string value, remembered by
+/// Redactor::global() at once, before anything quotes the body; a name given twice yields both)
+/// and the string member `id_member` (its first) of a success body, leniently; says how much of
+/// the body could be read.
 inline UndecodedKeyError::Body salvage_secrets(
     std::string_view body, std::initializer_list<std::string_view> secret_members,
     std::string_view id_member, std::vector<UndecodedKeyError::SalvagedSecret>& secrets,
     std::optional<std::string>& id) {
-  UndecodedKeyError::Body reading = UndecodedKeyError::Body::json;
-  const Json j = parse_json_leniently(body, reading);
-  if (!j.is_object()) return reading;
+  JsonTape tape;
+  const UndecodedKeyError::Body reading = read_leniently(tape, body);
+  if (reading == UndecodedKeyError::Body::unreadable || !tape.root().is_object()) return reading;
   for (const std::string_view name : secret_members) {
-    if (const Json* v = find_member(j, name); v != nullptr && v->is_string()) {
-      secrets.push_back({std::string(name), Secret(v->get<std::string>())});
+    for_each_string_member(tape.root(), name, [&](std::string_view value) {
+      secrets.push_back({std::string(name), Secret(std::string(value))});
       Redactor::global().remember(secrets.back().value);
-    }
+    });
   }
-  if (const Json* v = id_member.empty() ? nullptr : find_member(j, id_member);
-      v != nullptr && v->is_string()) {
-    id = v->get<std::string>();
+  if (!id_member.empty()) {
+    for_each_string_member(tape.root(), id_member, [&](std::string_view value) {
+      if (!id) id.emplace(value);
+    });
   }
   return reading;
 }
