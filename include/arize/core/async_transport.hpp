@@ -79,8 +79,8 @@ class AsyncCancellation {
 /// AsyncSendHandler. A cancelled call ends with TransportError(cancelled) unless its response
 /// was complete (a create's response is never dropped).
 template <class T>
-concept AsyncTransport =
-    requires(T& t, HttpRequest request, const AsyncCancellation& cancel, AsyncSendHandler done) {
+concept AsyncTransport = requires(T& t, HttpRequest request, const AsyncCancellation& cancel,
+                                  AsyncSendHandler done) {
   t.async_send(std::move(request), cancel, std::move(done));
 };
 
