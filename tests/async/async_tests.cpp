@@ -19,6 +19,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <utility>
 
@@ -383,6 +384,25 @@ TEST_SUITE("async") {
       const auto [error, response] = send_one(io, transport, std::move(r));
       CHECK(transport_error(error).kind() == Kind::invalid_request);
     }
+  }
+
+  TEST_CASE("a kept connection the server closed is not used: a create goes on a new one") {
+    using arize_test::RawServer;
+    RawServer server([](RawServer::Connection& c) {
+      if (!c.read_head()) return;
+      c.send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");  // keep-alive, then closed
+    });
+    asio::io_context io;
+    arize::BeastTransport transport(io.get_executor(), http_options(server.url()));
+    CHECK_FALSE(send_one(io, transport, get_keys()).first);
+    CHECK(transport.idle_connections() == 1);
+    for (int i = 0; i < 500 && server.active() > 0; ++i) std::this_thread::sleep_for(10ms);
+    REQUIRE(server.active() == 0);  // the server has closed the kept connection
+    arize::HttpRequest create{.method = "POST", .path = "/v2/api-keys", .body = "{}"};
+    const auto [error, response] = send_one(io, transport, std::move(create));
+    CHECK_FALSE(error);
+    CHECK(response.status == 200);
+    CHECK(server.accepted() == 2);
   }
 
   TEST_CASE("options it cannot honour are a ConfigError") {

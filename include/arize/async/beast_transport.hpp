@@ -14,8 +14,9 @@
 //   HttpRequest::deadline the whole exchange; the TransportError kinds and messages are the
 //   default transport's for the same failure (core/transport_errors.hpp);
 // - keep-alive: a connection whose response allowed it is kept for the next request, at most
-//   max_idle_connections of them; a kept connection the server has closed meanwhile is replaced
-//   once, when the request surely did not reach the server or may be resent (idempotent).
+//   max_idle_connections of them; a kept connection the server has closed meanwhile is dropped
+//   before use (polled), or, when that shows only once the request was written, replaced once
+//   for a request that may be resent (idempotent).
 // Not yet: HTTP proxies (a ConfigError when options.proxy is set, never a silent direct
 // connection).
 //
@@ -27,6 +28,7 @@
 
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <boost/asio/any_io_executor.hpp>
@@ -158,17 +160,27 @@ class BeastTransport {
           if (auto self = weak.lock()) self->stop();
         });
       });
-      if (state_->options.keep_alive && !state_->idle.empty()) {
-        connection_ = std::move(state_->idle.back());
+      while (state_->options.keep_alive && !state_->idle.empty()) {
+        std::unique_ptr<Connection> kept = std::move(state_->idle.back());
         state_->idle.pop_back();
+        if (!still_open(*kept)) continue;  // closed by the server while idle: dropped
+        connection_ = std::move(kept);
         reused_ = true;
-        write();
-      } else {
-        connect();
+        return write();
       }
+      connect();
     }
 
    private:
+    /// Whether a kept connection may carry a request: nothing to read on it (a server that
+    /// closed it, or sent anything unasked, makes it readable), as cpp-httplib checks a kept
+    /// socket before reusing it. Without this a create on a connection the server had closed
+    /// would fail (it cannot be resent: it may have arrived).
+    static bool still_open(Connection& c) {
+      pollfd p{c.tcp().socket().native_handle(), POLLIN, 0};
+      return ::poll(&p, 1, 0) == 0;
+    }
+
     detail::TransportFailure failure() const { return {request_, state_->options, state_->base}; }
     /// When a step that may take `limit` must be over.
     [[nodiscard]] Clock::time_point step_end(std::chrono::milliseconds limit) const {
