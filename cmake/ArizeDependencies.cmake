@@ -30,6 +30,17 @@ if(NOT ARIZE_SIMDJSON STREQUAL "OFF" AND NOT TARGET simdjson::simdjson)
   endif()
 endif()
 
+# Boost (headers only: Beast and Asio), optional: the async client (include/arize/async/,
+# issue 19). ARIZE_ASYNC: AUTO (default; also in an installed package), ON (required), OFF
+# (never). The top-level CMakeLists.txt makes arize::async of it.
+if(NOT ARIZE_ASYNC STREQUAL "OFF" AND NOT TARGET Boost::headers)
+  if(ARIZE_ASYNC STREQUAL "ON")
+    arize_find_dependency(Boost 1.81 CONFIG)
+  else()
+    find_package(Boost 1.81 CONFIG QUIET)
+  endif()
+endif()
+
 unset(arize_httplib_version)  # set below by the branch that defines arize::httplib
 
 # cpp-httplib, in this order:

@@ -25,6 +25,13 @@ if(TARGET arize_simdjson)
   list(APPEND arize_installed_targets arize_simdjson)
   set(ARIZE_SIMDJSON_IN_PACKAGE ON)
 endif()
+# The async client when this build has it; the package config then requires Boost.
+set(ARIZE_ASYNC_IN_PACKAGE OFF)
+if(TARGET arize_async)
+  set_target_properties(arize_async PROPERTIES EXPORT_NAME async)
+  list(APPEND arize_installed_targets arize_async)
+  set(ARIZE_ASYNC_IN_PACKAGE ON)
+endif()
 if(PROJECT_IS_TOP_LEVEL)  # a subproject builds arize_client_compiled only on demand
   set_target_properties(arize_client_compiled PROPERTIES EXPORT_NAME client_compiled)
   list(APPEND arize_installed_targets arize_client_compiled)

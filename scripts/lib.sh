@@ -10,6 +10,7 @@ ARIZE_DEB_PACKAGES=(
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev doctest-dev libhowardhinnant-date-dev  # date: tests only
   clang-format libcli11-dev clang libclang-rt-14-dev
   libsimdjson-dev  # optional for users: reads responses ~10x faster (include/arize/core/json_tape.hpp)
+  libboost1.81-dev  # optional for users: the async client on Boost.Beast (include/arize/async/)
 )
 
 arize_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -243,6 +243,7 @@ class TransportError : public Error {
     response_too_large,  ///< the response exceeded the configured maximum size
     invalid_request,     ///< the transport refused the request (e.g. CR/LF in a header)
     other,
+    cancelled,  ///< the caller cancelled the call (async client); never retried
   };
   TransportError(Kind kind, std::string message, bool request_may_have_been_sent)
       : TransportError(kind,

@@ -115,10 +115,7 @@ class HttplibTransport {
       result.emplace(client->send(req));
     } catch (const std::bad_alloc&) {  // a flood of headers, with cpp-httplib < 0.1x's no cap
       (void)state_->watchdog.disarm(ticket);
-      throw TransportError(TransportError::Kind::response_too_large,
-                           detail::describe_request(request, state_->options, state_->base) +
-                               ": out of memory while reading the response",
-                           true);
+      throw detail::TransportFailure{request, state_->options, state_->base}.out_of_memory();
     }
     const bool cut_off = state_->watchdog.disarm(ticket);
     if (!*result || result->error() != httplib::Error::Success) {

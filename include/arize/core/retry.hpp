@@ -64,20 +64,17 @@ struct RetryPolicy {
   }
 };
 
-/// A Transport that resends failed requests through `Inner` according to a RetryPolicy.
-/// Thread-safe if Inner is.
-template <Transport Inner>
-class RetryingTransport {
- public:
-  using Sleep = std::function<void(std::chrono::milliseconds)>;
+namespace detail {
 
-  explicit RetryingTransport(Inner inner, RetryPolicy policy = {}, LogSink log = stderr_log_sink,
-                             Sleep sleep = {})
-      : inner_(std::move(inner)),
-        policy_(std::move(policy)),
-        log_(std::move(log)),
-        sleep_(sleep ? std::move(sleep)
-                     : Sleep([](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); })) {
+/// The decisions of a RetryPolicy, once for every retry loop (the sync RetryingTransport and
+/// the async client's, async/client.hpp): whether a response or a TransportError is retried,
+/// after how long, within the one time budget of the call, and what the log says.
+class RetryRules {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  /// Checks the policy (throws ConfigError).
+  explicit RetryRules(RetryPolicy policy) : policy_(std::move(policy)) {
     if (policy_.max_attempts < 1) throw ConfigError("RetryPolicy::max_attempts must be at least 1");
     if (!(policy_.multiplier >= 1.0))  // NaN too
       throw ConfigError("RetryPolicy::multiplier must be at least 1");
@@ -89,53 +86,69 @@ class RetryingTransport {
       throw ConfigError("RetryPolicy::max_total must be positive");
   }
 
-  [[nodiscard]] Inner& inner() noexcept { return inner_; }
   [[nodiscard]] const RetryPolicy& policy() const noexcept { return policy_; }
 
-  /// By value: a caller that built its request (the client's credentials layer) moves it in,
-  /// and the request (body included) is not copied again to carry the deadline.
-  HttpResponse send(HttpRequest request) {
-    const auto start = std::chrono::steady_clock::now();
-    // Every attempt ends within the budget (saturating: max_total may be any duration).
-    const auto budget_end = detail::deadline_after(start, policy_.max_total);
+  /// Starts a call at `start`: every attempt ends within the budget (saturating: max_total may
+  /// be any duration), sooner when the request already had a deadline.
+  void start(HttpRequest& request, Clock::time_point start) const {
+    const auto budget_end = deadline_after(start, policy_.max_total);
     request.deadline = request.deadline ? std::min(*request.deadline, budget_end) : budget_end;
-    for (int attempt = 1;; ++attempt) {
-      std::optional<std::chrono::milliseconds> server_delay;
-      std::string reason;
-      try {
-        HttpResponse response = inner_.send(request);
-        const bool may_resend =
-            request.idempotent || (response.status == 429 && policy_.retry_non_idempotent_on_429);
-        if (!may_resend || !retryable_status(response.status) || attempt >= policy_.max_attempts) {
-          return response;
-        }
-        if (policy_.honor_retry_after) {
-          if (auto v = response.headers.get("Retry-After")) server_delay = parse_retry_after(*v);
-        }
-        reason = "HTTP " + std::to_string(response.status);
-        const auto delay = next_delay(attempt, server_delay);
-        if (!fits(start, delay)) return response;
-        wait(request, attempt, reason, delay);
-      } catch (const TransportError& e) {
-        if (!retryable_error(request, e) || attempt >= policy_.max_attempts)
-          give_up(e, attempt, start);
-        reason = e.what();
-        const auto delay = next_delay(attempt, std::nullopt);
-        if (!fits(start, delay)) give_up(e, attempt, start);
-        wait(request, attempt, reason, delay);
-      }
+  }
+
+  /// After attempt `attempt` got `response`: the wait before the next attempt, or nullopt when
+  /// the response is the call's result. `reason` gets what the log says.
+  std::optional<std::chrono::milliseconds> after_response(const HttpRequest& request,
+                                                          const HttpResponse& response, int attempt,
+                                                          Clock::time_point start,
+                                                          std::string& reason) const {
+    const bool may_resend =
+        request.idempotent || (response.status == 429 && policy_.retry_non_idempotent_on_429);
+    if (!may_resend || !retryable_status(response.status) || attempt >= policy_.max_attempts) {
+      return std::nullopt;
+    }
+    std::optional<std::chrono::milliseconds> server_delay;
+    if (policy_.honor_retry_after) {
+      if (auto v = response.headers.get("Retry-After")) server_delay = parse_retry_after(*v);
+    }
+    reason = "HTTP " + std::to_string(response.status);
+    const auto delay = next_delay(attempt, server_delay);
+    if (!fits(start, delay)) return std::nullopt;
+    return delay;
+  }
+
+  /// After attempt `attempt` failed with `e`: the wait before the next attempt, or nullopt when
+  /// the call fails (with give_up(e, ...)).
+  std::optional<std::chrono::milliseconds> after_error(const HttpRequest& request,
+                                                       const TransportError& e, int attempt,
+                                                       Clock::time_point start,
+                                                       std::string& reason) const {
+    if (!retryable_error(request, e) || attempt >= policy_.max_attempts) return std::nullopt;
+    reason = e.what();
+    const auto delay = next_delay(attempt, std::nullopt);
+    if (!fits(start, delay)) return std::nullopt;
+    return delay;
+  }
+
+  /// `e`, saying how many attempts were made over how long when there were several.
+  [[nodiscard]] static TransportError give_up(const TransportError& e, int attempts,
+                                              Clock::time_point start) {
+    if (attempts <= 1) return e;
+    return e.after_attempts(
+        attempts, std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start));
+  }
+
+  /// Logs the retry about to wait `delay`.
+  void note(const LogSink& log, const HttpRequest& request, int attempt, const std::string& reason,
+            std::chrono::milliseconds delay) const {
+    if (log) {
+      log(LogLevel::info, request.method + " " + request.path + " failed (" + reason + "); retry " +
+                              std::to_string(attempt) + " of " +
+                              std::to_string(policy_.max_attempts - 1) + " in " +
+                              std::to_string(delay.count()) + " ms");
     }
   }
 
  private:
-  /// Throws `e`, saying how many attempts were made over how long when there were several.
-  [[noreturn]] static void give_up(const TransportError& e, int attempts,
-                                   std::chrono::steady_clock::time_point start) {
-    if (attempts <= 1) throw e;
-    throw e.after_attempts(attempts, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         std::chrono::steady_clock::now() - start));
-  }
-
   bool retryable_status(int status) const {
     return std::find(policy_.retry_statuses.begin(), policy_.retry_statuses.end(), status) !=
            policy_.retry_statuses.end();
@@ -147,13 +160,13 @@ class RetryingTransport {
       case Kind::invalid_request:
       case Kind::response_too_large:
       case Kind::tls:  // a certificate problem does not go away by itself
-        return false;
+      case Kind::cancelled: return false;
       default: return request.idempotent || !e.request_may_have_been_sent();
     }
   }
 
-  std::chrono::milliseconds next_delay(int attempt,
-                                       std::optional<std::chrono::milliseconds> server_delay) {
+  std::chrono::milliseconds next_delay(
+      int attempt, std::optional<std::chrono::milliseconds> server_delay) const {
     if (server_delay) return *server_delay;
     double d = static_cast<double>(policy_.initial_backoff.count());
     for (int i = 1; i < attempt && d < static_cast<double>(policy_.max_backoff.count()); ++i)
@@ -170,25 +183,60 @@ class RetryingTransport {
 
   /// Whether waiting `delay` more stays within max_total. In milliseconds, without adding the
   /// delay to anything: a Retry-After may be centuries long.
-  bool fits(std::chrono::steady_clock::time_point start, std::chrono::milliseconds delay) const {
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - start);
+  bool fits(Clock::time_point start, std::chrono::milliseconds delay) const {
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
     return delay <= policy_.max_total - elapsed;
   }
 
-  void wait(const HttpRequest& request, int attempt, const std::string& reason,
-            std::chrono::milliseconds delay) {
-    if (log_) {
-      log_(LogLevel::info, request.method + " " + request.path + " failed (" + reason +
-                               "); retry " + std::to_string(attempt) + " of " +
-                               std::to_string(policy_.max_attempts - 1) + " in " +
-                               std::to_string(delay.count()) + " ms");
-    }
-    sleep_(delay);
+  RetryPolicy policy_;
+};
+
+}  // namespace detail
+
+/// A Transport that resends failed requests through `Inner` according to a RetryPolicy.
+/// Thread-safe if Inner is.
+template <Transport Inner>
+class RetryingTransport {
+ public:
+  using Sleep = std::function<void(std::chrono::milliseconds)>;
+
+  explicit RetryingTransport(Inner inner, RetryPolicy policy = {}, LogSink log = stderr_log_sink,
+                             Sleep sleep = {})
+      : inner_(std::move(inner)),
+        rules_(std::move(policy)),
+        log_(std::move(log)),
+        sleep_(sleep ? std::move(sleep)
+                     : Sleep([](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); })) {
   }
 
+  [[nodiscard]] Inner& inner() noexcept { return inner_; }
+  [[nodiscard]] const RetryPolicy& policy() const noexcept { return rules_.policy(); }
+
+  /// By value: a caller that built its request (the client's credentials layer) moves it in,
+  /// and the request (body included) is not copied again to carry the deadline.
+  HttpResponse send(HttpRequest request) {
+    const auto start = std::chrono::steady_clock::now();
+    rules_.start(request, start);
+    for (int attempt = 1;; ++attempt) {
+      std::string reason;
+      std::optional<std::chrono::milliseconds> delay;
+      try {
+        HttpResponse response = inner_.send(request);
+        delay = rules_.after_response(request, response, attempt, start, reason);
+        if (!delay) return response;
+      } catch (const TransportError& e) {
+        delay = rules_.after_error(request, e, attempt, start, reason);
+        if (!delay) throw detail::RetryRules::give_up(e, attempt, start);
+      }
+      rules_.note(log_, request, attempt, reason, *delay);
+      sleep_(*delay);
+    }
+  }
+
+ private:
   Inner inner_;
-  RetryPolicy policy_;
+  detail::RetryRules rules_;
   LogSink log_;
   Sleep sleep_;
 };

@@ -57,27 +57,44 @@ inline void warn_stage_once(const LogSink& log, std::string_view operation,
 }
 
 /// What every call of a Client goes through: credentials, then retries, then the transport.
+/// The sync transport of a ClientCore that has none (ClientCore::WithoutTransport).
+struct NoTransport {
+  [[noreturn]] HttpResponse send(const HttpRequest& request) const {
+    throw TransportError(TransportError::Kind::invalid_request,
+                         request.method + " " + request.path +
+                             ": this client has no synchronous transport (use its async calls)",
+                         false);
+  }
+};
+
 class ClientCore {
  public:
   explicit ClientCore(ClientOptions options)
-      : api_key_(resolve_key(check_one_place(options))),
-        api_key_hold_(Redactor::global().hold(api_key_)),
-        max_consecutive_empty_pages_(options.max_consecutive_empty_pages),
-        revision_(resolve_revision(options.api_revision)),
-        base_url_(options.base_url ? *options.base_url
-                                   : env("ARIZE_BASE_URL").value_or(default_base_url)),
-        log_(options.log),
-        user_agent_(std::move(options.user_agent)),
-        alpha_warning_(options.alpha_warning && !alpha_silenced_by_env()),
-        transport_(make_transport(options, base_url_), options.retry, options.log) {}
+      : ClientCore(check_one_place(options), &make_transport) {}
+
+  /// For a client that sends through its own (async) transport: the credentials, revision,
+  /// retry policy and stage notices of `options`, no sync transport (send() refuses).
+  /// `options.transport` and `options.proxy_from_environment` must keep their defaults.
+  struct WithoutTransport {};
+  ClientCore(ClientOptions options, WithoutTransport)
+      : ClientCore(options, [](const ClientOptions&, const std::string&) {
+          return AnyTransport(NoTransport{});
+        }) {}
 
   HttpResponse send(const HttpRequest& request) {
     HttpRequest r = request;  // the one copy: the retry layer takes it over
-    r.headers.set("Authorization", "Bearer " + api_key_.reveal());
-    // The one place that adds it: every transport sends it, a custom one too.
-    if (!r.headers.contains("User-Agent")) r.headers.set("User-Agent", user_agent_);
+    authorize(r);
     return transport_.send(std::move(r));
   }
+
+  /// Adds the credentials and the User-Agent (unless the request has one): the one place that
+  /// adds them, for every transport, a custom or an async one too.
+  void authorize(HttpRequest& r) const {
+    r.headers.set("Authorization", "Bearer " + api_key_.reveal());
+    if (!r.headers.contains("User-Agent")) r.headers.set("User-Agent", user_agent_);
+  }
+
+  [[nodiscard]] const RetryPolicy& retry_policy() const noexcept { return transport_.policy(); }
 
   void on_first_use(std::string_view operation, std::string_view stage) const {
     if (alpha_warning_) warn_stage_once(log_, operation, stage);
@@ -91,6 +108,19 @@ class ClientCore {
   }
 
  private:
+  using MakeTransport = AnyTransport (*)(const ClientOptions&, const std::string& base_url);
+  ClientCore(ClientOptions& options, MakeTransport make)
+      : api_key_(resolve_key(options)),
+        api_key_hold_(Redactor::global().hold(api_key_)),
+        max_consecutive_empty_pages_(options.max_consecutive_empty_pages),
+        revision_(resolve_revision(options.api_revision)),
+        base_url_(options.base_url ? *options.base_url
+                                   : env("ARIZE_BASE_URL").value_or(default_base_url)),
+        log_(options.log),
+        user_agent_(std::move(options.user_agent)),
+        alpha_warning_(options.alpha_warning && !alpha_silenced_by_env()),
+        transport_(make(options, base_url_), options.retry, options.log) {}
+
   /// Each setting has one place: a combination where one option would silently override or
   /// ignore another is a ConfigError naming both.
   static ClientOptions& check_one_place(ClientOptions& o) {
@@ -342,6 +372,231 @@ inline std::vector<OrgBinding> bindings_of(const CreateServiceKeyParams& p) {
                      .spaces = {SpaceBinding{.space = *p.space_id, .role = p.space_role}}}};
 }
 
+/// One facade call, prepared: the request of the revision in use (mapped from the vocabulary
+/// params, validated and built by the generated build_<op>) and how its response becomes the
+/// vocabulary result (the generated decode_<op>, then the mapping back). The one place that
+/// knows each call's wire, for the sync ApiKeysClient (run below) and the async client
+/// (async/client.hpp) alike. Credentials and retries are added around it (ClientCore).
+template <class Result>
+struct PreparedCall {
+  std::string_view operation;  ///< for the stage notice: "api_keys.list"
+  std::string_view stage;      ///< what the revision's description marks the operation with
+  HttpRequest request;
+  Result (*finish)(const HttpRequest&, const HttpResponse&);
+};
+
+using Api06 = v2026_06::ApiKeysApi<ClientTransport>;
+using Api07 = v2026_07::ApiKeysApi<ClientTransport>;
+
+inline ApiKeyCreated finish_created06(const HttpRequest& request, const HttpResponse& response) {
+  return created_from<In06>(Api06::decode_create_api_key(request, response));
+}
+template <class Api, class Rev>
+ApiKeyCreated finish_refreshed(const HttpRequest& request, const HttpResponse& response) {
+  return created_from<Rev>(Api::decode_refresh_api_key(request, response));
+}
+/// 2026-07 answers a create with a user or a service key (the latter with its bot user).
+inline ApiKeyCreated finish_created07(const HttpRequest& request, const HttpResponse& response) {
+  auto created = Api07::decode_create_api_key(request, response);
+  if (auto* service = std::get_if<v2026_07::ServiceApiKeyCreated>(&created.value)) {
+    ApiKeyCreated out = created_from<In07>(std::move(*service));
+    out.bot_user = bot_user_from(service->bot_user.get());
+    return out;
+  }
+  return created_from<In07>(std::get<v2026_07::UserApiKeyCreated>(std::move(created.value)));
+}
+
+inline PreparedCall<ApiKeyList> prepare_list(ApiRevision revision, const ListKeysParams& params) {
+  // The same query in both revisions; only the enum values differ.
+  const auto list_in = [&params]<class Api, class Rev>(std::type_identity<Api>, auto request,
+                                                       Rev) -> PreparedCall<ApiKeyList> {
+    request.space_id = params.space_id;
+    request.user_id = params.user_id;
+    request.limit = params.limit;
+    request.cursor = params.cursor;
+    if (params.key_type) request.key_type = to_rev<Rev>(*params.key_type);
+    if (params.status) request.status = to_rev<Rev>(*params.status);
+    return {"api_keys.list", Api::stage_list_api_keys, Api::build_list_api_keys(request),
+            [](const HttpRequest& q, const HttpResponse& r) {
+              return list_from<Rev>(Api::decode_list_api_keys(q, r));
+            }};
+  };
+  switch (revision) {
+    case ApiRevision::v2026_06:
+      return list_in(std::type_identity<Api06>{}, v2026_06::ListApiKeysRequest{}, In06{});
+    case ApiRevision::v2026_07:
+      return list_in(std::type_identity<Api07>{}, v2026_07::ListApiKeysRequest{}, In07{});
+  }
+  throw ConfigError("unknown API revision");
+}
+
+inline PreparedCall<ApiKeyCreated> prepare_create(ApiRevision revision,
+                                                  const CreateKeyParams& params) {
+  switch (revision) {
+    case ApiRevision::v2026_06: {
+      v2026_06::ApiKeyCreate body{.name = params.name.get(),
+                                  .description = params.description,
+                                  .key_type = v2026_06::ApiKeyType::user,
+                                  .expires_at = params.expires_at};
+      return {"api_keys.create", Api06::stage_create_api_key,
+              Api06::build_create_api_key({.body = std::move(body)}), &finish_created06};
+    }
+    case ApiRevision::v2026_07: {
+      v2026_07::CreateUserApiKeyRequest body{
+          .key_type = v2026_07::CreateUserApiKeyRequestKeyType::user,
+          .name = params.name.get(),
+          .description = params.description,
+          .expires_at = params.expires_at};
+      return {"api_keys.create", Api07::stage_create_api_key,
+              Api07::build_create_api_key({.body = v2026_07::CreateApiKeyRequest{body}}),
+              &finish_created07};
+    }
+  }
+  throw ConfigError("unknown API revision");
+}
+
+/// `names` turns space and organization names into ids (NameResolver: lookup calls).
+template <class Names>
+PreparedCall<ApiKeyCreated> prepare_create_service_key(ApiRevision revision,
+                                                       const CreateServiceKeyParams& params,
+                                                       Names& names) {
+  const std::vector<OrgBinding> orgs = bindings_of(params);
+  switch (revision) {
+    case ApiRevision::v2026_06: {
+      // What 2026-06 cannot say, refused before any call.
+      if (orgs.size() > 1) {
+        throw UnsupportedByRevisionError(revision, "a service key in several organizations");
+      }
+      const OrgBinding& org = orgs.front();
+      if (org.spaces.size() > 1) {
+        throw UnsupportedByRevisionError(revision, "a service key in several spaces");
+      }
+      const SpaceBinding& space = org.spaces.front();
+      std::optional<Open<SpaceRole>> space_role;
+      if (space.role) {
+        if (std::holds_alternative<CustomRole>(*space.role)) {
+          throw UnsupportedByRevisionError(revision, "a CUSTOM space role");
+        }
+        space_role = std::get<Open<SpaceRole>>(*space.role);
+      }
+      // The organization is not part of a 2026-06 request; given, it narrows a space name's
+      // lookup (GET /v2/spaces?org_id=...), and an id needs no lookup at all.
+      std::optional<std::string> org_id;
+      if (org.org && !looks_like_id(space.space.get())) org_id = names.org_id(*org.org);
+      v2026_06::ApiKeyCreate body{.name = params.name.get(),
+                                  .description = params.description,
+                                  .key_type = v2026_06::ApiKeyType::service,
+                                  .expires_at = params.expires_at,
+                                  .space_id = names.space_id(space.space.get(), org_id)};
+      if (space_role || org.role || params.account_role) {
+        v2026_06::ApiKeyRoles roles;
+        if (space_role) roles.space_role = to_rev<In06>(*space_role);
+        if (org.role) roles.org_role = to_rev<In06>(*org.role);
+        if (params.account_role) roles.account_role = to_rev<In06>(*params.account_role);
+        body.roles = roles;
+      }
+      return {"api_keys.create_service_key", Api06::stage_create_api_key,
+              Api06::build_create_api_key({.body = std::move(body)}), &finish_created06};
+    }
+    case ApiRevision::v2026_07: {
+      namespace r07 = v2026_07;
+      std::vector<r07::ServiceKeyOrgAssignment> assignments;
+      for (const OrgBinding& org : orgs) {
+        // A named organization is resolved first: it narrows its spaces' name lookups.
+        const std::optional<std::string> org_id =
+            org.org ? std::optional(names.org_id(*org.org)) : std::nullopt;
+        std::vector<r07::ServiceKeySpaceAssignment> spaces;
+        for (const SpaceBinding& space : org.spaces) {
+          r07::ServiceKeySpaceAssignment s{.space_id = names.space_id(space.space.get(), org_id)};
+          if (space.role) {
+            if (const auto* custom = std::get_if<CustomRole>(&*space.role)) {
+              s.role = r07::SpaceRoleAssignmentRequest{r07::CustomRoleAssignmentRequest{
+                  .type = r07::SpaceRoleAssignmentType::custom, .id = custom->id}};
+            } else {
+              s.role = r07::SpaceRoleAssignmentRequest{r07::PredefinedRoleAssignmentRequest{
+                  .type = r07::SpaceRoleAssignmentType::predefined,
+                  .name = to_rev<In07>(std::get<Open<SpaceRole>>(*space.role))}};
+            }
+          }
+          spaces.push_back(std::move(s));
+        }
+        r07::ServiceKeyOrgAssignment a{
+            .org_id = org_id ? *org_id : names.org_of_space(spaces.front().space_id.get()),
+            .spaces = std::move(spaces)};
+        if (org.role) {
+          a.role = r07::OrganizationRoleAssignmentRequest{
+              r07::OrganizationPredefinedRoleAssignmentRequest{
+                  .type = r07::OrganizationRoleAssignmentType::predefined,
+                  .name = to_rev<In07>(*org.role)}};
+        }
+        assignments.push_back(std::move(a));
+      }
+      r07::CreateServiceApiKeyRequest body{
+          .key_type = r07::CreateServiceApiKeyRequestKeyType::service,
+          .name = params.name.get(),
+          .description = params.description,
+          .expires_at = params.expires_at,
+          .organizations = std::move(assignments)};
+      if (params.account_role) {
+        body.account_role = r07::UserRoleAssignmentRequest{r07::PredefinedUserRoleAssignmentRequest{
+            .type = r07::UserRoleAssignmentType::predefined,
+            .name = to_rev<In07>(*params.account_role)}};
+      }
+      return {"api_keys.create_service_key", Api07::stage_create_api_key,
+              Api07::build_create_api_key({.body = r07::CreateApiKeyRequest{std::move(body)}}),
+              &finish_created07};
+    }
+  }
+  throw ConfigError("unknown API revision");
+}
+
+inline PreparedCall<void> prepare_revoke(ApiRevision revision, std::string_view api_key_id) {
+  switch (revision) {
+    case ApiRevision::v2026_06:
+      return {"api_keys.delete", Api06::stage_delete_api_key,
+              Api06::build_delete_api_key({.api_key_id = std::string(api_key_id)}),
+              &Api06::decode_delete_api_key};
+    case ApiRevision::v2026_07:
+      return {"api_keys.delete", Api07::stage_revoke_api_key,
+              Api07::build_revoke_api_key({.api_key_id = std::string(api_key_id)}),
+              &Api07::decode_revoke_api_key};
+  }
+  throw ConfigError("unknown API revision");
+}
+
+inline PreparedCall<ApiKeyCreated> prepare_refresh(ApiRevision revision,
+                                                   std::string_view api_key_id,
+                                                   const RefreshParams& params) {
+  // The same body in both revisions (ApiKeyRefresh / RefreshApiKeyRequest); none when empty.
+  const auto refresh_in = [&]<class Api, class Rev, class Body>(
+                              std::type_identity<Api>, Rev, Body) -> PreparedCall<ApiKeyCreated> {
+    std::optional<Body> body;
+    if (params != RefreshParams{}) {
+      body = Body{.expires_at = params.expires_at,
+                  .grace_period_seconds = params.grace_period_seconds};
+    }
+    return {"api_keys.refresh", Api::stage_refresh_api_key,
+            Api::build_refresh_api_key(
+                {.api_key_id = std::string(api_key_id), .body = std::move(body)}),
+            &finish_refreshed<Api, Rev>};
+  };
+  switch (revision) {
+    case ApiRevision::v2026_06:
+      return refresh_in(std::type_identity<Api06>{}, In06{}, v2026_06::ApiKeyRefresh{});
+    case ApiRevision::v2026_07:
+      return refresh_in(std::type_identity<Api07>{}, In07{}, v2026_07::RefreshApiKeyRequest{});
+  }
+  throw ConfigError("unknown API revision");
+}
+
+/// A prepared call, synchronously: the stage notice, credentials, retries, the transport.
+template <class Result>
+Result run(ClientCore& core, const PreparedCall<Result>& call) {
+  core.on_first_use(call.operation, call.stage);
+  const HttpResponse response = core.send(call.request);
+  return call.finish(call.request, response);
+}
+
 }  // namespace detail
 
 ARIZE_INLINE ApiKeysClient::ApiKeysClient(std::shared_ptr<detail::ClientCore> core)
@@ -351,26 +606,7 @@ ARIZE_INLINE ApiKeysClient::ApiKeysClient(std::shared_ptr<detail::ClientCore> co
       api07_(detail::ClientTransport{std::move(core)}) {}
 
 ARIZE_INLINE ApiKeyList ApiKeysClient::list(const ListKeysParams& params) {
-  core_->on_first_use("api_keys.list", revision_ == ApiRevision::v2026_06
-                                           ? Transport06::stage_list_api_keys
-                                           : Transport07::stage_list_api_keys);
-  // The same query in both revisions; only the enum values differ.
-  const auto list_in = [&params]<class Rev>(auto& api, auto request, Rev) {
-    request.space_id = params.space_id;
-    request.user_id = params.user_id;
-    request.limit = params.limit;
-    request.cursor = params.cursor;
-    if (params.key_type) request.key_type = detail::to_rev<Rev>(*params.key_type);
-    if (params.status) request.status = detail::to_rev<Rev>(*params.status);
-    return detail::list_from<Rev>(api.list_api_keys(request));
-  };
-  switch (revision_) {
-    case ApiRevision::v2026_06:
-      return list_in(api06_, v2026_06::ListApiKeysRequest{}, detail::In06{});
-    case ApiRevision::v2026_07:
-      return list_in(api07_, v2026_07::ListApiKeysRequest{}, detail::In07{});
-  }
-  throw ConfigError("unknown API revision");
+  return detail::run(*core_, detail::prepare_list(revision_, params));
 }
 
 ARIZE_INLINE Pager<ApiKey> ApiKeysClient::list_all(ListKeysParams params) {
@@ -391,168 +627,22 @@ ARIZE_INLINE Pager<ApiKey> ApiKeysClient::list_all(ListKeysParams params) {
 }
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::create(const CreateKeyParams& params) {
-  core_->on_first_use("api_keys.create", revision_ == ApiRevision::v2026_06
-                                             ? Transport06::stage_create_api_key
-                                             : Transport07::stage_create_api_key);
-  switch (revision_) {
-    case ApiRevision::v2026_06: {
-      v2026_06::ApiKeyCreate body{.name = params.name.get(),
-                                  .description = params.description,
-                                  .key_type = v2026_06::ApiKeyType::user,
-                                  .expires_at = params.expires_at};
-      return detail::created_from<detail::In06>(api06_.create_api_key({.body = std::move(body)}));
-    }
-    case ApiRevision::v2026_07: {
-      v2026_07::CreateUserApiKeyRequest body{
-          .key_type = v2026_07::CreateUserApiKeyRequestKeyType::user,
-          .name = params.name.get(),
-          .description = params.description,
-          .expires_at = params.expires_at};
-      auto created = api07_.create_api_key({.body = v2026_07::CreateApiKeyRequest{body}});
-      return std::visit([](auto&& k) { return detail::created_from<detail::In07>(std::move(k)); },
-                        std::move(created.value));
-    }
-  }
-  throw ConfigError("unknown API revision");
+  return detail::run(*core_, detail::prepare_create(revision_, params));
 }
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::create_service_key(const CreateServiceKeyParams& params) {
-  core_->on_first_use("api_keys.create_service_key", revision_ == ApiRevision::v2026_06
-                                                         ? Transport06::stage_create_api_key
-                                                         : Transport07::stage_create_api_key);
-  const std::vector<OrgBinding> orgs = detail::bindings_of(params);
   detail::NameResolver names(core_);
-  switch (revision_) {
-    case ApiRevision::v2026_06: {
-      // What 2026-06 cannot say, refused before any call.
-      if (orgs.size() > 1) {
-        throw UnsupportedByRevisionError(revision_, "a service key in several organizations");
-      }
-      const OrgBinding& org = orgs.front();
-      if (org.spaces.size() > 1) {
-        throw UnsupportedByRevisionError(revision_, "a service key in several spaces");
-      }
-      const SpaceBinding& space = org.spaces.front();
-      std::optional<Open<SpaceRole>> space_role;
-      if (space.role) {
-        if (std::holds_alternative<CustomRole>(*space.role)) {
-          throw UnsupportedByRevisionError(revision_, "a CUSTOM space role");
-        }
-        space_role = std::get<Open<SpaceRole>>(*space.role);
-      }
-      // The organization is not part of a 2026-06 request; given, it narrows a space name's
-      // lookup (GET /v2/spaces?org_id=...), and an id needs no lookup at all.
-      std::optional<std::string> org_id;
-      if (org.org && !detail::looks_like_id(space.space.get())) org_id = names.org_id(*org.org);
-      v2026_06::ApiKeyCreate body{.name = params.name.get(),
-                                  .description = params.description,
-                                  .key_type = v2026_06::ApiKeyType::service,
-                                  .expires_at = params.expires_at,
-                                  .space_id = names.space_id(space.space.get(), org_id)};
-      if (space_role || org.role || params.account_role) {
-        v2026_06::ApiKeyRoles roles;
-        if (space_role) roles.space_role = detail::to_rev<detail::In06>(*space_role);
-        if (org.role) roles.org_role = detail::to_rev<detail::In06>(*org.role);
-        if (params.account_role)
-          roles.account_role = detail::to_rev<detail::In06>(*params.account_role);
-        body.roles = roles;
-      }
-      return detail::created_from<detail::In06>(api06_.create_api_key({.body = std::move(body)}));
-    }
-    case ApiRevision::v2026_07: {
-      namespace r07 = v2026_07;
-      std::vector<r07::ServiceKeyOrgAssignment> assignments;
-      for (const OrgBinding& org : orgs) {
-        // A named organization is resolved first: it narrows its spaces' name lookups.
-        const std::optional<std::string> org_id =
-            org.org ? std::optional(names.org_id(*org.org)) : std::nullopt;
-        std::vector<r07::ServiceKeySpaceAssignment> spaces;
-        for (const SpaceBinding& space : org.spaces) {
-          r07::ServiceKeySpaceAssignment s{.space_id = names.space_id(space.space.get(), org_id)};
-          if (space.role) {
-            if (const auto* custom = std::get_if<CustomRole>(&*space.role)) {
-              s.role = r07::SpaceRoleAssignmentRequest{r07::CustomRoleAssignmentRequest{
-                  .type = r07::SpaceRoleAssignmentType::custom, .id = custom->id}};
-            } else {
-              s.role = r07::SpaceRoleAssignmentRequest{r07::PredefinedRoleAssignmentRequest{
-                  .type = r07::SpaceRoleAssignmentType::predefined,
-                  .name = detail::to_rev<detail::In07>(std::get<Open<SpaceRole>>(*space.role))}};
-            }
-          }
-          spaces.push_back(std::move(s));
-        }
-        r07::ServiceKeyOrgAssignment a{
-            .org_id = org_id ? *org_id : names.org_of_space(spaces.front().space_id.get()),
-            .spaces = std::move(spaces)};
-        if (org.role) {
-          a.role = r07::OrganizationRoleAssignmentRequest{
-              r07::OrganizationPredefinedRoleAssignmentRequest{
-                  .type = r07::OrganizationRoleAssignmentType::predefined,
-                  .name = detail::to_rev<detail::In07>(*org.role)}};
-        }
-        assignments.push_back(std::move(a));
-      }
-      r07::CreateServiceApiKeyRequest body{
-          .key_type = r07::CreateServiceApiKeyRequestKeyType::service,
-          .name = params.name.get(),
-          .description = params.description,
-          .expires_at = params.expires_at,
-          .organizations = std::move(assignments)};
-      if (params.account_role) {
-        body.account_role = r07::UserRoleAssignmentRequest{r07::PredefinedUserRoleAssignmentRequest{
-            .type = r07::UserRoleAssignmentType::predefined,
-            .name = detail::to_rev<detail::In07>(*params.account_role)}};
-      }
-      auto created = api07_.create_api_key({.body = r07::CreateApiKeyRequest{std::move(body)}});
-      if (auto* service = std::get_if<r07::ServiceApiKeyCreated>(&created.value)) {
-        ApiKeyCreated out = detail::created_from<detail::In07>(*service);
-        out.bot_user = detail::bot_user_from(service->bot_user.get());
-        return out;
-      }
-      return detail::created_from<detail::In07>(
-          std::get<r07::UserApiKeyCreated>(std::move(created.value)));
-    }
-  }
-  throw ConfigError("unknown API revision");
+  return detail::run(*core_, detail::prepare_create_service_key(revision_, params, names));
 }
 
 ARIZE_INLINE void ApiKeysClient::revoke(std::string_view api_key_id,
                                         const RevokeParams& /*params*/) {
-  core_->on_first_use("api_keys.delete", revision_ == ApiRevision::v2026_06
-                                             ? Transport06::stage_delete_api_key
-                                             : Transport07::stage_revoke_api_key);
-  switch (revision_) {
-    case ApiRevision::v2026_06:
-      api06_.delete_api_key({.api_key_id = std::string(api_key_id)});
-      return;
-    case ApiRevision::v2026_07:
-      api07_.revoke_api_key({.api_key_id = std::string(api_key_id)});
-      return;
-  }
+  detail::run(*core_, detail::prepare_revoke(revision_, api_key_id));
 }
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::refresh(std::string_view api_key_id,
                                                   const RefreshParams& params) {
-  core_->on_first_use("api_keys.refresh", revision_ == ApiRevision::v2026_06
-                                              ? Transport06::stage_refresh_api_key
-                                              : Transport07::stage_refresh_api_key);
-  // The same body in both revisions (ApiKeyRefresh / RefreshApiKeyRequest); none when empty.
-  const auto refresh_in = [&]<class Rev, class Body>(auto& api, Rev, Body) {
-    std::optional<Body> body;
-    if (params != RefreshParams{}) {
-      body = Body{.expires_at = params.expires_at,
-                  .grace_period_seconds = params.grace_period_seconds};
-    }
-    return detail::created_from<Rev>(
-        api.refresh_api_key({.api_key_id = std::string(api_key_id), .body = std::move(body)}));
-  };
-  switch (revision_) {
-    case ApiRevision::v2026_06:
-      return refresh_in(api06_, detail::In06{}, v2026_06::ApiKeyRefresh{});
-    case ApiRevision::v2026_07:
-      return refresh_in(api07_, detail::In07{}, v2026_07::RefreshApiKeyRequest{});
-  }
-  throw ConfigError("unknown API revision");
+  return detail::run(*core_, detail::prepare_refresh(revision_, api_key_id, params));
 }
 
 ARIZE_INLINE Client::Client(ClientOptions options)

@@ -15,6 +15,7 @@
 #include "arize/core/httplib/compat.hpp"
 #include "arize/core/httplib/errors.hpp"
 #include "arize/core/transport.hpp"
+#include "arize/core/transport_errors.hpp"
 #include "arize/core/transport_options.hpp"
 
 namespace arize::detail {
@@ -22,24 +23,8 @@ namespace arize::detail {
 /// Throws ConfigError for options the transport cannot honour with this base URL and this
 /// cpp-httplib.
 inline void check_options(const HttplibTransportOptions& options, const BaseUrl& base) {
-  if (base.scheme == "https") {
-    if (options.ca_file && !std::ifstream(*options.ca_file)) {
-      throw ConfigError("the CA file \"" + *options.ca_file + "\" cannot be read");
-    }
-  } else if (options.ca_file || options.ca_dir) {
-    throw ConfigError("a CA file or directory was given for an http:// base URL");
-  }
-  if (options.max_response_bytes == 0) throw ConfigError("max_response_bytes must be positive");
-  for (const auto t : {options.connect_timeout, options.read_timeout, options.write_timeout,
-                       options.request_timeout}) {
-    if (t <= std::chrono::milliseconds::zero()) throw ConfigError("timeouts must be positive");
-  }
+  check_transport_options(options, base);
   if (options.proxy) {
-    if (options.proxy->host.empty()) throw ConfigError("the proxy has no host");
-    if (options.proxy->port < 1 || options.proxy->port > 65535)
-      throw ConfigError("the proxy port must be within 1..65535");
-    if (options.proxy->password && !options.proxy->username)
-      throw ConfigError("a proxy password was given without a user name");
     if (base.scheme == "https" && options.proxy->username) {
       throw ConfigError(
           "proxy credentials with an https:// base URL are refused: cpp-httplib (0.11.4 up "
@@ -56,33 +41,6 @@ inline void check_options(const HttplibTransportOptions& options, const BaseUrl&
   }
 }
 
-inline bool bad_header_text(std::string_view s) {
-  return s.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
-}
-
-inline void check_request(const HttpRequest& request) {
-  const auto refuse = [](const std::string& why) {
-    throw TransportError(TransportError::Kind::invalid_request, why, false);
-  };
-  if (request.method.empty() || request.method.find_first_of(" \r\n\t") != std::string::npos) {
-    refuse("invalid HTTP method");
-  }
-  if (request.path.empty() || request.path.front() != '/')
-    refuse("the request path must start with '/'");
-  for (const char c : request.path) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '?' || c == '#') {
-      refuse("the request path holds a character that must be percent-encoded");
-    }
-  }
-  for (const auto& [name, value] : request.headers) {
-    if (name.empty() || bad_header_text(name) || name.find_first_of(" :\t") != std::string::npos) {
-      refuse("invalid header name");
-    }
-    // The value is not quoted: it may be a credential.
-    if (bad_header_text(value)) refuse("the value of header \"" + name + "\" holds CR, LF or NUL");
-  }
-}
-
 /// Refuses a response whose length is ambiguous: Content-Length given twice with different
 /// values (RFC 9110 §8.6: a recipient must treat it as an error; cpp-httplib takes the first,
 /// a proxy on the way may take the other).
@@ -92,10 +50,7 @@ inline void check_framing(const HttpRequest& request, const HttplibTransportOpti
   for (const auto& [name, value] : res.headers) {
     if (!header_name_equals(name, "Content-Length")) continue;
     if (length && *length != value) {
-      throw TransportError(TransportError::Kind::receive,
-                           describe_request(request, o, base) +
-                               ": the response has conflicting Content-Length headers",
-                           true);
+      throw TransportFailure{request, o, base}.conflicting_length();
     }
     length = value;
   }

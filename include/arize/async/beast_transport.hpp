@@ -1,0 +1,390 @@
+// BeastTransport: the non-blocking AsyncTransport (core/async_transport.hpp) on Boost.Beast and
+// Boost.Asio SSL, the one header of the client that includes Boost. Header-only (Debian's
+// libboost1.81-dev); link OpenSSL. CMake: arize::async (ARIZE_ASYNC).
+//
+// It takes the default transport's options (HttplibTransportOptions) and keeps its promises:
+// - http:// and https://; TLS verifies the peer against OpenSSL's default CA paths or ca_file /
+//   ca_dir, sends SNI, and checks the host name with the same policy (core/tls_host.hpp: DNS
+//   SANs for a name, IP SANs for an address, never the subject CN);
+// - max_response_bytes bounds the body (Beast's body_limit); the head is bounded at
+//   detail::max_response_head_bytes (header_limit); a larger one is the same receive error the
+//   default transport reports for a head it refuses;
+// - connect_timeout, write_timeout and read_timeout bound each connect, write and read (a read
+//   is one read of the socket: a trickling server is ended by the deadline), request_timeout and
+//   HttpRequest::deadline the whole exchange; the TransportError kinds and messages are the
+//   default transport's for the same failure (core/transport_errors.hpp);
+// - keep-alive: a connection whose response allowed it is kept for the next request, at most
+//   max_idle_connections of them; a kept connection the server has closed meanwhile is dropped
+//   before use (polled), or, when that shows only once the request was written, replaced once
+//   for a request that may be resent (idempotent).
+// Not yet: HTTP proxies (a ConfigError when options.proxy is set, never a silent direct
+// connection).
+//
+// Threads: every exchange runs on the executor given (an io_context, a strand of one). Many
+// exchanges at once on one io_context thread need no other thread. async_send may be called
+// from any thread (it posts to the executor); with an io_context run by several threads, give
+// the transport a strand.
+#pragma once
+
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <poll.h>
+
+#include <algorithm>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <new>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "arize/core/async_transport.hpp"
+#include "arize/core/base_url.hpp"
+#include "arize/core/errors.hpp"
+#include "arize/core/tls_host.hpp"
+#include "arize/core/transport.hpp"
+#include "arize/core/transport_errors.hpp"
+#include "arize/core/transport_options.hpp"
+
+namespace arize {
+
+namespace detail {
+/// The most a response's status line and headers may take, in bytes (Beast's header_limit).
+inline constexpr std::uint32_t max_response_head_bytes = 64 * 1024;
+}  // namespace detail
+
+class BeastTransport {
+ public:
+  using Executor = boost::asio::any_io_executor;
+
+  /// Checks the options (throws ConfigError; a proxy is not supported yet); opens no connection.
+  explicit BeastTransport(Executor executor, HttplibTransportOptions options = {})
+      : state_(std::make_shared<State>(std::move(executor), std::move(options))) {}
+
+  [[nodiscard]] const HttplibTransportOptions& options() const noexcept { return state_->options; }
+  [[nodiscard]] const BaseUrl& base_url() const noexcept { return state_->base; }
+  [[nodiscard]] const Executor& executor() const noexcept { return state_->executor; }
+  /// Connections kept for reuse now (call on the executor).
+  [[nodiscard]] std::size_t idle_connections() const noexcept { return state_->idle.size(); }
+
+  void async_send(HttpRequest request, const AsyncCancellation& cancel, AsyncSendHandler done) {
+    auto exchange = std::make_shared<Exchange>(state_, std::move(request), cancel, std::move(done));
+    boost::asio::post(state_->executor, [exchange] { exchange->start(); });
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  using tcp = boost::asio::ip::tcp;
+
+  struct Connection {
+    explicit Connection(const Executor& ex) : plain(ex) {}
+    Connection(const Executor& ex, boost::asio::ssl::context& ctx) : tls(std::in_place, ex, ctx) {}
+    std::optional<boost::beast::tcp_stream> plain;
+    std::optional<boost::beast::ssl_stream<boost::beast::tcp_stream>> tls;
+    boost::beast::flat_buffer buffer;
+    boost::beast::tcp_stream& tcp() { return tls ? tls->next_layer() : *plain; }
+  };
+
+  struct State {
+    State(Executor ex, HttplibTransportOptions o)
+        : executor(std::move(ex)), options(std::move(o)), base(BaseUrl::parse(options.base_url)) {
+      detail::check_transport_options(options, base);
+      if (options.proxy) {
+        throw ConfigError(
+            "the async transport (BeastTransport) does not support HTTP proxies yet: unset "
+            "the proxy, or use the synchronous client");
+      }
+      if (base.scheme == "https") {
+        ssl.emplace(boost::asio::ssl::context::tls_client);
+        ssl->set_verify_mode(boost::asio::ssl::verify_peer);
+        boost::system::error_code ec;
+        if (options.ca_file || options.ca_dir) {
+          if (options.ca_file) ssl->load_verify_file(*options.ca_file, ec);
+          if (!ec && options.ca_dir) ssl->add_verify_path(*options.ca_dir, ec);
+        } else {
+          ssl->set_default_verify_paths(ec);
+        }
+        if (ec) throw ConfigError("the CA certificates could not be loaded: " + ec.message());
+        if (!detail::require_host_in_certificate(ssl->native_handle(), base.host))
+          throw ConfigError("the TLS context cannot be set up to check the server's name");
+      }
+    }
+    Executor executor;
+    HttplibTransportOptions options;
+    BaseUrl base;
+    std::optional<boost::asio::ssl::context> ssl;
+    std::vector<std::unique_ptr<Connection>> idle;  // used on the executor only
+  };
+
+  /// One request and its response, from the pool or a new connection to the last byte.
+  class Exchange : public std::enable_shared_from_this<Exchange> {
+   public:
+    Exchange(std::shared_ptr<State> state, HttpRequest request, AsyncCancellation cancel,
+             AsyncSendHandler done)
+        : state_(std::move(state)),
+          request_(std::move(request)),
+          cancel_(std::move(cancel)),
+          done_(std::move(done)),
+          resolver_(state_->executor) {}
+
+    void start() {
+      try {
+        detail::check_request(request_);
+        build();
+      } catch (...) {
+        finish(std::current_exception());
+        return;
+      }
+      started_ = Clock::now();
+      if (cancel_.cancelled()) return fail(failure().cancelled(false));
+      deadline_ = detail::deadline_after(started_, state_->options.request_timeout);
+      if (request_.deadline) deadline_ = std::min(deadline_, *request_.deadline);
+      if (deadline_ <= started_) return fail(failure().deadline(deadline_ - started_, false));
+      cancel_.on_cancel([weak = this->weak_from_this(), ex = state_->executor] {
+        boost::asio::post(ex, [weak] {
+          if (auto self = weak.lock()) self->stop();
+        });
+      });
+      while (state_->options.keep_alive && !state_->idle.empty()) {
+        std::unique_ptr<Connection> kept = std::move(state_->idle.back());
+        state_->idle.pop_back();
+        if (!still_open(*kept)) continue;  // closed by the server while idle: dropped
+        connection_ = std::move(kept);
+        reused_ = true;
+        return write();
+      }
+      connect();
+    }
+
+   private:
+    /// Whether a kept connection may carry a request: nothing to read on it (a server that
+    /// closed it, or sent anything unasked, makes it readable), as cpp-httplib checks a kept
+    /// socket before reusing it. Without this a create on a connection the server had closed
+    /// would fail (it cannot be resent: it may have arrived).
+    static bool still_open(Connection& c) {
+      pollfd p{c.tcp().socket().native_handle(), POLLIN, 0};
+      return ::poll(&p, 1, 0) == 0;
+    }
+
+    detail::TransportFailure failure() const { return {request_, state_->options, state_->base}; }
+    /// When a step that may take `limit` must be over.
+    [[nodiscard]] Clock::time_point step_end(std::chrono::milliseconds limit) const {
+      return std::min(detail::deadline_after(Clock::now(), limit), deadline_);
+    }
+    /// What a step that timed out reports: the deadline when it has passed, else `step`.
+    [[nodiscard]] TransportError expired(bool sent, TransportError step) const {
+      if (Clock::now() >= deadline_) return failure().deadline(deadline_ - started_, sent);
+      return step;
+    }
+
+    void build() {
+      const auto verb = boost::beast::http::string_to_verb(request_.method);
+      if (verb == boost::beast::http::verb::unknown)
+        wire_.method_string(request_.method);
+      else
+        wire_.method(verb);
+      wire_.target(state_->base.prefix + request_.target());
+      wire_.version(11);
+      const BaseUrl& b = state_->base;
+      const bool default_port =
+          (b.scheme == "https" && b.port == 443) || (b.scheme == "http" && b.port == 80);
+      wire_.set(boost::beast::http::field::host,
+                default_port ? b.host : b.host + ":" + std::to_string(b.port));
+      for (const auto& [name, value] : request_.headers) wire_.insert(name, value);
+      if (request_.body) wire_.body() = *request_.body;
+      wire_.prepare_payload();
+      wire_.keep_alive(state_->options.keep_alive);
+    }
+
+    void connect() {
+      connection_ = state_->ssl ? std::make_unique<Connection>(state_->executor, *state_->ssl)
+                                : std::make_unique<Connection>(state_->executor);
+      const BaseUrl& b = state_->base;
+      std::string host = b.host;
+      if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+      resolver_.async_resolve(
+          host, std::to_string(b.port),
+          [self = this->shared_from_this()](boost::system::error_code ec,
+                                            const tcp::resolver::results_type& results) {
+            self->on_resolve(ec, results);
+          });
+    }
+    void on_resolve(boost::system::error_code ec, const tcp::resolver::results_type& results) {
+      if (stopped_) return fail(failure().cancelled(false));
+      if (ec) return fail(failure().connect());
+      connection_->tcp().expires_at(step_end(state_->options.connect_timeout));
+      connection_->tcp().async_connect(
+          results, [self = this->shared_from_this()](
+                       boost::system::error_code e, const tcp::endpoint&) { self->on_connect(e); });
+    }
+    void on_connect(boost::system::error_code ec) {
+      if (stopped_) return fail(failure().cancelled(false));
+      if (ec == boost::beast::error::timeout) {
+        return fail(expired(false, failure().connect_timeout()));
+      }
+      if (ec) return fail(failure().connect());
+      if (!connection_->tls) return write();
+      const std::string& host = state_->base.host;
+      boost::system::error_code ignored;
+      const bool is_address =
+          host.front() == '[' || (boost::asio::ip::make_address(host, ignored), !ignored);
+      if (!is_address)  // SNI names a host, never an address (RFC 6066)
+        SSL_set_tlsext_host_name(connection_->tls->native_handle(), host.c_str());
+      connection_->tcp().expires_at(step_end(state_->options.connect_timeout));
+      connection_->tls->async_handshake(
+          boost::asio::ssl::stream_base::client,
+          [self = this->shared_from_this()](boost::system::error_code e) {
+            self->on_handshake(e);
+          });
+    }
+    void on_handshake(boost::system::error_code ec) {
+      if (stopped_) return fail(failure().cancelled(false));
+      if (ec == boost::beast::error::timeout) {
+        return fail(expired(false, failure().connect_timeout()));
+      }
+      if (ec) {
+        const long verify = SSL_get_verify_result(connection_->tls->native_handle());
+        if (verify != X509_V_OK)
+          return fail(failure().tls_rejected(X509_verify_cert_error_string(verify)));
+        return fail(failure().tls_handshake());
+      }
+      write();
+    }
+
+    void write() {
+      connection_->tcp().expires_at(step_end(state_->options.write_timeout));
+      const auto on_write = [self = this->shared_from_this()](boost::system::error_code ec,
+                                                              std::size_t) { self->on_write(ec); };
+      if (connection_->tls)
+        boost::beast::http::async_write(*connection_->tls, wire_, on_write);
+      else
+        boost::beast::http::async_write(*connection_->plain, wire_, on_write);
+    }
+    void on_write(boost::system::error_code ec) {
+      if (stopped_) return fail(failure().cancelled(true));
+      if (ec == boost::beast::error::timeout) {
+        return fail(expired(true, failure().send()));
+      }
+      if (ec) {
+        // A kept connection the server closed while it was idle: once more on a new one, when
+        // the request may be resent.
+        if (reused_ && request_.idempotent) return reconnect();
+        return fail(failure().send());
+      }
+      parser_.emplace();
+      parser_->body_limit(state_->options.max_response_bytes);
+      parser_->header_limit(detail::max_response_head_bytes);
+      read();
+    }
+
+    void read() {
+      connection_->tcp().expires_at(step_end(state_->options.read_timeout));
+      const auto on_read = [self = this->shared_from_this()](boost::system::error_code ec,
+                                                             std::size_t n) {
+        self->on_read(ec, n);
+      };
+      if (connection_->tls)
+        boost::beast::http::async_read_some(*connection_->tls, connection_->buffer, *parser_,
+                                            on_read);
+      else
+        boost::beast::http::async_read_some(*connection_->plain, connection_->buffer, *parser_,
+                                            on_read);
+    }
+    void on_read(boost::system::error_code ec, std::size_t n) {
+      namespace http = boost::beast::http;
+      if (n > 0) received_ = true;
+      if (stopped_) return fail(failure().cancelled(true));
+      if (ec == http::error::body_limit) return fail(failure().too_large());
+      if (ec == boost::beast::error::timeout) {
+        return fail(expired(true, failure().read_timeout()));
+      }
+      if (ec) {
+        // A kept connection closed before answering: the server dropped it while idle. Resent
+        // only when that is safe (the request may have reached it).
+        if (reused_ && !received_ && request_.idempotent &&
+            (ec == http::error::end_of_stream || ec == boost::asio::error::connection_reset ||
+             ec == boost::asio::error::eof)) {
+          return reconnect();
+        }
+        // header_limit (a head over max_response_head_bytes) included.
+        return fail(failure().receive());
+      }
+      if (!parser_->is_done()) return read();
+      http::response<http::string_body> res = parser_->release();
+      HttpResponse out;
+      out.status = static_cast<int>(res.result_int());
+      for (const auto& field : res)
+        out.headers.add(std::string(field.name_string()), std::string(field.value()));
+      out.body = std::move(res.body());
+      // Kept for the next request when the server allows it and the pool has room.
+      if (state_->options.keep_alive && res.keep_alive() &&
+          state_->idle.size() < state_->options.max_idle_connections) {
+        connection_->tcp().expires_never();
+        state_->idle.push_back(std::move(connection_));
+      }
+      finish(nullptr, std::move(out));
+    }
+
+    void reconnect() {
+      reused_ = false;
+      received_ = false;
+      connection_.reset();
+      connect();
+    }
+
+    /// The caller cancelled: ends the I/O in progress (its handler then reports it).
+    void stop() {
+      if (finished_) return;
+      stopped_ = true;
+      resolver_.cancel();
+      if (connection_) connection_->tcp().cancel();
+    }
+
+    void fail(TransportError error) {
+      connection_.reset();  // a failed connection is never reused
+      finish(std::make_exception_ptr(std::move(error)));
+    }
+    void finish(std::exception_ptr error, HttpResponse response = {}) {
+      if (finished_) return;
+      finished_ = true;
+      cancel_.clear();
+      AsyncSendHandler done = std::move(done_);
+      done(std::move(error), std::move(response));
+    }
+
+    std::shared_ptr<State> state_;
+    HttpRequest request_;
+    AsyncCancellation cancel_;
+    AsyncSendHandler done_;
+    tcp::resolver resolver_;
+    std::unique_ptr<Connection> connection_;
+    boost::beast::http::request<boost::beast::http::string_body> wire_;
+    std::optional<boost::beast::http::response_parser<boost::beast::http::string_body>> parser_;
+    Clock::time_point started_{};
+    Clock::time_point deadline_{};
+    bool reused_ = false;
+    bool received_ = false;
+    bool stopped_ = false;
+    bool finished_ = false;
+  };
+
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace arize

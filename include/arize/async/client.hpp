@@ -1,0 +1,369 @@
+// arize::AsyncClient: the API keys facade without a blocked thread. Each operation takes the
+// sync ApiKeysClient's params plus an Asio completion token: a callback, asio::use_future,
+// asio::use_awaitable (co_await) or asio::deferred.
+//
+//   boost::asio::io_context io;
+//   arize::AsyncClient client(io.get_executor());  // ARIZE_API_KEY, ARIZE_BASE_URL, ...
+//   client.async_list({.limit = 10}, [](std::exception_ptr e, arize::ApiKeyList page) { ... });
+//   auto created = co_await client.async_create({.name = "ci"}, boost::asio::use_awaitable);
+//   io.run();
+//
+// - The completion signature is void(std::exception_ptr, Result) (void(std::exception_ptr) for
+//   async_revoke): the exception is the sync client's typed one (ApiError and its family,
+//   TransportError, DecodeError, ValidationError, ...); a future or a coroutine rethrows it.
+// - The same ClientOptions as arize::Client: the key, base URL, API revision, user agent, retry
+//   policy, log and http settings; the same requests and decoding (detail::PreparedCall: the
+//   revision mapping and the generated build_<op> / decode_<op>), credentials
+//   (ClientCore::authorize) and retry decisions (detail::RetryRules), waits on an Asio timer.
+// - Cancellation: the token's cancellation slot (asio::bind_cancellation_slot, a coroutine's
+//   cancellation, asio::experimental::parallel_group...). A cancelled call ends with
+//   TransportError(cancelled); a response that had arrived is delivered, so a created key is
+//   never lost.
+// - Transport: BeastTransport (async/beast_transport.hpp) on the given executor, or any
+//   AsyncTransport (the constructor taking one).
+// Not yet (issue 19): list_all as an async pager, names in async_create_service_key (pass ids;
+// on 2026-07 also the organization's id), HTTP proxies, ARIZE_SEPARATE_COMPILATION.
+#pragma once
+
+#ifdef ARIZE_SEPARATE_COMPILATION
+#error "arize/async/client.hpp is not available with ARIZE_SEPARATE_COMPILATION yet (issue 19)"
+#endif
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/associated_cancellation_slot.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/cancellation_type.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "arize/async/beast_transport.hpp"
+#include "arize/client.hpp"
+#include "arize/core/async_transport.hpp"
+#include "arize/core/retry.hpp"
+
+namespace arize {
+
+namespace detail {
+
+/// One call's attempts: sends through the async transport, and decides with the RetryRules of
+/// the sync client whether and when to send again (the wait on an Asio timer).
+class AsyncRetryLoop : public std::enable_shared_from_this<AsyncRetryLoop> {
+ public:
+  AsyncRetryLoop(boost::asio::any_io_executor ex, AnyAsyncTransport transport,
+                 std::shared_ptr<const RetryRules> rules, LogSink log, HttpRequest request,
+                 AsyncCancellation cancel, AsyncSendHandler done)
+      : timer_(std::move(ex)),
+        transport_(std::move(transport)),
+        rules_(std::move(rules)),
+        log_(std::move(log)),
+        request_(std::move(request)),
+        cancel_(std::move(cancel)),
+        done_(std::move(done)) {}
+
+  void start() {
+    start_ = std::chrono::steady_clock::now();
+    rules_->start(request_, start_);
+    send();
+  }
+
+ private:
+  void send() {
+    transport_.async_send(request_, cancel_,
+                          [self = shared_from_this()](std::exception_ptr e, HttpResponse r) {
+                            self->on_result(std::move(e), std::move(r));
+                          });
+  }
+
+  void on_result(std::exception_ptr error, HttpResponse response) {
+    std::string reason;
+    std::optional<std::chrono::milliseconds> delay;
+    if (!error) {
+      delay = rules_->after_response(request_, response, attempt_, start_, reason);
+      if (!delay) return done(nullptr, std::move(response));
+    } else {
+      try {
+        std::rethrow_exception(error);
+      } catch (const TransportError& e) {
+        delay = rules_->after_error(request_, e, attempt_, start_, reason);
+        if (!delay) return done(std::make_exception_ptr(RetryRules::give_up(e, attempt_, start_)));
+      } catch (...) {
+        return done(std::current_exception());
+      }
+    }
+    rules_->note(log_, request_, attempt_, reason, *delay);
+    ++attempt_;
+    timer_.expires_after(*delay);
+    cancel_.on_cancel([weak = weak_from_this(), ex = timer_.get_executor()] {
+      boost::asio::post(ex, [weak] {
+        if (auto self = weak.lock()) self->timer_.cancel();
+      });
+    });
+    timer_.async_wait([self = shared_from_this()](boost::system::error_code) {
+      self->cancel_.clear();
+      if (self->cancel_.cancelled()) {
+        return self->done(std::make_exception_ptr(
+            TransportError(TransportError::Kind::cancelled,
+                           self->request_.method + " " + self->request_.path +
+                               ": cancelled before retry " + std::to_string(self->attempt_ - 1),
+                           true)));
+      }
+      self->send();
+    });
+  }
+
+  void done(std::exception_ptr error, HttpResponse response = {}) {
+    AsyncSendHandler d = std::move(done_);
+    d(std::move(error), std::move(response));
+  }
+
+  boost::asio::steady_timer timer_;
+  AnyAsyncTransport transport_;
+  std::shared_ptr<const RetryRules> rules_;
+  LogSink log_;
+  HttpRequest request_;
+  AsyncCancellation cancel_;
+  AsyncSendHandler done_;
+  std::chrono::steady_clock::time_point start_{};
+  int attempt_ = 1;
+};
+
+/// Space and organization ids for async_create_service_key: names are not looked up
+/// asynchronously yet, so a name is a ValidationError (nothing is sent).
+struct IdsOnly {
+  static std::string space_id(const std::string& space, const std::optional<std::string>& = {}) {
+    if (looks_like_id(space)) return space;
+    throw ValidationError("space_id",
+                          "the async client takes space ids only (names are not looked up "
+                          "asynchronously yet)");
+  }
+  static std::string org_id(const std::string& org) {
+    if (looks_like_id(org)) return org;
+    throw ValidationError("org",
+                          "the async client takes organization ids only (names are not looked "
+                          "up asynchronously yet)");
+  }
+  static std::string org_of_space(const std::string&) {
+    throw ValidationError("org",
+                          "the async client needs the space's organization (its id) on API "
+                          "revision 2026-07: it does not look it up asynchronously yet");
+  }
+};
+
+/// The value a completion handler gets beside an exception (the signature has one): a
+/// placeholder, never to be read (a future or a coroutine throws the exception instead).
+template <class Result>
+Result placeholder();
+template <>
+inline ApiKeyList placeholder<ApiKeyList>() {
+  return ApiKeyList{.api_keys = std::vector<ApiKey>{}, .pagination = Pagination{.has_more = false}};
+}
+template <>
+inline ApiKeyCreated placeholder<ApiKeyCreated>() {
+  return ApiKeyCreated{.id = std::string(),
+                       .name = std::string(),
+                       .key_type = Open<ApiKeyType>(ApiKeyType::user),
+                       .status = Open<ApiKeyStatus>(ApiKeyStatus::active),
+                       .redacted_key = std::string(),
+                       .created_at = DateTime{},
+                       .created_by_user_id = std::string(),
+                       .key = Secret()};
+}
+
+template <class Result>
+struct AsyncSignature {
+  using type = void(std::exception_ptr, Result);
+};
+template <>
+struct AsyncSignature<void> {
+  using type = void(std::exception_ptr);
+};
+
+}  // namespace detail
+
+class AsyncClient {
+ public:
+  using executor_type = boost::asio::any_io_executor;
+
+  /// Resolves the options as arize::Client does (throws ConfigError) and sends through a
+  /// BeastTransport on `executor` with options.http. Connects on first use.
+  explicit AsyncClient(executor_type executor, ClientOptions options = {})
+      : AsyncClient(executor, checked(options, false), nullptr) {}
+  /// Sends through `transport` instead (options.http must keep its defaults).
+  AsyncClient(executor_type executor, ClientOptions options, AnyAsyncTransport transport)
+      : AsyncClient(executor, checked(options, true), &transport) {}
+
+  [[nodiscard]] const std::string& base_url() const noexcept { return state_->core->base_url(); }
+  [[nodiscard]] ApiRevision api_revision() const noexcept { return state_->core->revision(); }
+  [[nodiscard]] const executor_type& get_executor() const noexcept { return state_->executor; }
+
+  /// One page of keys (ApiKeysClient::list).
+  template <class Token>
+  auto async_list(ListKeysParams params, Token&& token) {
+    return initiate<ApiKeyList>(
+        [params = std::move(params)](ApiRevision rev) { return detail::prepare_list(rev, params); },
+        std::forward<Token>(token));
+  }
+  /// Creates a user key (ApiKeysClient::create).
+  template <class Token>
+  auto async_create(CreateKeyParams params, Token&& token) {
+    return initiate<ApiKeyCreated>(
+        [params = std::move(params)](ApiRevision rev) {
+          return detail::prepare_create(rev, params);
+        },
+        std::forward<Token>(token));
+  }
+  /// Creates a service key (ApiKeysClient::create_service_key), from ids: space (and, on
+  /// 2026-07, organization) names are a ValidationError for now.
+  template <class Token>
+  auto async_create_service_key(CreateServiceKeyParams params, Token&& token) {
+    return initiate<ApiKeyCreated>(
+        [params = std::move(params)](ApiRevision rev) {
+          detail::IdsOnly ids;
+          return detail::prepare_create_service_key(rev, params, ids);
+        },
+        std::forward<Token>(token));
+  }
+  /// Revokes a key (ApiKeysClient::revoke). Completion: void(std::exception_ptr).
+  template <class Token>
+  auto async_revoke(std::string api_key_id, Token&& token) {
+    return initiate<void>(
+        [id = std::move(api_key_id)](ApiRevision rev) { return detail::prepare_revoke(rev, id); },
+        std::forward<Token>(token));
+  }
+  /// Replaces a key with a new one (ApiKeysClient::refresh).
+  template <class Token>
+  auto async_refresh(std::string api_key_id, RefreshParams params, Token&& token) {
+    return initiate<ApiKeyCreated>(
+        [id = std::move(api_key_id), params = std::move(params)](ApiRevision rev) {
+          return detail::prepare_refresh(rev, id, params);
+        },
+        std::forward<Token>(token));
+  }
+
+ private:
+  struct State {
+    executor_type executor;
+    std::shared_ptr<detail::ClientCore> core;
+    AnyAsyncTransport transport;
+    std::shared_ptr<const detail::RetryRules> rules;
+  };
+
+  static ClientOptions& checked(ClientOptions& o, bool own_transport) {
+    if (o.transport) {
+      throw ConfigError(
+          "ClientOptions::transport is a synchronous transport: give AsyncClient an "
+          "AsyncTransport instead");
+    }
+    if (o.proxy_from_environment) {
+      throw ConfigError(
+          "ClientOptions::proxy_from_environment: the async client does not support proxies yet");
+    }
+    if (own_transport) {
+      for (const auto& member : detail::changed_members(o.http)) {
+        throw ConfigError("ClientOptions::http." + member +
+                          " and an AsyncTransport are both set: the transport replaces the "
+                          "default one, which alone reads ClientOptions::http");
+      }
+    } else if (o.http.base_url != HttplibTransportOptions{}.base_url) {
+      throw ConfigError(
+          "ClientOptions::http.base_url and ClientOptions::base_url (or ARIZE_BASE_URL) are both "
+          "set: the client sets the default transport's base URL; set ClientOptions::base_url");
+    }
+    return o;
+  }
+
+  AsyncClient(const executor_type& executor, ClientOptions& options,
+              const AnyAsyncTransport* transport)
+      : state_(make_state(executor, options, transport)) {}
+
+  static std::shared_ptr<const State> make_state(const executor_type& executor,
+                                                 ClientOptions& options,
+                                                 const AnyAsyncTransport* transport) {
+    HttplibTransportOptions http = options.http;
+    auto core =
+        std::make_shared<detail::ClientCore>(options, detail::ClientCore::WithoutTransport{});
+    auto rules = std::make_shared<const detail::RetryRules>(core->retry_policy());
+    if (transport) {
+      return std::make_shared<const State>(
+          State{executor, std::move(core), *transport, std::move(rules)});
+    }
+    http.base_url = core->base_url();
+    AnyAsyncTransport beast = BeastTransport(executor, std::move(http));
+    return std::make_shared<const State>(
+        State{executor, std::move(core), std::move(beast), std::move(rules)});
+  }
+
+  /// Starts the call `prepare` builds for the revision in use; completes the token's handler on
+  /// its associated executor (never inside this function).
+  template <class Result, class Prepare, class Token>
+  auto initiate(Prepare prepare, Token&& token) {
+    return boost::asio::async_initiate<Token, typename detail::AsyncSignature<Result>::type>(
+        [state = state_](auto handler, Prepare prepare) {
+          start<Result>(state, std::move(prepare), std::move(handler));
+        },
+        token, std::move(prepare));
+  }
+
+  template <class Result, class Prepare, class Handler>
+  static void start(const std::shared_ptr<const State>& state, Prepare prepare, Handler handler) {
+    auto slot = boost::asio::get_associated_cancellation_slot(handler);
+    auto ex = boost::asio::get_associated_executor(handler, state->executor);
+    auto h = std::make_shared<Handler>(std::move(handler));
+    AsyncCancellation cancel;
+    if (slot.is_connected()) {
+      slot.assign([cancel](boost::asio::cancellation_type) { cancel.cancel(); });
+    }
+    // Hands the outcome to the handler, once, on its executor.
+    auto deliver = [h, ex, slot](std::exception_ptr error, auto&&... result) mutable {
+      if (slot.is_connected()) slot.clear();
+      boost::asio::post(ex, [h, error, ... r = std::move(result)]() mutable {
+        std::move (*h)(error, std::move(r)...);
+      });
+    };
+    auto fail = [deliver](std::exception_ptr error) mutable {
+      if constexpr (std::is_void_v<Result>)
+        deliver(std::move(error));
+      else
+        deliver(std::move(error), detail::placeholder<Result>());
+    };
+    std::optional<detail::PreparedCall<Result>> call;
+    try {
+      call.emplace(prepare(state->core->revision()));
+    } catch (...) {
+      return fail(std::current_exception());
+    }
+    state->core->on_first_use(call->operation, call->stage);
+    HttpRequest wire = call->request;
+    state->core->authorize(wire);
+    auto loop = std::make_shared<detail::AsyncRetryLoop>(
+        state->executor, state->transport, state->rules, state->core->log(), std::move(wire),
+        cancel,
+        [deliver, fail, call = std::move(*call)](std::exception_ptr error,
+                                                 HttpResponse response) mutable {
+          if (error) return fail(std::move(error));
+          try {
+            if constexpr (std::is_void_v<Result>) {
+              call.finish(call.request, response);
+              deliver(nullptr);
+            } else {
+              deliver(nullptr, call.finish(call.request, response));
+            }
+          } catch (...) {
+            fail(std::current_exception());
+          }
+        });
+    loop->start();
+  }
+
+  std::shared_ptr<const State> state_;
+};
+
+}  // namespace arize

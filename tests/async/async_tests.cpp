@@ -1,0 +1,590 @@
+// arize::AsyncClient and BeastTransport (issue 19), in one translation unit (Beast compiles
+// slowly): every operation of both API revisions against the in-process emulator with a
+// callback, asio::use_future and a coroutine (asio::use_awaitable); 100 calls at once on one
+// io_context thread; hostile servers (tests/support/raw_server.hpp); TLS; cancellation; the
+// retry rules on Asio timers (AsyncRecordingTransport). Loopback only, bounded, and no
+// assertion on elapsed time.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <arize/async/client.hpp>
+#include <arize/testing/async_recording_transport.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <thread>
+#include <type_traits>
+#include <utility>
+
+#include "emulator/support.hpp"
+#include "runtime/loopback_support.hpp"
+#include "support/raw_server.hpp"
+#include "support/tls_cert.hpp"
+
+namespace asio = boost::asio;
+using arize::ApiRevision;
+using arize::TransportError;
+using Kind = arize::TransportError::Kind;
+using namespace std::chrono_literals;
+
+namespace {
+
+enum class Mode { callback, future, coroutine };
+
+template <class R>
+using Stored = std::optional<std::conditional_t<std::is_void_v<R>, bool, R>>;
+
+/// The callback of Mode::callback: one type per result type, so that every call site of an
+/// operation instantiates the client's initiation once (Beast TUs compile slowly).
+template <class R>
+struct Callback {
+  std::exception_ptr* error;
+  Stored<R>* result;
+  template <class... V>
+  void operator()(std::exception_ptr e, V&&... v) const {
+    *error = std::move(e);
+    if constexpr (sizeof...(V) == 0)
+      result->emplace(true);
+    else
+      result->emplace(std::forward<V>(v)...);
+  }
+};
+
+template <class R>
+R take(Stored<R>& result) {
+  REQUIRE(result.has_value());
+  if constexpr (!std::is_void_v<R>)
+    return std::move(*result);
+  else
+    return;
+}
+
+/// Mode::coroutine: `start` runs inside a coroutine (co_await); one coroutine type per R.
+template <class R>
+R by_coroutine(asio::io_context& io, std::function<asio::awaitable<R>()> start) {
+  // The coroutine stores the result (co_spawn's own completion would need a default
+  // constructible R) and rethrows through the future.
+  Stored<R> result;
+  auto f = asio::co_spawn(
+      io,
+      [&start, &result]() -> asio::awaitable<void> {
+        if constexpr (std::is_void_v<R>) {
+          co_await start();
+          result.emplace(true);
+        } else {
+          result.emplace(co_await start());
+        }
+      },
+      asio::use_future);
+  io.run();
+  f.get();
+  return take<R>(result);
+}
+
+/// Runs one async call (`call(token)`) to its end on `io`, with the token of `mode`, and
+/// returns its result (or throws its exception).
+template <class R, class Call>
+R wait_for(asio::io_context& io, Mode mode, Call call) {
+  io.restart();
+  switch (mode) {
+    case Mode::callback: {
+      std::exception_ptr error;
+      Stored<R> result;
+      call(Callback<R>{&error, &result});
+      io.run();
+      if (error) std::rethrow_exception(error);
+      return take<R>(result);
+    }
+    case Mode::future: {
+      auto f = call(asio::use_future);
+      io.run();
+      return f.get();
+    }
+    case Mode::coroutine: return by_coroutine<R>(io, [&call] { return call(asio::use_awaitable); });
+  }
+  throw std::logic_error("unknown mode");
+}
+
+arize::ClientOptions options_for(const std::string& base_url, const std::string& key,
+                                 ApiRevision revision = arize::current_api_revision) {
+  arize::ClientOptions options = loopback::options_for(base_url, key);
+  options.api_revision = revision;
+  return options;
+}
+
+/// Options for a client with a transport of the test's own (http must keep its defaults).
+arize::ClientOptions own_transport(arize::ClientOptions o) {
+  o.http = {};
+  return o;
+}
+
+/// Sends one request through `transport` and runs `io` until it ends.
+std::pair<std::exception_ptr, arize::HttpResponse> send_one(asio::io_context& io,
+                                                            arize::BeastTransport& transport,
+                                                            arize::HttpRequest request) {
+  std::pair<std::exception_ptr, arize::HttpResponse> out;
+  bool done = false;
+  transport.async_send(std::move(request), arize::AsyncCancellation{},
+                       [&](std::exception_ptr e, arize::HttpResponse r) {
+                         out = {e, std::move(r)};
+                         done = true;
+                       });
+  io.restart();
+  io.run();
+  REQUIRE(done);
+  return out;
+}
+
+TransportError transport_error(const std::exception_ptr& error);
+arize::HttpRequest get_keys();
+
+/// A call's outcome, and the signal that cancels it.
+struct Cancellable {
+  asio::cancellation_signal signal;
+  std::exception_ptr error;
+  bool done = false;
+  template <class R>
+  auto handler() {
+    return asio::bind_cancellation_slot(signal.slot(), [this](std::exception_ptr e, const R&) {
+      error = e;
+      done = true;
+    });
+  }
+};
+
+/// Sends a GET through `transport`, which must fail with `kind`; returns the error.
+TransportError expect_failure(asio::io_context& io, arize::BeastTransport& transport, Kind kind,
+                              const std::string& text = {}) {
+  const auto [error, response] = send_one(io, transport, get_keys());
+  const TransportError e = transport_error(error);
+  CHECK(e.kind() == kind);
+  CHECK(std::string(e.what()).find(text) != std::string::npos);
+  return e;
+}
+
+arize::HttpRequest get_keys() {
+  return arize::HttpRequest{.method = "GET", .path = "/v2/api-keys", .idempotent = true};
+}
+
+/// The TransportError in `error` (which must hold one).
+TransportError transport_error(const std::exception_ptr& error) {
+  REQUIRE(error);
+  try {
+    std::rethrow_exception(error);
+  } catch (const TransportError& e) {
+    return e;
+  } catch (const std::exception& e) {
+    FAIL("not a TransportError: " << e.what());
+  }
+  throw std::logic_error("unreachable");
+}
+
+arize::HttplibTransportOptions http_options(std::string base_url) {
+  arize::HttplibTransportOptions o;
+  o.base_url = std::move(base_url);
+  o.connect_timeout = 5s;
+  o.read_timeout = o.write_timeout = 10s;
+  return o;
+}
+
+bool holds(const arize::ApiKeyList& page, const std::string& id) {
+  for (const auto& k : page.api_keys.get())
+    if (k.id.get() == id) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_SUITE("async") {
+  TEST_CASE("every operation of both revisions, with a callback, a future and a coroutine") {
+    for (const ApiRevision revision : {ApiRevision::v2026_06, ApiRevision::v2026_07}) {
+      emu_test::Emulator emu(emu_test::ServerOptions{
+          .revision = revision == ApiRevision::v2026_06 ? arize::emulator::ApiRevision::v2026_06
+                                                        : arize::emulator::ApiRevision::v2026_07});
+      asio::io_context io;
+      arize::AsyncClient client(
+          io.get_executor(),
+          options_for("http://127.0.0.1:" + std::to_string(emu.port), emu.admin_key, revision));
+      CHECK(client.api_revision() == revision);
+      for (const Mode mode : {Mode::callback, Mode::future, Mode::coroutine}) {
+        CAPTURE(static_cast<int>(mode));
+        CAPTURE(std::string(arize::to_wire(revision)));
+        const arize::ApiKeyCreated user = wait_for<arize::ApiKeyCreated>(io, mode, [&](auto&& t) {
+          return client.async_create({.name = "async user", .description = "made async"}, t);
+        });
+        CHECK(user.key_type == arize::ApiKeyType::user);
+        CHECK_FALSE(user.key.reveal().empty());
+
+        const arize::ApiKeyCreated service =
+            wait_for<arize::ApiKeyCreated>(io, mode, [&](auto&& t) {
+              return client.async_create_service_key(
+                  {.name = "async service",
+                   .space_id = std::string(emu_test::kSpace1),
+                   .space_role = arize::SpaceRole::read_only,
+                   .org = std::string(arize::emulator::kOrganizationId)},
+                  t);
+            });
+        CHECK(service.key_type == arize::ApiKeyType::service);
+
+        const arize::ApiKeyList page = wait_for<arize::ApiKeyList>(
+            io, mode, [&](auto&& t) { return client.async_list({.limit = 100}, t); });
+        CHECK(holds(page, user.id.get()));
+        const arize::ApiKeyList services = wait_for<arize::ApiKeyList>(io, mode, [&](auto&& t) {
+          return client.async_list(
+              {.key_type = arize::ApiKeyType::service, .space_id = std::string(emu_test::kSpace1)},
+              t);
+        });
+        CHECK(holds(services, service.id.get()));
+
+        const arize::ApiKeyCreated refreshed = wait_for<arize::ApiKeyCreated>(
+            io, mode, [&](auto&& t) { return client.async_refresh(user.id.get(), {}, t); });
+        CHECK(refreshed.id.get() != user.id.get());
+        CHECK(refreshed.key.reveal() != user.key.reveal());
+
+        wait_for<void>(io, mode,
+                       [&](auto&& t) { return client.async_revoke(refreshed.id.get(), t); });
+        wait_for<void>(io, mode,
+                       [&](auto&& t) { return client.async_revoke(service.id.get(), t); });
+        // Errors are the sync client's typed exceptions. (A variable: clang++ refuses an
+        // out-of-range constant at compile time.)
+        int too_small = 0;
+        CHECK_THROWS_AS(
+            wait_for<void>(io, mode,
+                           [&](auto&& t) { return client.async_revoke("QXBpS2V5Ojk5OTk5", t); }),
+            arize::NotFoundError);
+        CHECK_THROWS_AS(
+            wait_for<arize::ApiKeyList>(
+                io, mode, [&](auto&& t) { return client.async_list({.limit = too_small}, t); }),
+            arize::ValidationError);
+      }
+    }
+  }
+
+  TEST_CASE("service keys from names are refused for now, before anything is sent") {
+    arize::testing::AsyncRecordingTransport fake;
+    asio::io_context io;
+    arize::AsyncClient client(io.get_executor(),
+                              own_transport(options_for("http://127.0.0.1:1", "k")), fake);
+    CHECK_THROWS_AS(wait_for<arize::ApiKeyCreated>(io, Mode::callback,
+                                                   [&](auto&& t) {
+                                                     return client.async_create_service_key(
+                                                         {.name = "n", .space_id = "production"},
+                                                         t);
+                                                   }),
+                    arize::ValidationError);
+    CHECK(fake.recording().requests().empty());
+  }
+
+  TEST_CASE("100 calls at once on one io_context thread, over a bounded pool") {
+    emu_test::Emulator emu;
+    asio::io_context io;
+    auto http = http_options("http://127.0.0.1:" + std::to_string(emu.port));
+    http.max_idle_connections = 3;
+    arize::BeastTransport transport(io.get_executor(), http);
+    arize::AsyncClient client(
+        io.get_executor(),
+        own_transport(options_for("http://127.0.0.1:" + std::to_string(emu.port), emu.admin_key,
+                                  ApiRevision::v2026_06)),
+        transport);
+    int ok = 0;
+    int failed = 0;
+    for (int i = 0; i < 100; ++i) {
+      client.async_list({.limit = 10}, [&](std::exception_ptr e, const arize::ApiKeyList&) {
+        ++(e ? failed : ok);
+      });
+    }
+    io.run();  // this thread only
+    CHECK(ok == 100);
+    CHECK(failed == 0);
+    CHECK(transport.idle_connections() <= 3);
+    CHECK(transport.idle_connections() >= 1);
+    // A second round reuses the kept connections.
+    io.restart();
+    client.async_list({},
+                      [&](std::exception_ptr e, const arize::ApiKeyList&) { ++(e ? failed : ok); });
+    io.run();
+    CHECK(ok == 101);
+  }
+
+  TEST_CASE("hostile servers: the sync transport's error kinds and messages") {
+    using arize_test::RawServer;
+    asio::io_context io;
+    SUBCASE("a body trickled past the deadline ends in a timeout") {
+      RawServer server([](RawServer::Connection& c) {
+        if (!c.read_head()) return;
+        c.send("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
+        for (int i = 0; i < 1000 && c.send("x"); ++i) {
+          if (!c.pause(20ms)) return;
+        }
+      });
+      auto o = http_options(server.url());
+      o.request_timeout = 300ms;
+      arize::BeastTransport transport(io.get_executor(), o);
+      expect_failure(io, transport, Kind::timeout, "within the request deadline");
+    }
+    SUBCASE("an oversized body, announced or endless, is cut off at max_response_bytes") {
+      for (const bool chunked : {false, true}) {
+        RawServer server([chunked](RawServer::Connection& c) {
+          if (!c.read_head()) return;
+          if (chunked) {
+            c.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+            const std::string chunk = "400\r\n" + std::string(1024, 'x') + "\r\n";
+            for (int i = 0; i < 10000 && c.send(chunk); ++i) {
+            }
+          } else {
+            c.send("HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\n");
+            c.send(std::string(4096, 'x'));
+          }
+        });
+        auto o = http_options(server.url());
+        o.max_response_bytes = 2048;
+        arize::BeastTransport transport(io.get_executor(), o);
+        expect_failure(io, transport, Kind::response_too_large, "larger than 2048 bytes");
+      }
+    }
+    SUBCASE("a reset mid-response is a receive error") {
+      RawServer server([](RawServer::Connection& c) {
+        if (!c.read_head()) return;
+        c.send("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"api_keys\"");
+        c.reset();
+      });
+      arize::BeastTransport transport(io.get_executor(), http_options(server.url()));
+      CHECK(expect_failure(io, transport, Kind::receive).request_may_have_been_sent());
+    }
+    SUBCASE("a flood of header lines ends at the head limit") {
+      RawServer server([](RawServer::Connection& c) {
+        if (!c.read_head()) return;
+        c.send("HTTP/1.1 200 OK\r\n");
+        for (int i = 0; i < 100000 && c.send("X-Flood: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"); ++i) {
+        }
+      });
+      arize::BeastTransport transport(io.get_executor(), http_options(server.url()));
+      const auto [error, response] = send_one(io, transport, get_keys());
+      const TransportError e = transport_error(error);
+      CHECK(e.kind() == Kind::receive);
+      CHECK(std::string(e.what()).find("headers were malformed or too large") != std::string::npos);
+    }
+    SUBCASE("nobody listening: connect, nothing sent") {
+      arize::BeastTransport transport(
+          io.get_executor(),
+          http_options("http://127.0.0.1:" + std::to_string(loopback::dead_port())));
+      CHECK_FALSE(expect_failure(io, transport, Kind::connect).request_may_have_been_sent());
+    }
+    SUBCASE("a header value with CR/LF is refused before anything is sent") {
+      arize::BeastTransport transport(io.get_executor(), http_options("http://127.0.0.1:1"));
+      arize::HttpRequest r = get_keys();
+      r.headers.add("X-Bad", "a\r\nb");
+      const auto [error, response] = send_one(io, transport, std::move(r));
+      CHECK(transport_error(error).kind() == Kind::invalid_request);
+    }
+  }
+
+  TEST_CASE("a kept connection the server closed is not used: a create goes on a new one") {
+    using arize_test::RawServer;
+    RawServer server([](RawServer::Connection& c) {
+      if (!c.read_head()) return;
+      c.send("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");  // keep-alive, then closed
+    });
+    asio::io_context io;
+    arize::BeastTransport transport(io.get_executor(), http_options(server.url()));
+    CHECK_FALSE(send_one(io, transport, get_keys()).first);
+    CHECK(transport.idle_connections() == 1);
+    for (int i = 0; i < 500 && server.active() > 0; ++i) std::this_thread::sleep_for(10ms);
+    REQUIRE(server.active() == 0);  // the server has closed the kept connection
+    arize::HttpRequest create{.method = "POST", .path = "/v2/api-keys", .body = "{}"};
+    const auto [error, response] = send_one(io, transport, std::move(create));
+    CHECK_FALSE(error);
+    CHECK(response.status == 200);
+    CHECK(server.accepted() == 2);
+  }
+
+  TEST_CASE("options it cannot honour are a ConfigError") {
+    asio::io_context io;
+    auto o = http_options("http://127.0.0.1:1");
+    o.proxy = arize::ProxyConfig::parse("http://proxy.invalid:3128");
+    CHECK_THROWS_AS(arize::BeastTransport(io.get_executor(), o), arize::ConfigError);
+    arize::ClientOptions with_sync = options_for("http://127.0.0.1:1", "k");
+    with_sync.transport = arize::testing::RecordingTransport{};
+    CHECK_THROWS_AS(arize::AsyncClient(io.get_executor(), with_sync), arize::ConfigError);
+  }
+
+  TEST_CASE("TLS: the certificate as ca_file; an untrusted CA and a wrong host are refused") {
+    arize_test::SelfSignedCert files;
+    emu_test::Emulator emu(loopback::tls_options(files));
+    asio::io_context io;
+    const std::string port = std::to_string(emu.port);
+    {
+      auto options = options_for("https://127.0.0.1:" + port, emu.admin_key, ApiRevision::v2026_06);
+      options.http.ca_file = files.cert.string();
+      arize::AsyncClient client(io.get_executor(), options);
+      const auto page = wait_for<arize::ApiKeyList>(
+          io, Mode::coroutine, [&](auto&& t) { return client.async_list({}, t); });
+      CHECK_FALSE(page.api_keys.get().empty());
+    }
+    {
+      arize_test::SelfSignedCert other;
+      auto o = http_options("https://127.0.0.1:" + port);
+      o.ca_file = other.cert.string();
+      arize::BeastTransport transport(io.get_executor(), o);
+      CHECK_FALSE(expect_failure(io, transport, Kind::tls).request_may_have_been_sent());
+    }
+    {
+      arize_test::SelfSignedCert wrong("127.0.0.1", "DNS:nothing.invalid");  // CN names the host
+      emu_test::Emulator emu2(loopback::tls_options(wrong));
+      auto o = http_options("https://127.0.0.1:" + std::to_string(emu2.port));
+      o.ca_file = wrong.cert.string();
+      arize::BeastTransport transport(io.get_executor(), o);
+      expect_failure(io, transport, Kind::tls, "not accepted");
+    }
+  }
+
+  TEST_CASE("cancellation mid-call: TransportError(cancelled), the next call is unaffected") {
+    using arize_test::RawServer;
+    RawServer server([](RawServer::Connection& c) {
+      if (!c.read_head()) return;
+      while (c.pause(20ms)) {
+      }
+    });
+    asio::io_context io;
+    arize::AsyncClient client(io.get_executor(),
+                              options_for(server.url(), "k", ApiRevision::v2026_06));
+    Cancellable call;
+    client.async_list({}, call.handler<arize::ApiKeyList>());
+    // Cancelled once the server holds the request.
+    asio::steady_timer poll(io);
+    std::function<void()> wait_for_server = [&] {
+      poll.expires_after(5ms);
+      poll.async_wait([&](boost::system::error_code) {
+        if (server.accepted() == 0 && !call.done) return wait_for_server();
+        call.signal.emit(asio::cancellation_type::terminal);
+      });
+    };
+    wait_for_server();
+    io.run();
+    REQUIRE(call.done);
+    const TransportError e = transport_error(call.error);
+    CHECK(e.kind() == Kind::cancelled);
+    CHECK(e.attempts() == 1);  // never retried
+  }
+
+  TEST_CASE("retries on Asio timers: the sync client's rules") {
+    arize::testing::RecordingTransport recording;
+    arize::testing::AsyncRecordingTransport fake(recording);
+    asio::io_context io;
+    arize::ClientOptions options = own_transport(options_for("http://127.0.0.1:1", "secret-token"));
+    options.retry.initial_backoff = 1ms;
+    options.retry.max_backoff = 2ms;
+    arize::AsyncClient client(io.get_executor(), options, fake);
+
+    SUBCASE("a 503 then a 200: retried, with the credentials and user agent") {
+      recording.respond(503).respond(200, loopback::kEmptyPage);
+      const auto page = wait_for<arize::ApiKeyList>(
+          io, Mode::future, [&](auto&& t) { return client.async_list({}, t); });
+      CHECK(page.api_keys.get().empty());
+      const auto sent = recording.requests();
+      REQUIRE(sent.size() == 2);
+      CHECK(sent[1].headers.get("Authorization") ==
+            std::optional<std::string_view>("Bearer secret-token"));
+      CHECK(sent[1].headers.get("User-Agent") ==
+            std::optional<std::string_view>(arize::user_agent));
+      CHECK(sent[1].deadline.has_value());
+    }
+    SUBCASE("a create answered 503 is never resent") {
+      recording.respond(503).respond(503);
+      CHECK_THROWS_AS(wait_for<arize::ApiKeyCreated>(
+                          io, Mode::callback,
+                          [&](auto&& t) { return client.async_create({.name = "once"}, t); }),
+                      arize::ServerError);
+      CHECK(recording.requests().size() == 1);
+    }
+    SUBCASE("a Retry-After beyond the time budget: the response is the result") {
+      recording.respond(503, "", arize::Headers{{"Retry-After", "3600"}});
+      CHECK_THROWS_AS(wait_for<arize::ApiKeyList>(
+                          io, Mode::coroutine, [&](auto&& t) { return client.async_list({}, t); }),
+                      arize::ServerError);
+      CHECK(recording.requests().size() == 1);
+    }
+    SUBCASE("transport errors are retried, and given up on with the attempt count") {
+      for (int i = 0; i < 4; ++i) recording.fail(TransportError(Kind::connect, "refused", false));
+      try {
+        wait_for<arize::ApiKeyList>(io, Mode::callback,
+                                    [&](auto&& t) { return client.async_list({}, t); });
+        FAIL("expected a TransportError");
+      } catch (const TransportError& e) {
+        CHECK(e.kind() == Kind::connect);
+        CHECK(e.attempts() == 4);
+      }
+    }
+  }
+
+  TEST_CASE("cancelled during a retry's back-off: ends at once, nothing resent") {
+    arize::testing::RecordingTransport recording;
+    recording.respond(503, "", arize::Headers{{"Retry-After", "30"}});
+    asio::io_context io;
+    arize::AsyncClient client(io.get_executor(),
+                              own_transport(options_for("http://127.0.0.1:1", "k")),
+                              arize::testing::AsyncRecordingTransport(recording));
+    Cancellable call;
+    client.async_list({}, call.handler<arize::ApiKeyList>());
+    // The first attempt completes at once (the recording transport): the call is waiting.
+    asio::post(io, [&] { call.signal.emit(asio::cancellation_type::terminal); });
+    io.run();
+    REQUIRE(call.done);
+    CHECK(transport_error(call.error).kind() == Kind::cancelled);
+    CHECK(recording.requests().size() == 1);
+  }
+
+  TEST_CASE("a create whose response has arrived returns its key even when cancelled after") {
+    arize::testing::RecordingTransport recording;
+    recording.respond(201, R"({"id":"QXBpS2V5OjE=","name":"k","key_type":"USER","status":"ACTIVE",
+      "created_at":"2026-01-01T00:00:00Z","redacted_key":"ak-...xyz","created_by_user_id":"VXNlcjox","key":"ak-raw-secret-1"})");
+    arize::testing::AsyncRecordingTransport fake(recording);
+    fake.hold();
+    asio::io_context io;
+    arize::AsyncClient client(
+        io.get_executor(),
+        own_transport(options_for("http://127.0.0.1:1", "k", ApiRevision::v2026_06)), fake);
+    asio::cancellation_signal signal;
+    std::exception_ptr error;
+    std::optional<arize::ApiKeyCreated> created;
+    client.async_create({.name = "k"},
+                        asio::bind_cancellation_slot(
+                            signal.slot(), [&](std::exception_ptr e, arize::ApiKeyCreated k) {
+                              error = e;
+                              created = std::move(k);
+                            }));
+    REQUIRE(fake.held() == 1);
+    fake.release();                                  // the response arrives ...
+    signal.emit(asio::cancellation_type::terminal);  // ... before the cancellation
+    io.run();
+    if (error) CHECK_NOTHROW(std::rethrow_exception(error));
+    REQUIRE(created);
+    CHECK(created->key.reveal() == "ak-raw-secret-1");
+
+    SUBCASE("while the exchange is held, the cancellation ends it") {
+      fake.hold();
+      std::exception_ptr error2;
+      bool done = false;
+      asio::cancellation_signal signal2;
+      client.async_create({.name = "k2"}, asio::bind_cancellation_slot(
+                                              signal2.slot(), [&](std::exception_ptr e,
+                                                                  const arize::ApiKeyCreated&) {
+                                                error2 = e;
+                                                done = true;
+                                              }));
+      signal2.emit(asio::cancellation_type::terminal);
+      io.restart();
+      io.run();
+      REQUIRE(done);
+      CHECK(transport_error(error2).kind() == Kind::cancelled);
+      fake.release();
+    }
+  }
+}
