@@ -27,6 +27,7 @@
 #include "runtime/loopback_support.hpp"
 #include "support/raw_server.hpp"
 #include "support/tls_cert.hpp"
+#include "support/unit_support.hpp"
 
 namespace asio = boost::asio;
 using arize::ApiRevision;
@@ -264,6 +265,126 @@ TEST_SUITE("async") {
                 io, mode, [&](auto&& t) { return client.async_list({.limit = too_small}, t); }),
             arize::ValidationError);
       }
+    }
+  }
+
+  TEST_CASE("list_all: an AsyncPager walks every page, a coroutine awaiting each") {
+    emu_test::Emulator emu;
+    asio::io_context io;
+    arize::AsyncClient client(io.get_executor(),
+                              options_for("http://127.0.0.1:" + std::to_string(emu.port),
+                                          emu.admin_key, ApiRevision::v2026_06));
+    std::vector<std::string> made;
+    for (int i = 0; i < 7; ++i) {
+      made.push_back(wait_for<arize::ApiKeyCreated>(io, Mode::callback, [&](auto&& t) {
+                       return client.async_create({.name = "walked " + std::to_string(i)}, t);
+                     }).id.get());
+    }
+    arize::AsyncPager keys = client.list_all({.limit = 3});
+    std::vector<std::string> seen;
+    std::size_t pages = 0;
+    io.restart();
+    by_coroutine<void>(io, [&]() -> asio::awaitable<void> {
+      while (auto page = co_await keys.async_next(asio::use_awaitable)) {
+        ++pages;
+        CHECK(page->size() <= 3);
+        for (const arize::ApiKey& key : *page) seen.push_back(key.id.get());
+      }
+    });
+    for (const auto& id : made) CHECK(std::find(seen.begin(), seen.end(), id) != seen.end());
+    CHECK(pages >= 3);
+    CHECK(keys.pages_fetched() == pages);
+    // After the last page: nullopt again, nothing fetched.
+    CHECK_FALSE(wait_for<arize::AsyncPager::Page>(io, Mode::future, [&](auto&& t) {
+                  return keys.async_next(t);
+                }).has_value());
+    CHECK(keys.pages_fetched() == pages);
+    int zero = 0;  // a variable: clang++ refuses an out-of-range constant
+    CHECK_THROWS_AS((void)client.list_all({.limit = zero}), arize::ValidationError);
+  }
+
+  TEST_CASE("the README's table of coroutine calls, as written, against the emulator") {
+    emu_test::Emulator emu(
+        emu_test::ServerOptions{.revision = arize::emulator::ApiRevision::v2026_07});
+    asio::io_context io;
+    arize::AsyncClient client(
+        io.get_executor(),
+        options_for("http://127.0.0.1:" + std::to_string(emu.port), emu.admin_key));
+    const std::string name = "readme";
+    const std::string description = "from the table";
+    const std::string space_id(emu_test::kSpace1);
+    const std::string org_id(arize::emulator::kOrganizationId);
+    const arize::DateTime expires_at = arize::parse_datetime("2030-01-01T00:00:00Z");
+    // The README's lines, with each params struct a named variable: g++ 12 destroys a
+    // temporary argument of a call inside a co_await expression twice (a compiler bug; the
+    // README says so).
+    by_coroutine<void>(io, [&]() -> asio::awaitable<void> {
+      const auto aw = asio::use_awaitable;
+      arize::CreateKeyParams create{.name = name, .description = description};
+      const arize::ApiKeyCreated user = co_await client.async_create(create, aw);
+      arize::ListKeysParams list{
+          .key_type = arize::ApiKeyType::user, .status = arize::ApiKeyStatus::active, .limit = 10};
+      const arize::ApiKeyList page = co_await client.async_list(list, aw);
+      CHECK_FALSE(page.api_keys.get().empty());
+      arize::CreateServiceKeyParams service_params{
+          .name = name, .space_id = space_id, .expires_at = expires_at, .org = org_id};
+      const arize::ApiKeyCreated service =
+          co_await client.async_create_service_key(service_params, aw);
+      CHECK(service.key_type == arize::ApiKeyType::service);
+      const std::string api_key_id = service.id.get();
+      arize::RefreshParams refresh{.expires_at = expires_at, .grace_period_seconds = 3600};
+      const arize::ApiKeyCreated refreshed = co_await client.async_refresh(api_key_id, refresh, aw);
+      co_await client.async_revoke(refreshed.id.get(), aw);
+      co_await client.async_revoke(user.id.get(), aw);
+    });
+  }
+
+  TEST_CASE("list_all: the sync pager's rules, and one async_next at a time") {
+    arize::testing::RecordingTransport recording;
+    arize::testing::AsyncRecordingTransport fake(recording);
+    asio::io_context io;
+    arize::AsyncClient client(
+        io.get_executor(),
+        own_transport(options_for("http://127.0.0.1:1", "k", ApiRevision::v2026_06)), fake);
+    const auto next = [&](arize::AsyncPager& pager) {
+      return wait_for<arize::AsyncPager::Page>(io, Mode::callback,
+                                               [&](auto&& t) { return pager.async_next(t); });
+    };
+    SUBCASE("empty pages that point further are skipped; a cursor given twice is refused") {
+      recording.respond(200, rt::list_body({"a"}, "c1", true))
+          .respond(200, rt::list_body({}, "c2", true))
+          .respond(200, rt::list_body({"b"}, "c1", true));
+      arize::AsyncPager pager = client.list_all({.cursor = "c0"});
+      const auto first = next(pager);
+      REQUIRE(first.has_value());
+      CHECK(first->at(0).id.get() == "a");
+      CHECK(pager.resume_cursor() == std::optional<std::string>("c0"));
+      CHECK_THROWS_AS(next(pager), arize::ProtocolError);  // c2 skipped, then c1 again
+      CHECK(pager.resume_cursor() == std::optional<std::string>("c2"));
+      const auto sent = recording.requests();
+      REQUIRE(sent.size() == 3);
+      CHECK(sent[0].target() == "/v2/api-keys?cursor=c0");
+      CHECK(sent[2].target() == "/v2/api-keys?cursor=c2");
+    }
+    SUBCASE("a second async_next while one runs is a ValidationError; the first one goes on") {
+      recording.respond(200, rt::list_body({"a"}, std::nullopt, false));
+      fake.hold();
+      arize::AsyncPager pager = client.list_all();
+      std::exception_ptr first_error;
+      std::optional<arize::AsyncPager::Page> first;
+      pager.async_next([&](std::exception_ptr e, arize::AsyncPager::Page page) {
+        first_error = e;
+        first = std::move(page);
+      });
+      CHECK_THROWS_AS(next(pager), arize::ValidationError);
+      fake.release();
+      io.restart();
+      io.run();
+      CHECK_FALSE(first_error);
+      REQUIRE(first.has_value());
+      REQUIRE(first->has_value());
+      CHECK((*first)->size() == 1);
+      CHECK_FALSE(next(pager).has_value());
     }
   }
 

@@ -5,7 +5,8 @@
 //   boost::asio::io_context io;
 //   arize::AsyncClient client(io.get_executor());  // ARIZE_API_KEY, ARIZE_BASE_URL, ...
 //   client.async_list({.limit = 10}, [](std::exception_ptr e, arize::ApiKeyList page) { ... });
-//   auto created = co_await client.async_create({.name = "ci"}, boost::asio::use_awaitable);
+//   arize::CreateKeyParams params{.name = "ci"};  // named: g++ 12 destroys a temporary
+//   auto created = co_await client.async_create(params, boost::asio::use_awaitable);  // twice
 //   io.run();
 //
 // - The completion signature is void(std::exception_ptr, Result) (void(std::exception_ptr) for
@@ -21,7 +22,8 @@
 //   never lost.
 // - Transport: BeastTransport (async/beast_transport.hpp) on the given executor, or any
 //   AsyncTransport (the constructor taking one).
-// Not yet (issue 19): list_all as an async pager, names in async_create_service_key (pass ids;
+// - list_all: an AsyncPager (below), a page per async_next.
+// Not yet (issue 19): names in async_create_service_key (pass ids;
 // on 2026-07 also the organization's id), HTTP proxies, ARIZE_SEPARATE_COMPILATION.
 #pragma once
 
@@ -33,6 +35,7 @@
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_type.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -43,6 +46,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "arize/async/beast_transport.hpp"
 #include "arize/client.hpp"
@@ -188,6 +192,8 @@ struct AsyncSignature<void> {
 
 }  // namespace detail
 
+class AsyncPager;
+
 class AsyncClient {
  public:
   using executor_type = boost::asio::any_io_executor;
@@ -211,6 +217,8 @@ class AsyncClient {
         [params = std::move(params)](ApiRevision rev) { return detail::prepare_list(rev, params); },
         std::forward<Token>(token));
   }
+  /// Every key, a page at a time (ApiKeysClient::list_all): see AsyncPager. Validates now.
+  [[nodiscard]] AsyncPager list_all(ListKeysParams params = {}) const;
   /// Creates a user key (ApiKeysClient::create).
   template <class Token>
   auto async_create(CreateKeyParams params, Token&& token) {
@@ -365,5 +373,105 @@ class AsyncClient {
 
   std::shared_ptr<const State> state_;
 };
+
+/// list_all without a blocked thread: the keys a page at a time, under the sync Pager's rules
+/// (detail::CursorWalk: each cursor once, at most ClientOptions::max_consecutive_empty_pages
+/// empty pages in a row skipped, ProtocolError otherwise).
+///
+///   arize::AsyncPager keys = client.list_all({.limit = 100});
+///   while (auto page = co_await keys.async_next(boost::asio::use_awaitable)) {
+///     for (const arize::ApiKey& key : *page) { ... }
+///   }
+///
+/// async_next completes with void(std::exception_ptr, std::optional<std::vector<ApiKey>>): the
+/// next page's keys, or nullopt after the last page. One async_next at a time (a second while
+/// one runs is a ValidationError); cancellation as for the other calls. Copies share the walk.
+class AsyncPager {
+ public:
+  using Page = std::optional<std::vector<ApiKey>>;
+
+  template <class Token>
+  auto async_next(Token&& token) {
+    return boost::asio::async_initiate<Token, void(std::exception_ptr, Page)>(
+        [state = state_](auto handler) { next(state, std::move(handler)); }, token);
+  }
+
+  /// The cursor of the page last given, or being fetched when a fetch failed (nullopt for the
+  /// first page): a new walk from it repeats at most that page's keys, and skips none.
+  [[nodiscard]] const std::optional<std::string>& resume_cursor() const noexcept {
+    return state_->walk.cursor();
+  }
+  /// Pages fetched so far.
+  [[nodiscard]] std::size_t pages_fetched() const noexcept { return state_->walk.pages(); }
+
+ private:
+  friend class AsyncClient;
+  struct State {
+    AsyncClient client;
+    ListKeysParams params;
+    detail::CursorWalk walk;
+    bool started = false;
+    bool running = false;
+  };
+  explicit AsyncPager(std::shared_ptr<State> state) : state_(std::move(state)) {}
+
+  // Fetches at walk.cursor() until a page to give; hands it (or the end, or the error) to
+  // `handler` on its associated executor.
+  template <class Handler>
+  static void next(const std::shared_ptr<State>& state, Handler handler) {
+    auto slot = boost::asio::get_associated_cancellation_slot(handler);
+    auto ex = boost::asio::get_associated_executor(handler, state->client.get_executor());
+    auto deliver = [state, ex, h = std::make_shared<Handler>(std::move(handler))](
+                       std::exception_ptr error, Page page, bool ends_run = true) {
+      if (ends_run) state->running = false;
+      boost::asio::post(ex, [h, error, page = std::move(page)]() mutable {
+        std::move (*h)(error, std::move(page));
+      });
+    };
+    if (state->running) {
+      return deliver(std::make_exception_ptr(ValidationError(
+                         "AsyncPager::async_next", "one async_next at a time: the last one runs")),
+                     std::nullopt, false);
+    }
+    if (state->started && !state->walk.more()) return deliver(nullptr, std::nullopt);
+    if (state->started) state->walk.advance();
+    state->started = true;
+    state->running = true;
+    fetch(state, std::move(slot), std::move(deliver));
+  }
+
+  template <class Slot, class Deliver>
+  static void fetch(const std::shared_ptr<State> state, Slot slot, Deliver deliver) {
+    ListKeysParams params = state->params;
+    params.cursor = state->walk.cursor();
+    state->client.async_list(
+        std::move(params),
+        boost::asio::bind_cancellation_slot(slot, [state, slot, deliver](std::exception_ptr error,
+                                                                         ApiKeyList list) mutable {
+          if (error) return deliver(std::move(error), std::nullopt);
+          try {
+            PageOf<ApiKey> page = page_from_response(
+                std::move(list.api_keys.get()), list.pagination.has_more,
+                std::move(list.pagination.next_cursor), state->walk.cursor(), "GET /v2/api-keys");
+            if (state->walk.accept(page)) return deliver(nullptr, std::move(page.items));
+          } catch (...) {
+            return deliver(std::current_exception(), std::nullopt);
+          }
+          fetch(state, std::move(slot), std::move(deliver));  // an empty page pointing on
+        }));
+  }
+
+  std::shared_ptr<State> state_;
+};
+
+inline AsyncPager AsyncClient::list_all(ListKeysParams params) const {
+  // Validates now, as the sync list_all does (the path is the same in every revision).
+  (void)detail::prepare_list(api_revision(), params);
+  std::optional<std::string> first = std::move(params.cursor);
+  params.cursor.reset();
+  auto walk = detail::CursorWalk(std::move(first), state_->core->max_consecutive_empty_pages());
+  return AsyncPager(std::make_shared<AsyncPager::State>(
+      AsyncPager::State{*this, std::move(params), std::move(walk)}));
+}
 
 }  // namespace arize

@@ -54,6 +54,81 @@ template <class Item>
   };
 }
 
+namespace detail {
+/// The rules of a walk over cursor pages, for a pager that fetches one page at a time (Pager, and
+/// the async client's AsyncPager): every cursor is taken once, an empty cursor is refused, and
+/// at most `max_consecutive_empty` empty pages in a row that point further are skipped. Breaking
+/// one is a ProtocolError naming the cursor of the page that broke it.
+class CursorWalk {
+ public:
+  CursorWalk(std::optional<std::string> first_cursor, std::size_t max_consecutive_empty)
+      : current_(std::move(first_cursor)), max_consecutive_empty_(max_consecutive_empty) {
+    if (current_) seen_.insert(hash(*current_));
+  }
+
+  /// The cursor of the page to fetch next, or of the page last given (nullopt: the first page).
+  [[nodiscard]] const std::optional<std::string>& cursor() const noexcept { return current_; }
+  /// Pages fetched so far.
+  [[nodiscard]] std::size_t pages() const noexcept { return pages_; }
+  /// Whether the page last given points further (advance() moves there).
+  [[nodiscard]] bool more() const noexcept { return next_.has_value(); }
+
+  /// Takes the page fetched at cursor(). True: the page is to be given to the caller (it has
+  /// items, or it is the last). False: it is an empty page that points further, and cursor()
+  /// has moved there (fetch again).
+  template <class Item>
+  [[nodiscard]] bool accept(const PageOf<Item>& page) {
+    ++pages_;
+    if (page.next_cursor) {
+      if (page.next_cursor->empty()) {
+        throw ProtocolError("pagination.next_cursor", "the server returned an empty cursor",
+                            current_);
+      }
+      if (!seen_.insert(hash(*page.next_cursor)).second) {
+        throw ProtocolError(
+            "pagination.next_cursor",
+            "the server returned a cursor it had already returned (the pages would loop)",
+            current_);
+      }
+    }
+    if (!page.items.empty() || !page.next_cursor) {
+      empty_ = 0;
+      next_ = page.next_cursor;
+      return true;
+    }
+    if (empty_ == max_consecutive_empty_) {
+      throw ProtocolError("pagination",
+                          "the server sent more than " + std::to_string(max_consecutive_empty_) +
+                              " consecutive empty pages that say has_more; stopped before cursor " +
+                              quote_excerpt(*page.next_cursor) + " (" + std::to_string(pages_) +
+                              " pages fetched)",
+                          page.next_cursor);
+    }
+    ++empty_;
+    current_ = page.next_cursor;
+    return false;
+  }
+
+  /// After a page given with more(): its next page is the one to fetch.
+  void advance() {
+    current_ = std::move(next_);
+    next_.reset();
+  }
+
+ private:
+  static std::size_t hash(const std::string& cursor) { return std::hash<std::string>{}(cursor); }
+
+  std::optional<std::string> current_;
+  std::optional<std::string> next_;
+  std::size_t max_consecutive_empty_;
+  std::size_t empty_ = 0;
+  std::size_t pages_ = 0;
+  // Hashes of the cursors seen, for loop detection (8 bytes a page; a 64-bit collision would
+  // raise a loud DecodeError, never skip items).
+  std::unordered_set<std::size_t> seen_;
+};
+}  // namespace detail
+
 /// A lazy input range over every item of every page. `fetch(cursor)` returns the page at
 /// `cursor` (nullopt: the first page). Single pass: begin() may be called once.
 inline constexpr std::size_t default_max_consecutive_empty_pages = 16;
@@ -106,8 +181,7 @@ class Pager {
                             "a Pager is a single-pass range: begin() may be called once");
     }
     state_->started = true;
-    if (state_->first_cursor) state_->seen.insert(std::hash<std::string>{}(*state_->first_cursor));
-    state_->load(state_->first_cursor);
+    state_->load();
     return iterator(state_);
   }
   std::default_sentinel_t end() const noexcept { return {}; }
@@ -116,76 +190,51 @@ class Pager {
   /// the first page). A new walk started from it repeats at most the items of that page already
   /// seen; nothing is skipped.
   [[nodiscard]] const std::optional<std::string>& resume_cursor() const noexcept {
-    return state_->current_cursor;
+    return state_->walk.cursor();
   }
   /// Pages fetched so far.
-  [[nodiscard]] std::size_t pages_fetched() const noexcept { return state_->pages; }
+  [[nodiscard]] std::size_t pages_fetched() const noexcept { return state_->walk.pages(); }
 
  private:
   struct State {
     State(Fetch f, std::optional<std::string> c, std::size_t max_empty)
-        : fetch(std::move(f)), first_cursor(std::move(c)), max_consecutive_empty(max_empty) {}
+        : fetch(std::move(f)), walk(std::move(c), max_empty) {}
 
-    bool done() const noexcept { return index >= page.items.size() && !page.next_cursor; }
+    bool done() const noexcept { return index >= page.items.size() && !walk.more(); }
 
     // Out of the class: not inline, so that `extern template class Pager<ApiKey>` (client.hpp,
     // ARIZE_SEPARATE_COMPILATION) keeps it out of each translation unit that iterates.
-    void load(const std::optional<std::string>& cursor);
+    void load();
 
     void advance() {
       ++index;
-      if (index >= page.items.size() && page.next_cursor) load(page.next_cursor);
+      if (index >= page.items.size() && walk.more()) {
+        walk.advance();
+        load();
+      }
     }
 
     Fetch fetch;
-    std::optional<std::string> first_cursor;
-    std::size_t max_consecutive_empty;
-    std::optional<std::string> current_cursor;
+    detail::CursorWalk walk;
     PageOf<Item> page;
     std::size_t index = 0;
-    std::size_t pages = 0;
     bool started = false;
-    // Hashes of the cursors seen, for loop detection (8 bytes a page; a 64-bit collision would
-    // raise a loud DecodeError, never skip items).
-    std::unordered_set<std::size_t> seen;
   };
 
   std::shared_ptr<State> state_;
 };
 
 template <class Item>
-void Pager<Item>::State::load(const std::optional<std::string>& cursor) {
-  // Skip empty pages that still point further: each cursor is taken once, and at most
-  // max_consecutive_empty of them in a row.
-  std::optional<std::string> at = cursor;
-  for (std::size_t empty = 0;; ++empty) {
-    current_cursor = at;  // set first: if fetch throws, resuming retries this page
-    page.items.clear();   // the consumed page is not kept alive during the fetch
+void Pager<Item>::State::load() {
+  // Fetches at walk.cursor() until a page to give (empty pages that point further are skipped,
+  // as the walk's rules allow). If fetch throws, resume_cursor() is the page it was fetching.
+  for (bool give = false; !give;) {
+    page.items.clear();  // the consumed page is not kept alive during the fetch
     page.items.shrink_to_fit();
-    PageOf<Item> next = fetch(at);
-    ++pages;
-    if (next.next_cursor) {
-      if (next.next_cursor->empty()) {
-        throw ProtocolError("pagination.next_cursor", "the server returned an empty cursor", at);
-      }
-      if (!seen.insert(std::hash<std::string>{}(*next.next_cursor)).second) {
-        throw ProtocolError(
-            "pagination.next_cursor",
-            "the server returned a cursor it had already returned (the pages would loop)", at);
-      }
-    }
+    PageOf<Item> next = fetch(walk.cursor());
+    give = walk.accept(next);  // a page that breaks the rules is never iterated
     page = std::move(next);
     index = 0;
-    if (!page.items.empty() || !page.next_cursor) return;
-    if (empty == max_consecutive_empty) {
-      throw ProtocolError("pagination",
-                          "the server sent more than " + std::to_string(max_consecutive_empty) +
-                              " consecutive empty pages that say has_more; stopped before cursor " +
-                              detail::quote_excerpt(*page.next_cursor) + " (" +
-                              std::to_string(pages) + " pages fetched)",
-                          page.next_cursor);
-    }
-    at = page.next_cursor;
   }
 }
 
