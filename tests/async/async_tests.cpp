@@ -16,12 +16,15 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
+#include <cctype>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "emulator/support.hpp"
 #include "runtime/loopback_support.hpp"
@@ -491,6 +494,43 @@ TEST_SUITE("async") {
       const TransportError e = transport_error(error);
       CHECK(e.kind() == Kind::receive);
       CHECK(std::string(e.what()).find("headers were malformed or too large") != std::string::npos);
+    }
+    SUBCASE("the Host header: the base URL's, or the request's own, sent once") {
+      std::mutex m;
+      std::vector<std::string> heads;
+      RawServer server([&](RawServer::Connection& c) {
+        while (c.read_head()) {
+          {
+            const std::lock_guard<std::mutex> lock(m);
+            heads.push_back(c.head());
+          }
+          if (!c.send(std::string("HTTP/1.1 200 OK\r\nContent-Length: ") +
+                      std::to_string(std::string_view(loopback::kEmptyPage).size()) + "\r\n\r\n" +
+                      loopback::kEmptyPage)) {
+            return;
+          }
+        }
+      });
+      arize::BeastTransport transport(io.get_executor(), http_options(server.url()));
+      CHECK_FALSE(send_one(io, transport, get_keys()).first);
+      arize::HttpRequest own = get_keys();
+      own.headers.set("host", "api.example.test");
+      CHECK_FALSE(send_one(io, transport, own).first);
+      const std::lock_guard<std::mutex> lock(m);
+      REQUIRE(heads.size() == 2);
+      const auto hosts = [](std::string head) {
+        for (auto& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        std::vector<std::string> found;
+        for (std::size_t at = head.find("\r\nhost:"); at != std::string::npos;
+             at = head.find("\r\nhost:", at + 1)) {
+          const std::size_t end = head.find("\r\n", at + 2);
+          found.push_back(head.substr(at + 7, end - at - 7));
+        }
+        return found;
+      };
+      const std::string port = std::to_string(server.port());
+      CHECK(hosts(heads[0]) == std::vector<std::string>{" 127.0.0.1:" + port});
+      CHECK(hosts(heads[1]) == std::vector<std::string>{" api.example.test"});
     }
     SUBCASE("nobody listening: connect, nothing sent") {
       arize::BeastTransport transport(

@@ -46,18 +46,21 @@ class RawServer {
     [[nodiscard]] int fd() const { return fd_; }
     /// Which connection this is: 1 for the first one accepted, 2 for the next, ...
     [[nodiscard]] int number() const { return number_; }
-    /// Reads until the end of the request head ("\r\n\r\n"); false on EOF, error or stop.
+    /// Reads until the end of the request head ("\r\n\r\n"), kept in head(); false on EOF,
+    /// error or stop.
     bool read_head() {
-      std::string head;
+      head_.clear();
       char buf[4096];
-      while (head.find("\r\n\r\n") == std::string::npos && head.size() < 1 << 20) {
+      while (head_.find("\r\n\r\n") == std::string::npos && head_.size() < 1 << 20) {
         if (!readable()) return false;
         const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
         if (n <= 0) return false;
-        head.append(buf, static_cast<std::size_t>(n));
+        head_.append(buf, static_cast<std::size_t>(n));
       }
       return true;
     }
+    /// What read_head() read (with any bytes of the body that came with it).
+    [[nodiscard]] const std::string& head() const { return head_; }
     /// Writes all of `data`; false when the peer is gone.
     bool send(std::string_view data) { return send_all(fd_, data); }
     /// Sleeps `d` unless the server is stopping; false when it is.
@@ -76,6 +79,7 @@ class RawServer {
     }
 
    private:
+    std::string head_;
     bool readable() {
       while (!stopping()) {
         pollfd p{fd_, POLLIN, 0};

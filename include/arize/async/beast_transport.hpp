@@ -203,8 +203,10 @@ class BeastTransport {
       const BaseUrl& b = state_->base;
       const bool default_port =
           (b.scheme == "https" && b.port == 443) || (b.scheme == "http" && b.port == 80);
-      wire_.set(boost::beast::http::field::host,
-                default_port ? b.host : b.host + ":" + std::to_string(b.port));
+      if (!request_.headers.get("Host")) {  // a request's own Host is sent instead, once
+        wire_.set(boost::beast::http::field::host,
+                  default_port ? b.host : b.host + ":" + std::to_string(b.port));
+      }
       for (const auto& [name, value] : request_.headers) wire_.insert(name, value);
       if (request_.body) wire_.body() = *request_.body;
       wire_.prepare_payload();
