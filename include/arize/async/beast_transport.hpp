@@ -90,6 +90,8 @@ class BeastTransport {
  private:
   using Clock = std::chrono::steady_clock;
   using tcp = boost::asio::ip::tcp;
+  /// The most one read takes from the socket (the read buffer's room while a response is read).
+  static constexpr std::size_t read_chunk = 16 * 1024;
 
   struct Connection {
     explicit Connection(const Executor& ex) : plain(ex) {}
@@ -290,6 +292,9 @@ class BeastTransport {
         return fail(failure().send());
       }
       parser_.emplace();
+      // Beast reads at most the buffer's free capacity (512 bytes when it is empty): without
+      // room, a 20 KiB page took 40 reads, each with its wake-up and timer update.
+      connection_->buffer.reserve(read_chunk);
       parser_->body_limit(state_->options.max_response_bytes);
       parser_->header_limit(detail::max_response_head_bytes);
       read();
@@ -334,10 +339,12 @@ class BeastTransport {
       for (const auto& field : res)
         out.headers.add(std::string(field.name_string()), std::string(field.value()));
       out.body = std::move(res.body());
-      // Kept for the next request when the server allows it and the pool has room.
-      if (state_->options.keep_alive && res.keep_alive() &&
+      // Kept for the next request when the server allows it, the pool has room, and nothing
+      // the server sent after the response was read (it would be taken for the next answer).
+      if (state_->options.keep_alive && res.keep_alive() && connection_->buffer.size() == 0 &&
           state_->idle.size() < state_->options.max_idle_connections) {
         connection_->tcp().expires_never();
+        connection_->buffer.shrink_to_fit();  // an idle connection holds no read buffer
         state_->idle.push_back(std::move(connection_));
       }
       finish(nullptr, std::move(out));
