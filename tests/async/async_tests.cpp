@@ -11,6 +11,7 @@
 #include <arize/async/client.hpp>
 #include <arize/testing/async_recording_transport.hpp>
 #include <atomic>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -24,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -325,6 +327,46 @@ TEST_SUITE("async") {
     CHECK_THROWS_AS((void)client.list_all({.limit = zero}), arize::ValidationError);
   }
 
+  TEST_CASE("results without exceptions: asio::as_tuple(asio::use_awaitable)") {
+    emu_test::Emulator emu;
+    asio::io_context io;
+    const std::string origin = "http://127.0.0.1:" + std::to_string(emu.port);
+    const auto list_with = [&](const std::string& base_url, const std::string& key) {
+      auto o = options_for(base_url, key, ApiRevision::v2026_06);
+      o.retry = arize::RetryPolicy::none();
+      arize::AsyncClient client(io.get_executor(), o);
+      std::optional<std::tuple<std::exception_ptr, arize::ApiKeyList>> out;
+      io.restart();
+      auto f = asio::co_spawn(
+          io,
+          [&]() -> asio::awaitable<void> {
+            const arize::ListKeysParams list{};
+            // The completion signature void(std::exception_ptr, R) as a tuple: nothing thrown.
+            out.emplace(co_await client.async_list(list, asio::as_tuple(asio::use_awaitable)));
+          },
+          asio::use_future);
+      io.run();
+      f.get();  // the coroutine itself did not throw
+      REQUIRE(out);
+      return std::move(*out);
+    };
+    {
+      auto [error, page] = list_with(origin, emu.admin_key);
+      CHECK_FALSE(error);
+      CHECK_FALSE(page.api_keys.get().empty());
+    }
+    {  // the server's refusal: the typed ApiError, held, not thrown
+      auto [error, page] = list_with(origin, "not-a-key");
+      REQUIRE(error);
+      CHECK_THROWS_AS(std::rethrow_exception(error), arize::ApiError);
+    }
+    {  // a transport failure: the TransportError, held
+      auto [error, page] =
+          list_with("http://127.0.0.1:" + std::to_string(loopback::dead_port()), emu.admin_key);
+      CHECK(transport_error(error).kind() == Kind::connect);
+    }
+  }
+
   TEST_CASE("the README's table of coroutine calls, as written, against the emulator") {
     emu_test::Emulator emu(
         emu_test::ServerOptions{.revision = arize::emulator::ApiRevision::v2026_07});
@@ -593,6 +635,12 @@ TEST_SUITE("async") {
     arize::ClientOptions with_sync = options_for("http://127.0.0.1:1", "k");
     with_sync.transport = arize::testing::RecordingTransport{};
     CHECK_THROWS_AS(arize::AsyncClient(io.get_executor(), with_sync), arize::ConfigError);
+    arize::ClientOptions env_and_own = own_transport(options_for("http://127.0.0.1:1", "k"));
+    env_and_own.proxy_from_environment = true;  // the default transport alone reads it
+    arize::testing::RecordingTransport recording;
+    CHECK_THROWS_WITH_AS(arize::AsyncClient(io.get_executor(), env_and_own,
+                                            arize::testing::AsyncRecordingTransport(recording)),
+                         doctest::Contains("proxy_from_environment"), arize::ConfigError);
   }
 
   TEST_CASE("TLS: the certificate as ca_file; an untrusted CA and a wrong host are refused") {
@@ -649,6 +697,17 @@ TEST_SUITE("async") {
     CHECK(seen.back().target.rfind(origin + "/v2/api-keys", 0) == 0);
     CHECK_FALSE(seen.back().proxy_authorization);  // no user name: no credentials
     CHECK(proxy.connections() == 1);               // the kept connection to the proxy is reused
+
+    // proxy_from_environment: http_proxy, as the sync client reads it.
+    const rt::EnvVar http_proxy("http_proxy", proxy.url()), all("all_proxy", std::nullopt),
+        no("no_proxy", std::nullopt), no_upper("NO_PROXY", std::nullopt);
+    auto from_env = options_for(origin, emu.admin_key, ApiRevision::v2026_06);
+    from_env.proxy_from_environment = true;
+    arize::AsyncClient env_client(io.get_executor(), from_env);
+    (void)wait_for<arize::ApiKeyList>(io, Mode::callback,
+                                      [&](auto&& t) { return env_client.async_list({}, t); });
+    CHECK(proxy.seen().size() == 5);
+    CHECK(proxy.connections() == 2);
   }
 
   TEST_CASE("proxies: https:// through CONNECT; the server's certificate is still checked") {
