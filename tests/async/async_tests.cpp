@@ -1,14 +1,17 @@
 // arize::AsyncClient and BeastTransport (issue 19), in one translation unit (Beast compiles
 // slowly): every operation of both API revisions against the in-process emulator with a
 // callback, asio::use_future and a coroutine (asio::use_awaitable); 100 calls at once on one
-// io_context thread; hostile servers (tests/support/raw_server.hpp); TLS; cancellation; the
-// retry rules on Asio timers (AsyncRecordingTransport). Loopback only, bounded, and no
+// io_context thread; hostile servers (tests/support/raw_server.hpp); TLS; proxies
+// (tests/support/connect_proxy.hpp; hostile ones from raw_server.hpp); cancellation; the retry
+// rules on Asio timers (AsyncRecordingTransport). Loopback only, bounded, and no
 // assertion on elapsed time.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include <arize/async/client.hpp>
 #include <arize/testing/async_recording_transport.hpp>
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -22,12 +25,14 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "emulator/support.hpp"
 #include "runtime/loopback_support.hpp"
+#include "support/connect_proxy.hpp"
 #include "support/raw_server.hpp"
 #include "support/tls_cert.hpp"
 #include "support/unit_support.hpp"
@@ -198,6 +203,22 @@ arize::HttplibTransportOptions http_options(std::string base_url) {
   return o;
 }
 
+constexpr const char* kProxyUser = "al@ce";
+constexpr const char* kProxyPassword = "p:ss-hunter2";
+constexpr const char* kProxyBasic =
+    "Basic YWxAY2U6cDpzcy1odW50ZXIy";  // base64("al@ce:p:ss-hunter2")
+
+/// The proxy's URL with kProxyUser and `password` (percent-encoded).
+std::string proxy_url(int port, const std::string& password = "p%3Ass-hunter2") {
+  return "http://al%40ce:" + password + "@127.0.0.1:" + std::to_string(port);
+}
+
+/// Whether `text` holds the proxy password, or its Basic form.
+bool shows_proxy_secret(const std::string& text) {
+  return text.find("hunter2") != std::string::npos ||
+         text.find("YWxAY2U6cDpzcy1odW50ZXIy") != std::string::npos;
+}
+
 bool holds(const arize::ApiKeyList& page, const std::string& id) {
   for (const auto& k : page.api_keys.get())
     if (k.id.get() == id) return true;
@@ -304,6 +325,46 @@ TEST_SUITE("async") {
     CHECK(keys.pages_fetched() == pages);
     int zero = 0;  // a variable: clang++ refuses an out-of-range constant
     CHECK_THROWS_AS((void)client.list_all({.limit = zero}), arize::ValidationError);
+  }
+
+  TEST_CASE("results without exceptions: asio::as_tuple(asio::use_awaitable)") {
+    emu_test::Emulator emu;
+    asio::io_context io;
+    const std::string origin = "http://127.0.0.1:" + std::to_string(emu.port);
+    const auto list_with = [&](const std::string& base_url, const std::string& key) {
+      auto o = options_for(base_url, key, ApiRevision::v2026_06);
+      o.retry = arize::RetryPolicy::none();
+      arize::AsyncClient client(io.get_executor(), o);
+      std::optional<std::tuple<std::exception_ptr, arize::ApiKeyList>> out;
+      io.restart();
+      auto f = asio::co_spawn(
+          io,
+          [&]() -> asio::awaitable<void> {
+            const arize::ListKeysParams list{};
+            // The completion signature void(std::exception_ptr, R) as a tuple: nothing thrown.
+            out.emplace(co_await client.async_list(list, asio::as_tuple(asio::use_awaitable)));
+          },
+          asio::use_future);
+      io.run();
+      f.get();  // the coroutine itself did not throw
+      REQUIRE(out);
+      return std::move(*out);
+    };
+    {
+      auto [error, page] = list_with(origin, emu.admin_key);
+      CHECK_FALSE(error);
+      CHECK_FALSE(page.api_keys.get().empty());
+    }
+    {  // the server's refusal: the typed ApiError, held, not thrown
+      auto [error, page] = list_with(origin, "not-a-key");
+      REQUIRE(error);
+      CHECK_THROWS_AS(std::rethrow_exception(error), arize::ApiError);
+    }
+    {  // a transport failure: the TransportError, held
+      auto [error, page] =
+          list_with("http://127.0.0.1:" + std::to_string(loopback::dead_port()), emu.admin_key);
+      CHECK(transport_error(error).kind() == Kind::connect);
+    }
   }
 
   TEST_CASE("the README's table of coroutine calls, as written, against the emulator") {
@@ -594,11 +655,17 @@ TEST_SUITE("async") {
   TEST_CASE("options it cannot honour are a ConfigError") {
     asio::io_context io;
     auto o = http_options("http://127.0.0.1:1");
-    o.proxy = arize::ProxyConfig::parse("http://proxy.invalid:3128");
+    o.proxy = arize::ProxyConfig{.host = "", .port = 3128};  // checked as the sync client does
     CHECK_THROWS_AS(arize::BeastTransport(io.get_executor(), o), arize::ConfigError);
     arize::ClientOptions with_sync = options_for("http://127.0.0.1:1", "k");
     with_sync.transport = arize::testing::RecordingTransport{};
     CHECK_THROWS_AS(arize::AsyncClient(io.get_executor(), with_sync), arize::ConfigError);
+    arize::ClientOptions env_and_own = own_transport(options_for("http://127.0.0.1:1", "k"));
+    env_and_own.proxy_from_environment = true;  // the default transport alone reads it
+    arize::testing::RecordingTransport recording;
+    CHECK_THROWS_WITH_AS(arize::AsyncClient(io.get_executor(), env_and_own,
+                                            arize::testing::AsyncRecordingTransport(recording)),
+                         doctest::Contains("proxy_from_environment"), arize::ConfigError);
   }
 
   TEST_CASE("TLS: the certificate as ca_file; an untrusted CA and a wrong host are refused") {
@@ -628,6 +695,219 @@ TEST_SUITE("async") {
       o.ca_file = wrong.cert.string();
       arize::BeastTransport transport(io.get_executor(), o);
       expect_failure(io, transport, Kind::tls, "not accepted");
+    }
+  }
+
+  TEST_CASE("proxies: http:// in absolute form over one kept connection to the proxy") {
+    emu_test::Emulator emu;
+    arize_test::ConnectProxy proxy;
+    asio::io_context io;
+    const std::string origin = "http://127.0.0.1:" + std::to_string(emu.port);
+    auto options = options_for(origin, emu.admin_key, ApiRevision::v2026_06);
+    options.http.proxy = arize::ProxyConfig::parse(proxy.url());
+    arize::AsyncClient client(io.get_executor(), options);
+    arize::CreateKeyParams create{.name = "via proxy"};
+    const auto created = wait_for<arize::ApiKeyCreated>(
+        io, Mode::callback, [&](auto&& t) { return client.async_create(create, t); });
+    for (int i = 0; i < 3; ++i) {
+      const auto page = wait_for<arize::ApiKeyList>(
+          io, Mode::coroutine, [&](auto&& t) { return client.async_list({}, t); });
+      CHECK(holds(page, created.id.get()));
+    }
+    const auto seen = proxy.seen();
+    REQUIRE(seen.size() == 4);
+    CHECK(seen.front().method == "POST");
+    CHECK(seen.front().target == origin + "/v2/api-keys");
+    CHECK(seen.back().method == "GET");
+    CHECK(seen.back().target.rfind(origin + "/v2/api-keys", 0) == 0);
+    CHECK_FALSE(seen.back().proxy_authorization);  // no user name: no credentials
+    CHECK(proxy.connections() == 1);               // the kept connection to the proxy is reused
+
+    // proxy_from_environment: http_proxy, as the sync client reads it.
+    const rt::EnvVar http_proxy("http_proxy", proxy.url()), all("all_proxy", std::nullopt),
+        no("no_proxy", std::nullopt), no_upper("NO_PROXY", std::nullopt);
+    auto from_env = options_for(origin, emu.admin_key, ApiRevision::v2026_06);
+    from_env.proxy_from_environment = true;
+    arize::AsyncClient env_client(io.get_executor(), from_env);
+    (void)wait_for<arize::ApiKeyList>(io, Mode::callback,
+                                      [&](auto&& t) { return env_client.async_list({}, t); });
+    CHECK(proxy.seen().size() == 5);
+    CHECK(proxy.connections() == 2);
+  }
+
+  TEST_CASE("proxies: https:// through CONNECT; the server's certificate is still checked") {
+    arize_test::SelfSignedCert files;
+    emu_test::Emulator emu(loopback::tls_options(files));
+    arize_test::ConnectProxy proxy;
+    asio::io_context io;
+    const std::string port = std::to_string(emu.port);
+    {
+      auto options = options_for("https://127.0.0.1:" + port, emu.admin_key, ApiRevision::v2026_06);
+      options.http.ca_file = files.cert.string();
+      options.http.proxy = arize::ProxyConfig::parse(proxy.url());
+      arize::AsyncClient client(io.get_executor(), options);
+      for (int i = 0; i < 2; ++i) {
+        const auto page = wait_for<arize::ApiKeyList>(
+            io, Mode::future, [&](auto&& t) { return client.async_list({}, t); });
+        CHECK_FALSE(page.api_keys.get().empty());
+      }
+      const auto seen = proxy.seen();
+      REQUIRE(seen.size() == 1);  // one tunnel, kept and reused
+      CHECK(seen.front().method == "CONNECT");
+      CHECK(seen.front().target == "127.0.0.1:" + port);
+    }
+    {  // the tunnel changes nothing about the host check: SNI and the check name the origin
+      arize_test::SelfSignedCert wrong("127.0.0.1", "DNS:nothing.invalid");  // CN names the host
+      emu_test::Emulator emu2(loopback::tls_options(wrong));
+      auto o = http_options("https://127.0.0.1:" + std::to_string(emu2.port));
+      o.ca_file = wrong.cert.string();
+      o.proxy = arize::ProxyConfig::parse(proxy.url());
+      arize::BeastTransport transport(io.get_executor(), o);
+      const auto e = expect_failure(io, transport, Kind::tls, "not accepted");
+      CHECK_FALSE(e.request_may_have_been_sent());
+      CHECK(std::string(e.what()).find("via proxy " + proxy.url()) != std::string::npos);
+      const auto seen = proxy.seen();
+      REQUIRE(seen.size() == 2);
+      CHECK(seen.back().target == "127.0.0.1:" + std::to_string(emu2.port));
+    }
+  }
+
+  TEST_CASE("proxies: Basic authentication accepted, or a 407; the password is never shown") {
+    arize_test::SelfSignedCert files;
+    emu_test::Emulator http_emu;
+    emu_test::Emulator https_emu(loopback::tls_options(files));
+    arize_test::ConnectProxy proxy(arize_test::ProxyOptions{.required_authorization = kProxyBasic});
+    asio::io_context io;
+    const auto parsed = arize::ProxyConfig::parse(proxy_url(proxy.port()));
+    REQUIRE(*parsed.username == kProxyUser);
+    REQUIRE(parsed.password->reveal() == kProxyPassword);
+    const auto transport_for = [&](bool https, std::optional<arize::ProxyConfig> p) {
+      auto o = http_options(std::string(https ? "https" : "http") + "://127.0.0.1:" +
+                            std::to_string(https ? https_emu.port : http_emu.port));
+      if (https) o.ca_file = files.cert.string();
+      o.proxy = std::move(p);
+      return arize::BeastTransport(io.get_executor(), o);
+    };
+    for (const bool https : {false, true}) {
+      CAPTURE(https);
+      {  // with the credentials: through (the emulator wants a key: its 401 proves arrival)
+        auto transport = transport_for(https, parsed);
+        const auto [error, response] = send_one(io, transport, get_keys());
+        REQUIRE_FALSE(error);
+        CHECK(response.status == 401);
+      }
+      // Without them, or with a wrong password: refused, and the answer says so.
+      for (const bool wrong : {false, true}) {
+        CAPTURE(wrong);
+        auto transport = transport_for(
+            https, wrong ? arize::ProxyConfig::parse(proxy_url(proxy.port(), "not-hunter2"))
+                         : arize::ProxyConfig::parse(proxy.url()));
+        const auto [error, response] = send_one(io, transport, get_keys());
+        if (https) {  // a refused CONNECT: a typed error naming the status
+          const TransportError e = transport_error(error);
+          CHECK(e.kind() == Kind::connect);
+          CHECK_FALSE(e.request_may_have_been_sent());
+          CHECK(std::string(e.what()).find("refused the tunnel (HTTP 407)") != std::string::npos);
+          CHECK_FALSE(shows_proxy_secret(e.what()));
+        } else {  // the proxy's answer to the request itself
+          REQUIRE_FALSE(error);
+          CHECK(response.status == 407);
+        }
+      }
+    }
+    std::size_t with_credentials = 0;
+    for (const auto& s : proxy.seen()) {
+      if (s.authorized) ++with_credentials;
+    }
+    CHECK(with_credentials == 2);  // the GET and the CONNECT that carried the right credentials
+    // A dead proxy: a connect error naming the proxy, never its password, nothing sent.
+    const int dead = loopback::dead_port();
+    auto transport = transport_for(false, arize::ProxyConfig::parse(proxy_url(dead)));
+    const auto e = expect_failure(io, transport, Kind::connect,
+                                  "via proxy http://127.0.0.1:" + std::to_string(dead));
+    CHECK_FALSE(e.request_may_have_been_sent());
+    CHECK_FALSE(shows_proxy_secret(e.what()));
+  }
+
+  TEST_CASE("proxies: a CONNECT answer that never comes, floods, lingers or is refused") {
+    using arize_test::RawServer;
+    asio::io_context io;
+    std::atomic<bool> asked{false};  // the proxy has read the CONNECT
+    const auto transport_via = [&](const RawServer& proxy, std::chrono::milliseconds deadline) {
+      auto o = http_options("https://127.0.0.1:1");  // never reached
+      o.proxy = arize::ProxyConfig::parse(proxy_url(proxy.port()));
+      o.request_timeout = deadline;
+      return arize::BeastTransport(io.get_executor(), o);
+    };
+    const auto silent = [&](RawServer::Connection& c) {
+      if (!c.read_head()) return;
+      asked = true;
+      while (c.pause(20ms)) {
+      }
+    };
+    SUBCASE("cancelled while the answer is pending: cancelled, nothing sent") {
+      RawServer proxy(silent);
+      auto transport = transport_via(proxy, 60s);
+      arize::AsyncCancellation cancel;
+      std::exception_ptr error;
+      bool done = false;
+      transport.async_send(get_keys(), cancel, [&](std::exception_ptr e, arize::HttpResponse) {
+        error = e;
+        done = true;
+      });
+      asio::steady_timer poll(io);
+      std::function<void()> wait_for_proxy = [&] {
+        poll.expires_after(5ms);
+        poll.async_wait([&](boost::system::error_code) {
+          if (!asked && !done) return wait_for_proxy();
+          cancel.cancel();
+        });
+      };
+      wait_for_proxy();
+      io.run();
+      REQUIRE(done);
+      const TransportError e = transport_error(error);
+      CHECK(e.kind() == Kind::cancelled);
+      CHECK_FALSE(e.request_may_have_been_sent());
+      CHECK_FALSE(shows_proxy_secret(e.what()));
+    }
+    SUBCASE("the deadline ends the wait: a timeout, nothing sent") {
+      RawServer proxy(silent);
+      auto transport = transport_via(proxy, 300ms);
+      const auto e = expect_failure(io, transport, Kind::timeout, "within the request deadline");
+      CHECK_FALSE(e.request_may_have_been_sent());
+      CHECK(asked);
+    }
+    SUBCASE("a flooding answer ends at the head limit") {
+      RawServer proxy([](RawServer::Connection& c) {
+        if (!c.read_head()) return;
+        c.send("HTTP/1.1 200 Connection established\r\n");
+        for (int i = 0; i < 100000 && c.send("X-Flood: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"); ++i) {
+        }
+      });
+      auto transport = transport_via(proxy, 60s);
+      expect_failure(io, transport, Kind::connect, "no usable answer to CONNECT");
+    }
+    SUBCASE("bytes after the answer, before TLS, are refused, not fed to TLS") {
+      RawServer proxy([](RawServer::Connection& c) {
+        if (!c.read_head()) return;
+        c.send("HTTP/1.1 200 Connection established\r\n\r\nHTTP/1.1 200 OK\r\n\r\n");
+        while (c.pause(20ms)) {
+        }
+      });
+      auto transport = transport_via(proxy, 60s);
+      expect_failure(io, transport, Kind::connect, "followed by bytes before TLS");
+    }
+    SUBCASE("a refusal names its status, never the proxy's headers or body") {
+      RawServer proxy([](RawServer::Connection& c) {
+        if (!c.read_head()) return;
+        c.send(
+            "HTTP/1.1 403 Forbidden\r\nX-Proxy-Note: leaked-header\r\nContent-Length: 11\r\n\r\n"
+            "leaked-body");
+      });
+      auto transport = transport_via(proxy, 60s);
+      const auto e = expect_failure(io, transport, Kind::connect, "refused the tunnel (HTTP 403)");
+      CHECK(std::string(e.what()).find("leaked") == std::string::npos);
     }
   }
 

@@ -3,8 +3,10 @@
 // tests/runtime/loopback_proxy.cpp.
 #include <doctest/doctest.h>
 
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "support/unit_support.hpp"
 
@@ -42,6 +44,27 @@ TEST_CASE("ProxyConfig::parse reads http proxy URLs") {
   const ProxyConfig f = ProxyConfig::parse("http://bob@proxy:1");
   CHECK(*f.username == "bob");
   CHECK_FALSE(f.password);
+}
+
+TEST_CASE("basic_authorization: Basic base64(user:password), RFC 7617; none without a user") {
+  // RFC 4648's test vectors: every padding length.
+  for (const auto& [plain, encoded] :
+       std::initializer_list<std::pair<const char*, const char*>>{{"", ""},
+                                                                  {"f", "Zg=="},
+                                                                  {"fo", "Zm8="},
+                                                                  {"foo", "Zm9v"},
+                                                                  {"foob", "Zm9vYg=="},
+                                                                  {"fooba", "Zm9vYmE="},
+                                                                  {"foobar", "Zm9vYmFy"},
+                                                                  {"\xff\xfe", "//4="}}) {
+    CHECK(arize::detail::base64_encode(plain) == encoded);
+  }
+  CHECK(
+      ProxyConfig::parse("http://Aladdin:open%20sesame@proxy:1").basic_authorization()->reveal() ==
+      "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");  // RFC 7617's example
+  CHECK(ProxyConfig::parse("http://bob@proxy:1").basic_authorization()->reveal() ==
+        "Basic Ym9iOg==");  // "bob:"
+  CHECK_FALSE(ProxyConfig::parse("http://proxy:1").basic_authorization());
 }
 
 TEST_CASE("ProxyConfig::parse refuses what cpp-httplib cannot use, without echoing a password") {

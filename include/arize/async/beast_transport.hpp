@@ -16,9 +16,18 @@
 // - keep-alive: a connection whose response allowed it is kept for the next request, at most
 //   max_idle_connections of them; a kept connection the server has closed meanwhile is dropped
 //   before use (polled), or, when that shows only once the request was written, replaced once
-//   for a request that may be resent (idempotent).
-// Not yet: HTTP proxies (a ConfigError when options.proxy is set, never a silent direct
-// connection).
+//   for a request that may be resent (idempotent);
+// - options.proxy, an http:// forward proxy (core/proxy.hpp), as the default transport uses it:
+//   http:// requests go to the proxy in absolute form ("http://host:port/path?query");
+//   https:// ones through a CONNECT tunnel ("CONNECT host:port", with Host), whose answer is
+//   read under connect_timeout (each write and read) and the deadline, its head bounded as a
+//   response's; a non-2xx answer is TransportError(connect) naming its status, never its
+//   headers or body; TLS then runs end to end with the origin (SNI and the host check name the
+//   API's host, not the proxy's). Bytes the proxy sends after its answer, before TLS, are
+//   refused (a connect error), never fed to TLS or dropped. With a user name, "Proxy-
+//   Authorization: Basic" goes to the proxy only: on each http:// request and on the CONNECT,
+//   never inside the tunnel. Kept connections lead where every connection of this transport
+//   leads (its one proxy, or its one server), so proxied and direct ones never mix.
 //
 // Threads: every exchange runs on the executor given (an io_context, a strand of one). Many
 // exchanges at once on one io_context thread need no other thread. async_send may be called
@@ -38,6 +47,7 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -56,6 +66,8 @@
 #include "arize/core/async_transport.hpp"
 #include "arize/core/base_url.hpp"
 #include "arize/core/errors.hpp"
+#include "arize/core/proxy.hpp"
+#include "arize/core/secret.hpp"
 #include "arize/core/tls_host.hpp"
 #include "arize/core/transport.hpp"
 #include "arize/core/transport_errors.hpp"
@@ -72,7 +84,7 @@ class BeastTransport {
  public:
   using Executor = boost::asio::any_io_executor;
 
-  /// Checks the options (throws ConfigError; a proxy is not supported yet); opens no connection.
+  /// Checks the options (throws ConfigError); opens no connection.
   explicit BeastTransport(Executor executor, HttplibTransportOptions options = {})
       : state_(std::make_shared<State>(std::move(executor), std::move(options))) {}
 
@@ -106,11 +118,7 @@ class BeastTransport {
     State(Executor ex, HttplibTransportOptions o)
         : executor(std::move(ex)), options(std::move(o)), base(BaseUrl::parse(options.base_url)) {
       detail::check_transport_options(options, base);
-      if (options.proxy) {
-        throw ConfigError(
-            "the async transport (BeastTransport) does not support HTTP proxies yet: unset "
-            "the proxy, or use the synchronous client");
-      }
+      if (options.proxy) proxy_authorization = options.proxy->basic_authorization();
       if (base.scheme == "https") {
         ssl.emplace(boost::asio::ssl::context::tls_client);
         ssl->set_verify_mode(boost::asio::ssl::verify_peer);
@@ -130,6 +138,7 @@ class BeastTransport {
     HttplibTransportOptions options;
     BaseUrl base;
     std::optional<boost::asio::ssl::context> ssl;
+    std::optional<Secret> proxy_authorization;      // "Basic ..." when the proxy has a user name
     std::vector<std::unique_ptr<Connection>> idle;  // used on the executor only
   };
 
@@ -200,7 +209,11 @@ class BeastTransport {
         wire_.method_string(request_.method);
       else
         wire_.method(verb);
-      wire_.target(state_->base.prefix + request_.target());
+      // Through a proxy an http:// request names its origin (absolute form, RFC 9112 3.2.2);
+      // an https:// one travels in a tunnel, to the origin itself.
+      const bool absolute = state_->options.proxy && !state_->ssl;
+      wire_.target((absolute ? state_->base.origin() : std::string()) + state_->base.prefix +
+                   request_.target());
       wire_.version(11);
       const BaseUrl& b = state_->base;
       const bool default_port =
@@ -210,6 +223,10 @@ class BeastTransport {
                   default_port ? b.host : b.host + ":" + std::to_string(b.port));
       }
       for (const auto& [name, value] : request_.headers) wire_.insert(name, value);
+      if (absolute && state_->proxy_authorization) {
+        wire_.set(boost::beast::http::field::proxy_authorization,
+                  state_->proxy_authorization->reveal());
+      }
       if (request_.body) wire_.body() = *request_.body;
       wire_.prepare_payload();
       wire_.keep_alive(state_->options.keep_alive);
@@ -218,12 +235,14 @@ class BeastTransport {
     void connect() {
       connection_ = state_->ssl ? std::make_unique<Connection>(state_->executor, *state_->ssl)
                                 : std::make_unique<Connection>(state_->executor);
+      // The proxy's host is kept without brackets (ProxyConfig), the base URL's with them.
       const BaseUrl& b = state_->base;
-      std::string host = b.host;
+      const auto& proxy = state_->options.proxy;
+      std::string host = proxy ? proxy->host : b.host;
       if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
         host = host.substr(1, host.size() - 2);
       resolver_.async_resolve(
-          host, std::to_string(b.port),
+          host, std::to_string(proxy ? proxy->port : b.port),
           [self = this->shared_from_this()](boost::system::error_code ec,
                                             const tcp::resolver::results_type& results) {
             self->on_resolve(ec, results);
@@ -244,6 +263,64 @@ class BeastTransport {
       }
       if (ec) return fail(failure().connect());
       if (!connection_->tls) return write();
+      if (state_->options.proxy) return tunnel();
+      handshake();
+    }
+
+    /// CONNECT host:port to the proxy, for an https:// origin.
+    void tunnel() {
+      namespace http = boost::beast::http;
+      const BaseUrl& b = state_->base;
+      const std::string authority = b.host + ":" + std::to_string(b.port);  // "[::1]:443"
+      connect_request_.emplace(http::verb::connect, authority, 11);
+      connect_request_->set(http::field::host, authority);
+      if (state_->proxy_authorization) {
+        connect_request_->set(http::field::proxy_authorization,
+                              state_->proxy_authorization->reveal());
+      }
+      connection_->tcp().expires_at(step_end(state_->options.connect_timeout));
+      http::async_write(connection_->tcp(), *connect_request_,
+                        [self = this->shared_from_this()](
+                            boost::system::error_code e, std::size_t) { self->on_tunnel_sent(e); });
+    }
+    void on_tunnel_sent(boost::system::error_code ec) {
+      connect_request_.reset();  // its Proxy-Authorization is not kept longer than needed
+      if (stopped_) return fail(failure().cancelled(false));
+      if (ec == boost::beast::error::timeout) {
+        return fail(expired(false, failure().connect_timeout()));
+      }
+      if (ec) return fail(failure().connect());
+      connect_answer_.emplace();
+      connect_answer_->header_limit(detail::max_response_head_bytes);
+      connect_answer_->skip(true);  // a 2xx answer to CONNECT has no body (RFC 9110 9.3.6)
+      read_tunnel_answer();
+    }
+    void read_tunnel_answer() {
+      connection_->tcp().expires_at(step_end(state_->options.connect_timeout));
+      boost::beast::http::async_read_some(
+          connection_->tcp(), connection_->buffer, *connect_answer_,
+          [self = this->shared_from_this()](boost::system::error_code e, std::size_t) {
+            self->on_tunnel_answer(e);
+          });
+    }
+    void on_tunnel_answer(boost::system::error_code ec) {
+      if (stopped_) return fail(failure().cancelled(false));
+      if (ec == boost::beast::error::timeout) {
+        return fail(expired(false, failure().connect_timeout()));
+      }
+      // header_limit (an answer over max_response_head_bytes) included.
+      if (ec) return fail(failure().proxy_bad_answer());
+      if (!connect_answer_->is_header_done()) return read_tunnel_answer();
+      const unsigned status = connect_answer_->get().result_int();
+      connect_answer_.reset();
+      if (status / 100 != 2) return fail(failure().proxy_refused(static_cast<int>(status)));
+      // The server speaks first only after the ClientHello: anything read past the answer came
+      // from the proxy, and TLS, which reads the socket itself, would never see it.
+      if (connection_->buffer.size() != 0) return fail(failure().proxy_bad_answer());
+      handshake();
+    }
+
+    void handshake() {
       const std::string& host = state_->base.host;
       boost::system::error_code ignored;
       const bool is_address =
@@ -385,6 +462,9 @@ class BeastTransport {
     std::unique_ptr<Connection> connection_;
     boost::beast::http::request<boost::beast::http::string_body> wire_;
     std::optional<boost::beast::http::response_parser<boost::beast::http::string_body>> parser_;
+    std::optional<boost::beast::http::request<boost::beast::http::empty_body>> connect_request_;
+    std::optional<boost::beast::http::response_parser<boost::beast::http::empty_body>>
+        connect_answer_;
     Clock::time_point started_{};
     Clock::time_point deadline_{};
     bool reused_ = false;

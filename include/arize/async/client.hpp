@@ -13,7 +13,8 @@
 //   async_revoke): the exception is the sync client's typed one (ApiError and its family,
 //   TransportError, DecodeError, ValidationError, ...); a future or a coroutine rethrows it.
 // - The same ClientOptions as arize::Client: the key, base URL, API revision, user agent, retry
-//   policy, log and http settings; the same requests and decoding (detail::PreparedCall: the
+//   policy, log and http settings (an HTTP proxy included, and proxy_from_environment); the
+//   same requests and decoding (detail::PreparedCall: the
 //   revision mapping and the generated build_<op> / decode_<op>), credentials
 //   (ClientCore::authorize) and retry decisions (detail::RetryRules), waits on an Asio timer.
 // - Cancellation: the token's cancellation slot (asio::bind_cancellation_slot, a coroutine's
@@ -24,7 +25,7 @@
 //   AsyncTransport (the constructor taking one).
 // - list_all: an AsyncPager (below), a page per async_next.
 // Not yet (issue 19): names in async_create_service_key (pass ids;
-// on 2026-07 also the organization's id), HTTP proxies, ARIZE_SEPARATE_COMPILATION.
+// on 2026-07 also the organization's id), ARIZE_SEPARATE_COMPILATION.
 #pragma once
 
 #ifdef ARIZE_SEPARATE_COMPILATION
@@ -270,11 +271,12 @@ class AsyncClient {
           "ClientOptions::transport is a synchronous transport: give AsyncClient an "
           "AsyncTransport instead");
     }
-    if (o.proxy_from_environment) {
-      throw ConfigError(
-          "ClientOptions::proxy_from_environment: the async client does not support proxies yet");
-    }
     if (own_transport) {
+      if (o.proxy_from_environment) {
+        throw ConfigError(
+            "ClientOptions::proxy_from_environment and an AsyncTransport are both set: the "
+            "transport replaces the default one, which alone would use the proxy");
+      }
       for (const auto& member : detail::changed_members(o.http)) {
         throw ConfigError("ClientOptions::http." + member +
                           " and an AsyncTransport are both set: the transport replaces the "
@@ -295,7 +297,6 @@ class AsyncClient {
   static std::shared_ptr<const State> make_state(const executor_type& executor,
                                                  ClientOptions& options,
                                                  const AnyAsyncTransport* transport) {
-    HttplibTransportOptions http = options.http;
     auto core =
         std::make_shared<detail::ClientCore>(options, detail::ClientCore::WithoutTransport{});
     auto rules = std::make_shared<const detail::RetryRules>(core->retry_policy());
@@ -303,8 +304,8 @@ class AsyncClient {
       return std::make_shared<const State>(
           State{executor, std::move(core), *transport, std::move(rules)});
     }
-    http.base_url = core->base_url();
-    AnyAsyncTransport beast = BeastTransport(executor, std::move(http));
+    AnyAsyncTransport beast = BeastTransport(
+        executor, detail::ClientCore::default_transport_options(options, core->base_url()));
     return std::make_shared<const State>(
         State{executor, std::move(core), std::move(beast), std::move(rules)});
   }

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +25,24 @@
 #include "arize/core/url.hpp"
 
 namespace arize {
+
+namespace detail {
+/// Standard base64 (RFC 4648, with padding).
+inline std::string base64_encode(std::string_view in) {
+  static constexpr char digits[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, in.size() - i);
+    std::uint32_t bits = 0;
+    for (std::size_t j = 0; j < 3; ++j)
+      bits = (bits << 8) | (j < n ? static_cast<unsigned char>(in[i + j]) : 0U);
+    for (std::size_t j = 0; j < 4; ++j) out += j <= n ? digits[(bits >> (18 - 6 * j)) & 0x3F] : '=';
+  }
+  return out;
+}
+}  // namespace detail
 
 struct ProxyConfig {
   /// A name or an IP address (IPv6 without brackets).
@@ -126,6 +146,15 @@ struct ProxyConfig {
       if (h.size() > e.size() && h.ends_with(e) && h[h.size() - e.size() - 1] == '.') return true;
     }
     return false;
+  }
+
+  /// The value of a Proxy-Authorization header, "Basic base64(user:password)" (RFC 7617), or
+  /// none without a user name; a Secret, never shown. (HttplibTransport hands the user and
+  /// password to cpp-httplib, which encodes them itself; async/BeastTransport sends this.)
+  [[nodiscard]] std::optional<Secret> basic_authorization() const {
+    if (!username) return std::nullopt;
+    const Secret plain(*username + ":" + (password ? password->reveal() : std::string()));
+    return Secret("Basic " + detail::base64_encode(plain.reveal()));
   }
 
   /// "http://host:port", never the credentials (for messages and logs).

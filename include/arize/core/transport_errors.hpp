@@ -144,6 +144,21 @@ struct TransportFailure {
   [[nodiscard]] TransportError out_of_memory() const {
     return {Kind::response_too_large, what() + ": out of memory while reading the response", true};
   }
+  /// An http:// proxy answered a CONNECT with `status`, not 2xx (nothing was sent to the
+  /// server; the proxy's headers and body are not quoted).
+  [[nodiscard]] TransportError proxy_refused(int status) const {
+    return {Kind::connect,
+            what() + ": the proxy refused the tunnel (HTTP " + std::to_string(status) + ")", false};
+  }
+  /// A proxy's answer to CONNECT that could not be read: none (the proxy closed), malformed,
+  /// over the head limit, or followed by bytes before the TLS handshake began.
+  [[nodiscard]] TransportError proxy_bad_answer() const {
+    return {Kind::connect,
+            what() +
+                ": no usable answer to CONNECT from the proxy (it closed the connection, or its "
+                "answer was malformed, too large, or followed by bytes before TLS)",
+            false};
+  }
   /// The caller cancelled the call (the async client's per-operation cancellation).
   [[nodiscard]] TransportError cancelled(bool sent) const {
     return {Kind::cancelled, what() + ": cancelled", sent};

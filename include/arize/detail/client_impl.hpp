@@ -74,7 +74,8 @@ class ClientCore {
 
   /// For a client that sends through its own (async) transport: the credentials, revision,
   /// retry policy and stage notices of `options`, no sync transport (send() refuses).
-  /// `options.transport` and `options.proxy_from_environment` must keep their defaults.
+  /// `options.transport` must keep its default (the proxy settings are the async transport's:
+  /// default_transport_options).
   struct WithoutTransport {};
   ClientCore(ClientOptions options, WithoutTransport)
       : ClientCore(options, [](const ClientOptions&, const std::string&) {
@@ -95,6 +96,19 @@ class ClientCore {
   }
 
   [[nodiscard]] const RetryPolicy& retry_policy() const noexcept { return transport_.policy(); }
+
+  /// The options of the default transport (HttplibTransport, or the async client's
+  /// BeastTransport): options.http for `base_url`, with the proxy from the environment when
+  /// options.proxy_from_environment asks for it and http.proxy is unset.
+  [[nodiscard]] static HttplibTransportOptions default_transport_options(
+      const ClientOptions& o, const std::string& base_url) {
+    HttplibTransportOptions http = o.http;
+    http.base_url = base_url;
+    if (!http.proxy && o.proxy_from_environment) {
+      http.proxy = ProxyConfig::from_environment(BaseUrl::parse(base_url));
+    }
+    return http;
+  }
 
   void on_first_use(std::string_view operation, std::string_view stage) const {
     if (alpha_warning_) warn_stage_once(log_, operation, stage);
@@ -176,12 +190,7 @@ class ClientCore {
   }
   static AnyTransport make_transport(const ClientOptions& o, const std::string& base_url) {
     if (o.transport) return *o.transport;
-    HttplibTransportOptions http = o.http;
-    http.base_url = base_url;
-    if (!http.proxy && o.proxy_from_environment) {
-      http.proxy = ProxyConfig::from_environment(BaseUrl::parse(base_url));
-    }
-    return HttplibTransport(std::move(http));
+    return HttplibTransport(default_transport_options(o, base_url));
   }
 
   Secret api_key_;
