@@ -151,6 +151,25 @@ class SeedProgramsTest(unittest.TestCase):
         self.assertNotIn(new_id, self.listed("ts-list"))  # revoked at the end
         self.assertNotRegex(proc.stdout, r"ak-[A-Za-z0-9_-]{20}")  # redacted keys only, never a raw one
 
+    def test_async_rotation_on_one_thread(self):
+        """examples/async_rotation.cpp, the first program with arize::AsyncClient and coroutines:
+        the same rotation, list_all as an async pager, eight list calls in flight at once."""
+        if not os.path.exists(os.path.join(SEEDS, "async-rotation")):
+            self.skipTest("async-rotation is not built (the async client needs Boost 1.81)")
+        proc = self.run_program("async-rotation")
+        lines = proc.stdout.splitlines()
+        self.assertGreaterEqual(len(lines), 5, proc.stdout)
+        old_id, new_id = lines[0].split()[1], lines[-1].split()[1]
+        self.assertTrue(lines[0].startswith("created   ") and lines[0].endswith("expires 2030-01-01T00:00:00Z"), lines[0])
+        self.assertEqual(lines[1].split()[:4], ["refreshed", old_id, "->", new_id])
+        self.assertEqual(lines[-2], "listed    8 of 8 concurrent calls answered with one key")
+        self.assertEqual(lines[-1], f"revoked   {new_id}")
+        active = lines[2:-2]
+        self.assertIn(f"active    {new_id} ci-deploy", active)
+        self.assertFalse(any(line.split()[1] == old_id for line in active), active)
+        self.assertNotIn(new_id, self.listed("ts-list"))  # revoked at the end
+        self.assertNotRegex(proc.stdout, r"ak-[A-Za-z0-9_-]{20}")  # redacted keys only
+
     def test_python_refresh_keeps_the_old_key_for_the_grace_period(self):
         old_raw, old_id = self.created(self.run_seed("py-create-user-key"))
         new_raw, new_id = self.created(self.run_seed("py-refresh", old_id, key=old_raw))

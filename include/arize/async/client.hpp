@@ -315,8 +315,8 @@ class AsyncClient {
   template <class Result, class Prepare, class Token>
   auto initiate(Prepare prepare, Token&& token) {
     return boost::asio::async_initiate<Token, typename detail::AsyncSignature<Result>::type>(
-        [state = state_](auto handler, Prepare prepare) {
-          start<Result>(state, std::move(prepare), std::move(handler));
+        [state = state_](auto handler, Prepare prepared) {
+          start<Result>(state, std::move(prepared), std::move(handler));
         },
         token, std::move(prepare));
   }
