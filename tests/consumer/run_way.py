@@ -117,7 +117,10 @@ def main():
     p.add_argument("--cxx", default="c++")
     p.add_argument("--build-dir")
     p.add_argument("--httplib-dir")
-    p.add_argument("--build-type", default="RelWithDebInfo")
+    # The CMake ways' build type: none by default (no -O2, no -g). What they check is how the
+    # library is consumed, and the main build compiles the same code optimised, warnings as
+    # errors (CI time).
+    p.add_argument("--build-type", default="")
     args = p.parse_args()
 
     shutil.rmtree(args.work, ignore_errors=True)
