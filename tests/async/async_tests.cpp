@@ -257,6 +257,19 @@ TEST_SUITE("async") {
                   t);
             });
         CHECK(service.key_type == arize::ApiKeyType::service);
+        // By names (looked up first, through the same transport): "staging" of "default".
+        const arize::ApiKeyCreated named = wait_for<arize::ApiKeyCreated>(io, mode, [&](auto&& t) {
+          return client.async_create_service_key(
+              {.name = "async named", .space_id = "staging", .org = "default"}, t);
+        });
+        CHECK(named.key_type == arize::ApiKeyType::service);
+        const arize::ApiKeyList staging = wait_for<arize::ApiKeyList>(io, mode, [&](auto&& t) {
+          return client.async_list(
+              {.key_type = arize::ApiKeyType::service, .space_id = std::string(emu_test::kSpace2)},
+              t);
+        });
+        CHECK(holds(staging, named.id.get()));
+        wait_for<void>(io, mode, [&](auto&& t) { return client.async_revoke(named.id.get(), t); });
 
         const arize::ApiKeyList page = wait_for<arize::ApiKeyList>(
             io, mode, [&](auto&& t) { return client.async_list({.limit = 100}, t); });
