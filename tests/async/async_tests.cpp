@@ -257,6 +257,19 @@ TEST_SUITE("async") {
                   t);
             });
         CHECK(service.key_type == arize::ApiKeyType::service);
+        // By names (looked up first, through the same transport): "staging" of "default".
+        const arize::ApiKeyCreated named = wait_for<arize::ApiKeyCreated>(io, mode, [&](auto&& t) {
+          return client.async_create_service_key(
+              {.name = "async named", .space_id = "staging", .org = "default"}, t);
+        });
+        CHECK(named.key_type == arize::ApiKeyType::service);
+        const arize::ApiKeyList staging = wait_for<arize::ApiKeyList>(io, mode, [&](auto&& t) {
+          return client.async_list(
+              {.key_type = arize::ApiKeyType::service, .space_id = std::string(emu_test::kSpace2)},
+              t);
+        });
+        CHECK(holds(staging, named.id.get()));
+        wait_for<void>(io, mode, [&](auto&& t) { return client.async_revoke(named.id.get(), t); });
 
         const arize::ApiKeyList page = wait_for<arize::ApiKeyList>(
             io, mode, [&](auto&& t) { return client.async_list({.limit = 100}, t); });
@@ -452,19 +465,164 @@ TEST_SUITE("async") {
     }
   }
 
-  TEST_CASE("service keys from names are refused for now, before anything is sent") {
-    arize::testing::AsyncRecordingTransport fake;
-    asio::io_context io;
-    arize::AsyncClient client(io.get_executor(),
-                              own_transport(options_for("http://127.0.0.1:1", "k")), fake);
-    CHECK_THROWS_AS(wait_for<arize::ApiKeyCreated>(io, Mode::callback,
-                                                   [&](auto&& t) {
-                                                     return client.async_create_service_key(
-                                                         {.name = "n", .space_id = "production"},
-                                                         t);
-                                                   }),
-                    arize::ValidationError);
-    CHECK(fake.recording().requests().empty());
+  TEST_CASE("service keys from names: the sync client's lookups, in its order, then the create") {
+    for (const ApiRevision revision : {ApiRevision::v2026_06, ApiRevision::v2026_07}) {
+      CAPTURE(std::string(arize::to_wire(revision)));
+      emu_test::Emulator emu(emu_test::ServerOptions{
+          .revision = revision == ApiRevision::v2026_06 ? arize::emulator::ApiRevision::v2026_06
+                                                        : arize::emulator::ApiRevision::v2026_07});
+      const std::string origin = "http://127.0.0.1:" + std::to_string(emu.port);
+      // Both clients send through a RecordingTransport that forwards to the emulator: the
+      // record shows each one's calls.
+      arize::HttplibTransport http(http_options(origin));
+      const auto forwarding = [&http] {
+        arize::testing::RecordingTransport recording;
+        recording.otherwise([&http](const arize::HttpRequest& r) { return http.send(r); });
+        return recording;
+      };
+      arize::testing::RecordingTransport recording = forwarding();
+      arize::testing::AsyncRecordingTransport fake(recording);
+      asio::io_context io;
+      arize::AsyncClient client(io.get_executor(),
+                                own_transport(options_for(origin, emu.admin_key, revision)), fake);
+      arize::ClientOptions sync_options = options_for(origin, emu.admin_key, revision);
+      sync_options.http = {};
+      // "METHOD target" of each request, and the body of the create.
+      const auto calls = [](const std::vector<arize::HttpRequest>& sent) {
+        std::vector<std::string> out;
+        for (const auto& r : sent) out.push_back(r.method + " " + r.target());
+        return out;
+      };
+      const auto create_async = [&](const arize::CreateServiceKeyParams& params) {
+        return wait_for<arize::ApiKeyCreated>(io, Mode::callback, [&](auto&& t) {
+          return client.async_create_service_key(params, t);
+        });
+      };
+      // What the sync client sends for `params` (its error's text, if any): the record.
+      const auto sync_calls = [&](const arize::CreateServiceKeyParams& params,
+                                  std::string* error = nullptr) {
+        arize::testing::RecordingTransport sync_recording = forwarding();
+        arize::ClientOptions o = sync_options;
+        o.transport = sync_recording;
+        arize::Client sync(std::move(o));
+        try {
+          (void)sync.api_keys.create_service_key(params);
+        } catch (const arize::NameResolutionError& e) {
+          if (error) *error = e.what();
+        }
+        return sync_recording.requests();
+      };
+      const std::string org1(arize::emulator::kOrganizationId);
+      const std::string org2(arize::emulator::kSecondOrganizationId);
+      const std::string spaces = "GET /v2/spaces?";
+      const std::string post = "POST /v2/api-keys";
+      const auto bound = [&](const arize::HttpRequest& create) {
+        const auto body = nlohmann::json::parse(create.body.value());
+        if (revision == ApiRevision::v2026_06) {
+          return std::pair{std::string(), body["space_id"].get<std::string>()};
+        }
+        const auto& org = body["organizations"][0];
+        return std::pair{org["org_id"].get<std::string>(),
+                         org["spaces"][0]["space_id"].get<std::string>()};
+      };
+
+      SUBCASE("a space name; on 2026-07 its organization found as the sync client finds it") {
+        const arize::CreateServiceKeyParams params{.name = "by name", .space_id = "staging"};
+        const arize::ApiKeyCreated created = create_async(params);
+        CHECK(created.key_type == arize::ApiKeyType::service);
+        const auto sent = recording.requests();
+        CHECK(calls(sent) == calls(sync_calls(params)));
+        REQUIRE(sent.size() == (revision == ApiRevision::v2026_06 ? 2 : 4));
+        CHECK(calls(sent)[0] == spaces + "name=staging&limit=100");
+        CHECK(calls(sent).back() == post);
+        CHECK(bound(sent.back()).second == emu_test::kSpace2);
+        if (revision == ApiRevision::v2026_07) {
+          CHECK(calls(sent)[1] == "GET /v2/organizations?limit=100");
+          CHECK(bound(sent.back()).first == org1);
+        }
+        for (const auto& r : sent) {
+          CHECK(r.headers.get("Authorization") ==
+                std::optional<std::string_view>("Bearer " + emu.admin_key));
+        }
+      }
+      SUBCASE("a space name within an organization's name: the organization narrows it") {
+        const arize::CreateServiceKeyParams params{
+            .name = "narrowed", .space_id = "production", .org = "research-lab"};
+        (void)create_async(params);
+        const auto sent = recording.requests();
+        CHECK(calls(sent) == calls(sync_calls(params)));
+        REQUIRE(sent.size() == 3);
+        CHECK(calls(sent)[0] == "GET /v2/organizations?name=research-lab&limit=100");
+        CHECK(calls(sent)[1] ==
+              spaces + "org_id=" + emu_test::encode(org2) + "&name=production&limit=100");
+        CHECK(bound(sent[2]).second == emu_test::kSpace4);
+        if (revision == ApiRevision::v2026_07) CHECK(bound(sent[2]).first == org2);
+      }
+      SUBCASE("ids: no lookup at all") {
+        (void)create_async(
+            {.name = "ids", .space_id = std::string(emu_test::kSpace5), .org = org2});
+        CHECK(calls(recording.requests()) == std::vector<std::string>{post});
+      }
+      SUBCASE("an unknown or an ambiguous name: the sync client's NameResolutionError, no create") {
+        for (const char* name : {"no-such-space", "production"}) {
+          CAPTURE(name);
+          const arize::CreateServiceKeyParams params{.name = "never", .space_id = name};
+          std::string sync_error;
+          const auto sync_sent = sync_calls(params, &sync_error);
+          REQUIRE_FALSE(sync_error.empty());
+          const std::size_t before = recording.requests().size();
+          try {
+            (void)create_async(params);
+            FAIL("no exception");
+          } catch (const arize::NameResolutionError& e) {
+            CHECK(std::string(e.what()) == sync_error);
+            CHECK(e.candidates() ==
+                  (std::string(name) == "production"
+                       ? std::vector<std::string>{emu_test::kSpace1, emu_test::kSpace4}
+                       : std::vector<std::string>{}));
+          }
+          auto sent = calls(recording.requests());
+          sent.erase(sent.begin(), sent.begin() + static_cast<std::ptrdiff_t>(before));
+          CHECK(sent == calls(sync_sent));
+          CHECK(sent == std::vector<std::string>{spaces + "name=" + name + "&limit=100"});
+        }
+      }
+      SUBCASE("cancelled while a lookup is held: TransportError(cancelled), nothing created") {
+        fake.hold();
+        Cancellable call;
+        client.async_create_service_key({.name = "cancelled", .space_id = "staging"},
+                                        call.handler<arize::ApiKeyCreated>());
+        REQUIRE(fake.held() == 1);
+        call.signal.emit(asio::cancellation_type::terminal);
+        io.run();
+        REQUIRE(call.done);
+        CHECK(transport_error(call.error).kind() == Kind::cancelled);
+        fake.release();
+        io.restart();
+        io.run();
+        CHECK(recording.requests().empty());  // the held lookup was never answered
+      }
+      SUBCASE("cancelled between two calls: the next one is never sent") {
+        Cancellable call;
+        // Cancelled while the first lookup's exchange runs (nothing installed to end it): its
+        // answer arrives, and the call ends before the next request.
+        arize::testing::RecordingTransport cancelling;
+        cancelling.otherwise([&](const arize::HttpRequest& r) {
+          call.signal.emit(asio::cancellation_type::terminal);
+          return http.send(r);
+        });
+        arize::AsyncClient cancelled(io.get_executor(),
+                                     own_transport(options_for(origin, emu.admin_key, revision)),
+                                     arize::testing::AsyncRecordingTransport(cancelling));
+        cancelled.async_create_service_key({.name = "cancelled", .space_id = "staging"},
+                                           call.handler<arize::ApiKeyCreated>());
+        io.run();
+        REQUIRE(call.done);
+        CHECK(transport_error(call.error).kind() == Kind::cancelled);
+        CHECK(calls(cancelling.requests()) ==
+              std::vector<std::string>{spaces + "name=staging&limit=100"});
+      }
+    }
   }
 
   TEST_CASE("100 calls at once on one io_context thread, over a bounded pool") {

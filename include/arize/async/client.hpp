@@ -24,8 +24,9 @@
 // - Transport: BeastTransport (async/beast_transport.hpp) on the given executor, or any
 //   AsyncTransport (the constructor taking one).
 // - list_all: an AsyncPager (below), a page per async_next.
-// Not yet (issue 19): names in async_create_service_key (pass ids;
-// on 2026-07 also the organization's id), ARIZE_SEPARATE_COMPILATION.
+// - async_create_service_key takes space and organization names as the sync client does: the
+//   same lookups (detail::NameSearch) first, each an async call, then the create.
+// Not yet (issue 19): ARIZE_SEPARATE_COMPILATION.
 #pragma once
 
 #ifdef ARIZE_SEPARATE_COMPILATION
@@ -41,11 +42,13 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <cstddef>
 #include <exception>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -140,26 +143,11 @@ class AsyncRetryLoop : public std::enable_shared_from_this<AsyncRetryLoop> {
   int attempt_ = 1;
 };
 
-/// Space and organization ids for async_create_service_key: names are not looked up
-/// asynchronously yet, so a name is a ValidationError (nothing is sent).
-struct IdsOnly {
-  static std::string space_id(const std::string& space, const std::optional<std::string>& = {}) {
-    if (looks_like_id(space)) return space;
-    throw ValidationError("space_id",
-                          "the async client takes space ids only (names are not looked up "
-                          "asynchronously yet)");
-  }
-  static std::string org_id(const std::string& org) {
-    if (looks_like_id(org)) return org;
-    throw ValidationError("org",
-                          "the async client takes organization ids only (names are not looked "
-                          "up asynchronously yet)");
-  }
-  static std::string org_of_space(const std::string&) {
-    throw ValidationError("org",
-                          "the async client needs the space's organization (its id) on API "
-                          "revision 2026-07: it does not look it up asynchronously yet");
-  }
+/// What async_create_service_key's NameResolver throws for a lookup it has no answer to yet:
+/// the search to carry out before prepare_create_service_key is asked again. Internal: never
+/// reaches a caller.
+struct PendingLookup {
+  NameSearch search;
 };
 
 /// The value a completion handler gets beside an exception (the signature has one): a
@@ -229,16 +217,14 @@ class AsyncClient {
         },
         std::forward<Token>(token));
   }
-  /// Creates a service key (ApiKeysClient::create_service_key), from ids: space (and, on
-  /// 2026-07, organization) names are a ValidationError for now.
+  /// Creates a service key (ApiKeysClient::create_service_key). Space and organization names
+  /// are looked up first, as the sync client looks them up (the same calls in the same order,
+  /// the same NameResolutionError), each page through the retry loop and the cancellation of
+  /// this call; the key is created only when every lookup succeeded.
   template <class Token>
   auto async_create_service_key(CreateServiceKeyParams params, Token&& token) {
-    return initiate<ApiKeyCreated>(
-        [params = std::move(params)](ApiRevision rev) {
-          detail::IdsOnly ids;
-          return detail::prepare_create_service_key(rev, params, ids);
-        },
-        std::forward<Token>(token));
+    return initiate<ApiKeyCreated>(ServiceKeyPrepare{std::move(params)},
+                                   std::forward<Token>(token));
   }
   /// Revokes a key (ApiKeysClient::revoke). Completion: void(std::exception_ptr).
   template <class Token>
@@ -310,8 +296,9 @@ class AsyncClient {
         State{executor, std::move(core), std::move(beast), std::move(rules)});
   }
 
-  /// Starts the call `prepare` builds for the revision in use; completes the token's handler on
-  /// its associated executor (never inside this function).
+  /// Starts the call `prepare` builds for the revision in use (`prepare(revision)`; or, for a
+  /// call that needs calls of its own first, ServiceKeyPrepare); completes the token's handler
+  /// on its associated executor (never inside this function).
   template <class Result, class Prepare, class Token>
   auto initiate(Prepare prepare, Token&& token) {
     return boost::asio::async_initiate<Token, typename detail::AsyncSignature<Result>::type>(
@@ -343,20 +330,36 @@ class AsyncClient {
       else
         deliver(std::move(error), detail::placeholder<Result>());
     };
-    std::optional<detail::PreparedCall<Result>> call;
-    try {
-      call.emplace(prepare(state->core->revision()));
-    } catch (...) {
-      return fail(std::current_exception());
+    auto send = [state, cancel, deliver, fail](detail::PreparedCall<Result> call) mutable {
+      send_call(state, std::move(call), cancel, std::move(deliver), std::move(fail));
+    };
+    if constexpr (std::is_invocable_v<Prepare&, ApiRevision>) {
+      std::optional<detail::PreparedCall<Result>> call;
+      try {
+        call.emplace(prepare(state->core->revision()));
+      } catch (...) {
+        return fail(std::current_exception());
+      }
+      send(std::move(*call));
+    } else {
+      prepare(state, cancel, std::move(fail), std::move(send));  // lookups first
     }
-    state->core->on_first_use(call->operation, call->stage);
-    HttpRequest wire = call->request;
+  }
+
+  /// Sends a prepared call (its stage notice, the credentials, the retry loop under `cancel`)
+  /// and finishes it: deliver(nullptr, result) (deliver(nullptr) for void), or fail(error).
+  template <class Result, class Deliver, class Fail>
+  static void send_call(const std::shared_ptr<const State>& state,
+                        detail::PreparedCall<Result> call, const AsyncCancellation& cancel,
+                        Deliver deliver, Fail fail) {
+    state->core->on_first_use(call.operation, call.stage);
+    HttpRequest wire = call.request;
     state->core->authorize(wire);
     auto loop = std::make_shared<detail::AsyncRetryLoop>(
         state->executor, state->transport, state->rules, state->core->log(), std::move(wire),
         cancel,
-        [deliver, fail, call = std::move(*call)](std::exception_ptr error,
-                                                 HttpResponse response) mutable {
+        [deliver = std::move(deliver), fail = std::move(fail), call = std::move(call)](
+            std::exception_ptr error, HttpResponse response) mutable {
           if (error) return fail(std::move(error));
           try {
             if constexpr (std::is_void_v<Result>) {
@@ -371,6 +374,100 @@ class AsyncClient {
         });
     loop->start();
   }
+
+  /// async_create_service_key's preparation: prepare_create_service_key, with a NameResolver
+  /// that answers from the lookups carried out so far and throws PendingLookup for the next
+  /// one. That lookup's NameSearch is walked a page at a time (send_call, under the call's
+  /// cancellation), its answer kept, and prepare_create_service_key asked again, until it builds
+  /// the request. So the lookups are the sync client's, in its order, and the request is built
+  /// by the same code from their answers; nothing is created when a lookup fails.
+  struct ServiceKeyPrepare {
+    CreateServiceKeyParams params;
+    template <class Fail, class Send>
+    void operator()(const std::shared_ptr<const State>& state, const AsyncCancellation& cancel,
+                    Fail fail, Send send) {
+      std::make_shared<NameLookups<Fail, Send>>(state, std::move(params), cancel, std::move(fail),
+                                                std::move(send))
+          ->step();
+    }
+  };
+
+  template <class Fail, class Send>
+  struct NameLookups : std::enable_shared_from_this<NameLookups<Fail, Send>> {
+    NameLookups(std::shared_ptr<const State> s, CreateServiceKeyParams p, AsyncCancellation c,
+                Fail f, Send sd)
+        : state(std::move(s)),
+          params(std::move(p)),
+          cancel(std::move(c)),
+          fail(std::move(f)),
+          send(std::move(sd)) {}
+
+    // prepare_create_service_key with the answers so far: the request, or the next lookup.
+    void step() {
+      std::optional<detail::PreparedCall<ApiKeyCreated>> call;
+      try {
+        std::size_t asked = 0;
+        detail::NameResolver names(state->core->max_consecutive_empty_pages(),
+                                   [this, &asked](detail::NameSearch search) -> std::string {
+                                     if (asked < answers.size()) return answers[asked++];
+                                     throw detail::PendingLookup{std::move(search)};
+                                   });
+        call.emplace(detail::prepare_create_service_key(state->core->revision(), params, names));
+      } catch (detail::PendingLookup& pending) {
+        search.emplace(std::move(pending.search));
+        return fetch();
+      } catch (...) {
+        return fail(std::current_exception());
+      }
+      if (cancelled(call->request)) return;
+      send(std::move(*call));
+    }
+
+    // The page search->next() names.
+    void fetch() {
+      std::optional<detail::PreparedCall<detail::NamedPage>> call;
+      try {
+        call.emplace(detail::prepare_listing(state->core->revision(), search->next()));
+      } catch (...) {
+        return fail(std::current_exception());
+      }
+      if (cancelled(call->request)) return;
+      auto self = this->shared_from_this();
+      send_call(
+          state, std::move(*call), cancel,
+          [self](std::exception_ptr, detail::NamedPage page) { self->on_page(std::move(page)); },
+          [self](std::exception_ptr error) { self->fail(std::move(error)); });
+    }
+
+    void on_page(detail::NamedPage page) {
+      try {
+        if (!search->take(std::move(page))) return fetch();
+      } catch (...) {
+        return fail(std::current_exception());
+      }
+      answers.push_back(search->result());
+      search.reset();
+      step();
+    }
+
+    // Cancelled between two calls (no exchange in progress to end): fails with
+    // TransportError(cancelled) instead of sending `next`.
+    bool cancelled(const HttpRequest& next) {
+      if (!cancel.cancelled()) return false;
+      fail(std::make_exception_ptr(
+          TransportError(TransportError::Kind::cancelled,
+                         next.method + " " + next.path + ": cancelled before it was sent", false)));
+      return true;
+    }
+
+    std::shared_ptr<const State> state;
+    CreateServiceKeyParams params;
+    AsyncCancellation cancel;
+    Fail fail;
+    Send send;
+    std::vector<std::string> answers;          // of the lookups carried out, in order
+    std::optional<detail::NameSearch> search;  // the lookup being walked
+  };
 
   std::shared_ptr<const State> state_;
 };

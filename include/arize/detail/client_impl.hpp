@@ -2,11 +2,14 @@
 // ARIZE_SEPARATE_COMPILATION, only <arize/compiled.hpp> includes this, in one .cpp.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -265,95 +268,6 @@ inline bool looks_like_id(std::string_view v) {
   return decoded.find(':') != std::string::npos;
 }
 
-/// An entity of a spaces or organizations listing.
-struct Named {
-  std::string id;
-  std::string name;
-};
-
-/// Space and organization names to ids, through the generated SpacesApi / OrganizationsApi of
-/// the revision in use (same transport stack). Each listing is walked with Pager (bounded).
-class NameResolver {
- public:
-  explicit NameResolver(std::shared_ptr<ClientCore> core) : core_(std::move(core)) {}
-
-  /// A space id: an id unchanged, a name by exact match (GET /v2/spaces?name=..., all pages),
-  /// among the spaces of `org_id` when given (the same name may be used in two organizations).
-  std::string space_id(const std::string& space, const std::optional<std::string>& org_id = {}) {
-    if (looks_like_id(space)) return space;
-    return exactly_one("space", space, spaces(space, org_id));
-  }
-  /// An organization id: an id unchanged, a name by exact match.
-  std::string org_id(const std::string& org) {
-    if (looks_like_id(org)) return org;
-    return exactly_one("organization", org, organizations(org));
-  }
-  /// The organization a space belongs to (a Space does not say): GET /v2/organizations (all
-  /// pages), then GET /v2/spaces?org_id=... (all pages) per organization until it is found.
-  std::string org_of_space(const std::string& space_id) {
-    for (const Named& org : organizations(std::nullopt)) {
-      for (const Named& space : spaces(std::nullopt, org.id)) {
-        if (space.id == space_id) return org.id;
-      }
-    }
-    throw NameResolutionError("the organization of space", space_id, {},
-                              "the space is in none of the organizations this key can list "
-                              "(name the space's organization to skip this lookup)");
-  }
-
- private:
-  static std::string exactly_one(const std::string& what, const std::string& name,
-                                 Pager<Named> pager) {
-    std::vector<std::string> ids;
-    for (const Named& n : pager) {
-      if (n.name == name) ids.push_back(n.id);  // the server matches substrings, any case
-    }
-    if (ids.size() != 1) throw NameResolutionError(what, name, std::move(ids));
-    return ids.front();
-  }
-  template <class Page, class Items>
-  static PageOf<Named> page_of(const Page& page, const Items& items,
-                               const std::optional<std::string>& cursor, std::string_view op) {
-    std::vector<Named> out;
-    for (const auto& i : items) out.push_back({i.id.get(), i.name.get()});
-    return page_from_response(std::move(out), page.pagination.has_more, page.pagination.next_cursor,
-                              cursor, op);
-  }
-  Pager<Named> spaces(std::optional<std::string> name, std::optional<std::string> org) {
-    return Pager<Named>(
-        [core = core_, name, org](const std::optional<std::string>& cursor) {
-          if (core->revision() == ApiRevision::v2026_06) {
-            v2026_06::SpacesApi<ClientTransport> api(ClientTransport{core});
-            const auto page =
-                api.spaces_list({.org_id = org, .name = name, .limit = 100, .cursor = cursor});
-            return page_of(page, page.spaces.get(), cursor, "GET /v2/spaces");
-          }
-          v2026_07::SpacesApi<ClientTransport> api(ClientTransport{core});
-          const auto page =
-              api.list_spaces({.org_id = org, .name = name, .limit = 100, .cursor = cursor});
-          return page_of(page, page.spaces.get(), cursor, "GET /v2/spaces");
-        },
-        std::nullopt, core_->max_consecutive_empty_pages());
-  }
-  Pager<Named> organizations(std::optional<std::string> name) {
-    return Pager<Named>(
-        [core = core_, name](const std::optional<std::string>& cursor) {
-          if (core->revision() == ApiRevision::v2026_06) {
-            v2026_06::OrganizationsApi<ClientTransport> api(ClientTransport{core});
-            const auto page =
-                api.organizations_list({.name = name, .limit = 100, .cursor = cursor});
-            return page_of(page, page.organizations.get(), cursor, "GET /v2/organizations");
-          }
-          v2026_07::OrganizationsApi<ClientTransport> api(ClientTransport{core});
-          const auto page = api.list_organizations({.name = name, .limit = 100, .cursor = cursor});
-          return page_of(page, page.organizations.get(), cursor, "GET /v2/organizations");
-        },
-        std::nullopt, core_->max_consecutive_empty_pages());
-  }
-
-  std::shared_ptr<ClientCore> core_;
-};
-
 /// The service key's bindings in one form: the seeds' space_id form becomes one OrgBinding.
 inline std::vector<OrgBinding> bindings_of(const CreateServiceKeyParams& p) {
   if (p.space_id && !p.organizations.empty()) {
@@ -464,7 +378,8 @@ inline PreparedCall<ApiKeyCreated> prepare_create(ApiRevision revision,
   throw ConfigError("unknown API revision");
 }
 
-/// `names` turns space and organization names into ids (NameResolver: lookup calls).
+/// `names` turns space and organization names into ids (NameResolver), asked in the order the
+/// request needs them.
 template <class Names>
 PreparedCall<ApiKeyCreated> prepare_create_service_key(ApiRevision revision,
                                                        const CreateServiceKeyParams& params,
@@ -606,6 +521,246 @@ Result run(ClientCore& core, const PreparedCall<Result>& call) {
   return call.finish(call.request, response);
 }
 
+/// An entity of a spaces or organizations listing.
+struct Named {
+  std::string id;
+  std::string name;
+};
+
+/// One page of a spaces or organizations listing, as a name lookup reads it.
+struct NamedPage {
+  std::vector<Named> items;
+  bool has_more = false;
+  std::optional<std::string> next_cursor;
+};
+
+/// A listing page a name lookup asks for: GET /v2/spaces or GET /v2/organizations.
+struct ListingQuery {
+  enum class Of { spaces, organizations };
+  Of of = Of::spaces;
+  std::optional<std::string> name;    ///< the server's filter (substrings, any case)
+  std::optional<std::string> org_id;  ///< spaces only: the organization's spaces
+  std::optional<std::string> cursor;
+};
+
+template <class Page, class Items>
+NamedPage named_page(const Page& page, const Items& items) {
+  NamedPage out{.items = {},
+                .has_more = page.pagination.has_more,
+                .next_cursor = page.pagination.next_cursor};
+  for (const auto& i : items) out.items.push_back({i.id.get(), i.name.get()});
+  return out;
+}
+
+/// A listing call: `Build` and `Decode` of a generated SpacesApi / OrganizationsApi, `Items` the
+/// list member of its response.
+template <auto Build, auto Decode, auto Items, class Request>
+PreparedCall<NamedPage> listing_call(std::string_view operation, const Request& request) {
+  return {operation, "", Build(request), [](const HttpRequest& r, const HttpResponse& s) {
+            const auto page = Decode(r, s);
+            return named_page(page, (page.*Items).get());
+          }};
+}
+
+/// A listing page through the generated SpacesApi / OrganizationsApi of `revision`. No stage
+/// notice of its own: a lookup is part of the create_service_key call that needs it.
+inline PreparedCall<NamedPage> prepare_listing(ApiRevision revision, const ListingQuery& q) {
+  namespace r06 = v2026_06;
+  namespace r07 = v2026_07;
+  using Spaces06 = r06::SpacesApi<ClientTransport>;
+  using Spaces07 = r07::SpacesApi<ClientTransport>;
+  using Orgs06 = r06::OrganizationsApi<ClientTransport>;
+  using Orgs07 = r07::OrganizationsApi<ClientTransport>;
+  const bool spaces = q.of == ListingQuery::Of::spaces;
+  switch (revision) {
+    case ApiRevision::v2026_06:
+      if (spaces) {
+        return listing_call<&Spaces06::build_spaces_list, &Spaces06::decode_spaces_list,
+                            &r06::SpaceListResponse::spaces>(
+            "spaces.list",
+            r06::SpacesListRequest{
+                .org_id = q.org_id, .name = q.name, .limit = 100, .cursor = q.cursor});
+      }
+      return listing_call<&Orgs06::build_organizations_list, &Orgs06::decode_organizations_list,
+                          &r06::OrganizationListResponse::organizations>(
+          "organizations.list",
+          r06::OrganizationsListRequest{.name = q.name, .limit = 100, .cursor = q.cursor});
+    case ApiRevision::v2026_07:
+      if (spaces) {
+        return listing_call<&Spaces07::build_list_spaces, &Spaces07::decode_list_spaces,
+                            &r07::ListSpacesResponse::spaces>(
+            "spaces.list",
+            r07::ListSpacesRequest{
+                .org_id = q.org_id, .name = q.name, .limit = 100, .cursor = q.cursor});
+      }
+      return listing_call<&Orgs07::build_list_organizations, &Orgs07::decode_list_organizations,
+                          &r07::ListOrganizationsResponse::organizations>(
+          "organizations.list",
+          r07::ListOrganizationsRequest{.name = q.name, .limit = 100, .cursor = q.cursor});
+  }
+  throw ConfigError("unknown API revision");
+}
+
+/// The rules of one name lookup, as steps over listing pages (no I/O: the sync NameResolver
+/// and the async client fetch the pages): next() is the page to fetch, take() reads it. Every
+/// listing is walked under the pager's rules (CursorWalk, ClientOptions::
+/// max_consecutive_empty_pages).
+/// - space / organization: an exact match of the name over all pages (the server matches
+///   substrings, any case); none or several is a NameResolutionError.
+/// - org_of_space (a Space does not say): the organizations (all pages), then the spaces of
+///   each (all pages) until the space is found.
+class NameSearch {
+ public:
+  /// A space by name, among the spaces of `org_id` when given (a name may be used in two
+  /// organizations).
+  static NameSearch space(std::string name, std::optional<std::string> org_id,
+                          std::size_t max_empty) {
+    return {Goal::space, std::move(name), std::move(org_id), max_empty};
+  }
+  static NameSearch organization(std::string name, std::size_t max_empty) {
+    return {Goal::organization, std::move(name), std::nullopt, max_empty};
+  }
+  static NameSearch org_of_space(std::string space_id, std::size_t max_empty) {
+    return {Goal::org_of_space, std::move(space_id), std::nullopt, max_empty};
+  }
+
+  /// The page to fetch next.
+  [[nodiscard]] ListingQuery next() const {
+    using Of = ListingQuery::Of;
+    switch (goal_) {
+      case Goal::space: return {Of::spaces, key_, org_id_, walk_.cursor()};
+      case Goal::organization: return {Of::organizations, key_, std::nullopt, walk_.cursor()};
+      case Goal::org_of_space:
+        if (spaces_) return {Of::spaces, std::nullopt, orgs_[index_].id, spaces_->cursor()};
+        return {Of::organizations, std::nullopt, std::nullopt, walk_.cursor()};
+    }
+    throw std::logic_error("unknown name search");
+  }
+
+  /// Takes the page fetched for next(). True: the lookup is over (result()); false: fetch
+  /// next(). Throws NameResolutionError, or ProtocolError for a page that breaks the rules.
+  [[nodiscard]] bool take(NamedPage fetched) {
+    if (goal_ != Goal::org_of_space) {
+      const PageOf<Named> page = page_in(walk_, std::move(fetched));
+      if (!walk_.accept(page)) return false;
+      for (const Named& n : page.items) {
+        if (n.name == key_) ids_.push_back(n.id);
+      }
+      if (walk_.more()) {
+        walk_.advance();
+        return false;
+      }
+      if (ids_.size() != 1) {
+        throw NameResolutionError(goal_ == Goal::space ? "space" : "organization", key_,
+                                  std::move(ids_));
+      }
+      result_ = ids_.front();
+      return true;
+    }
+    if (spaces_) {
+      const PageOf<Named> page = page_in(*spaces_, std::move(fetched));
+      if (!spaces_->accept(page)) return false;
+      for (const Named& space : page.items) {
+        if (space.id == key_) {
+          result_ = orgs_[index_].id;
+          return true;
+        }
+      }
+      if (spaces_->more()) {
+        spaces_->advance();
+        return false;
+      }
+      ++index_;
+    } else {
+      PageOf<Named> page = page_in(walk_, std::move(fetched));
+      if (!walk_.accept(page)) return false;
+      orgs_ = std::move(page.items);
+      index_ = 0;
+    }
+    // The spaces of the next organization, or the next page of organizations.
+    spaces_.reset();
+    if (index_ < orgs_.size()) {
+      spaces_.emplace(std::nullopt, max_empty_);
+      return false;
+    }
+    if (walk_.more()) {
+      walk_.advance();
+      return false;
+    }
+    throw NameResolutionError("the organization of space", key_, {},
+                              "the space is in none of the organizations this key can list "
+                              "(name the space's organization to skip this lookup)");
+  }
+
+  /// The id found (after take() said true).
+  [[nodiscard]] const std::string& result() const noexcept { return result_; }
+
+ private:
+  enum class Goal { space, organization, org_of_space };
+  NameSearch(Goal goal, std::string key, std::optional<std::string> org_id, std::size_t max_empty)
+      : goal_(goal),
+        key_(std::move(key)),
+        org_id_(std::move(org_id)),
+        max_empty_(max_empty),
+        walk_(std::nullopt, max_empty) {}
+
+  PageOf<Named> page_in(const CursorWalk& walk, NamedPage fetched) const {
+    const bool spaces = goal_ == Goal::space || (goal_ == Goal::org_of_space && spaces_);
+    return page_from_response(std::move(fetched.items), fetched.has_more,
+                              std::move(fetched.next_cursor), walk.cursor(),
+                              spaces ? "GET /v2/spaces" : "GET /v2/organizations");
+  }
+
+  Goal goal_;
+  std::string key_;  // the name, or (org_of_space) the space id
+  std::optional<std::string> org_id_;
+  std::size_t max_empty_;
+  CursorWalk walk_;                   // the listing of the name, or of the organizations
+  std::optional<CursorWalk> spaces_;  // org_of_space: the spaces of orgs_[index_]
+  std::vector<Named> orgs_;           // org_of_space: the page of organizations being tried
+  std::size_t index_ = 0;
+  std::vector<std::string> ids_;  // exact matches so far
+  std::string result_;
+};
+
+/// Space and organization names to ids, for prepare_create_service_key: an id unchanged (no
+/// lookup), a name by the NameSearch that `lookup` carries out. The sync client's fetches the
+/// pages through the client (same transport stack); the async client's answers from the
+/// lookups it has carried out before (async/client.hpp).
+class NameResolver {
+ public:
+  using Lookup = std::function<std::string(NameSearch)>;
+  NameResolver(std::size_t max_consecutive_empty_pages, Lookup lookup)
+      : max_empty_(max_consecutive_empty_pages), lookup_(std::move(lookup)) {}
+  /// Each page a call through `core`, with its credentials and retries.
+  explicit NameResolver(const std::shared_ptr<ClientCore>& core)
+      : NameResolver(core->max_consecutive_empty_pages(), [core](NameSearch search) {
+          while (!search.take(run(*core, prepare_listing(core->revision(), search.next())))) {
+          }
+          return search.result();
+        }) {}
+
+  /// A space id: an id unchanged, a name by exact match (GET /v2/spaces?name=..., all pages),
+  /// among the spaces of `org_id` when given.
+  std::string space_id(const std::string& space, const std::optional<std::string>& org_id = {}) {
+    if (looks_like_id(space)) return space;
+    return lookup_(NameSearch::space(space, org_id, max_empty_));
+  }
+  /// An organization id: an id unchanged, a name by exact match.
+  std::string org_id(const std::string& org) {
+    if (looks_like_id(org)) return org;
+    return lookup_(NameSearch::organization(org, max_empty_));
+  }
+  /// The organization a space belongs to (NameSearch::org_of_space).
+  std::string org_of_space(const std::string& space_id) {
+    return lookup_(NameSearch::org_of_space(space_id, max_empty_));
+  }
+
+ private:
+  std::size_t max_empty_;
+  Lookup lookup_;
+};
+
 }  // namespace detail
 
 ARIZE_INLINE ApiKeysClient::ApiKeysClient(std::shared_ptr<detail::ClientCore> core)
@@ -640,7 +795,7 @@ ARIZE_INLINE ApiKeyCreated ApiKeysClient::create(const CreateKeyParams& params) 
 }
 
 ARIZE_INLINE ApiKeyCreated ApiKeysClient::create_service_key(const CreateServiceKeyParams& params) {
-  detail::NameResolver names(core_);
+  detail::NameResolver names(core_);  // lookups through this client
   return detail::run(*core_, detail::prepare_create_service_key(revision_, params, names));
 }
 
