@@ -3,8 +3,9 @@
 // baseline measured in the same run (see README.md).
 //
 //   arize-bench-async [--quick] [--json FILE] [--concurrency N,...] [--calls M] [--rounds R]
+//                     [--limit L]
 //
-// 1. concurrency  N concurrent list calls (limit 50; N = 1, 10, 100, 1000), M calls in all:
+// 1. concurrency  N concurrent list calls (--limit, 50; N = 1, 10, 100, 1000), M calls in all:
 //                 the async client on one io_context thread, N calls in flight at once / the
 //                 sync client shared by N threads (one pool, N connections). Each run is a
 //                 child process of its own, sides alternating (ABAB, BABA, ...), so that its
@@ -49,10 +50,10 @@ struct Config : Sampling {
   std::size_t calls = 20000;         // calls of one concurrency run (at least 4 per worker)
   int rounds = 3;                    // runs of each side at each N
   double request_sample_ms = 150.0;  // target length of one sample of section 2
+  std::int32_t limit = 50;           // keys per page of section 1's list calls
 };
 
-constexpr std::size_t kStubKeys = 1000;  // keys behind the stub's /n1000 (pages of kLimit)
-constexpr std::int32_t kLimit = 50;
+constexpr std::size_t kStubKeys = 1000;  // keys behind the stub's /n1000
 
 arize::ClientOptions stub_options(int port, std::size_t idle_connections) {
   arize::ClientOptions options{
@@ -120,15 +121,15 @@ Run in_child(Work work) {
   return run;
 }
 
-bool expected_page(const arize::ApiKeyList& page) {
-  return page.api_keys.get().size() == static_cast<std::size_t>(kLimit);
+bool expected_page(const arize::ApiKeyList& page, std::int32_t limit) {
+  return page.api_keys.get().size() == static_cast<std::size_t>(limit);
 }
 
 /// `total` list calls, `n` in flight at once, from one io_context thread.
-ChildReport async_run(int port, int n, std::size_t total) {
+ChildReport async_run(int port, int n, std::size_t total, std::int32_t limit) {
   boost::asio::io_context io(1);
   arize::AsyncClient client(io.get_executor(), stub_options(port, static_cast<std::size_t>(n)));
-  const arize::ListKeysParams params{.limit = kLimit};
+  const arize::ListKeysParams params{.limit = limit};
   ChildReport report;
   std::size_t started = 0;
   // Each in-flight call starts the next one when it completes, until `total` were started.
@@ -138,10 +139,11 @@ ChildReport async_run(int port, int n, std::size_t total) {
     ChildReport& report;
     std::size_t& started;
     std::size_t total;
+    std::int32_t limit;
     void next() {
       ++started;
       client.async_list(params, [this](std::exception_ptr e, arize::ApiKeyList page) {
-        if (!e && expected_page(page)) {
+        if (!e && expected_page(page, limit)) {
           ++report.ok;
         } else {
           ++report.failed;
@@ -150,7 +152,7 @@ ChildReport async_run(int port, int n, std::size_t total) {
       });
     }
   };
-  Chain chain{client, params, report, started, total};
+  Chain chain{client, params, report, started, total, limit};
   const auto start = Clock::now();
   for (int i = 0; i < n && started < total; ++i) chain.next();
   io.run();
@@ -159,9 +161,9 @@ ChildReport async_run(int port, int n, std::size_t total) {
 }
 
 /// `total` list calls from `n` threads sharing one arize::Client (its pool keeps n connections).
-ChildReport sync_run(int port, int n, std::size_t total) {
+ChildReport sync_run(int port, int n, std::size_t total, std::int32_t limit) {
   arize::Client client(stub_options(port, static_cast<std::size_t>(n)));
-  const arize::ListKeysParams params{.limit = kLimit};
+  const arize::ListKeysParams params{.limit = limit};
   std::atomic<std::size_t> started{0};
   std::atomic<std::uint64_t> ok{0};
   std::atomic<std::uint64_t> failed{0};
@@ -173,7 +175,7 @@ ChildReport sync_run(int port, int n, std::size_t total) {
       threads.emplace_back([&] {
         while (started.fetch_add(1) < total) {
           try {
-            if (expected_page(client.api_keys.list(params))) {
+            if (expected_page(client.api_keys.list(params), limit)) {
               ++ok;
             } else {
               ++failed;
@@ -216,8 +218,10 @@ std::vector<ConcurrencyRow> bench_concurrency(const Config& cfg, int port) {
   for (const int n : cfg.concurrency) {
     ConcurrencyRow row{n, std::max(cfg.calls, static_cast<std::size_t>(n) * 4), {}, {}};
     const auto one = [&](bool async) {
-      Run r = in_child(
-          [&] { return async ? async_run(port, n, row.calls) : sync_run(port, n, row.calls); });
+      Run r = in_child([&] {
+        return async ? async_run(port, n, row.calls, cfg.limit)
+                     : sync_run(port, n, row.calls, cfg.limit);
+      });
       if (r.report.failed != 0 || r.report.ok != row.calls) {
         throw std::runtime_error(std::to_string(r.report.failed) + " of " +
                                  std::to_string(row.calls) + " calls failed (" +
@@ -301,11 +305,12 @@ std::vector<Comparison> bench_versus_hand(const Config& cfg, int port) {
 
 // ---- output --------------------------------------------------------------------------------
 
-void print_concurrency(const std::vector<ConcurrencyRow>& rows, Json& doc) {
+void print_concurrency(const Config& cfg, const std::vector<ConcurrencyRow>& rows, Json& doc) {
   std::printf(
-      "\n1. N concurrent list calls (limit 50): the async client on one io_context thread / the "
+      "\n1. N concurrent list calls (limit %d): the async client on one io_context thread / the "
       "sync client\n   shared by N threads; each run a child process (CPU of all its threads, "
-      "peak RSS), medians of runs\n");
+      "peak RSS), medians of runs\n",
+      cfg.limit);
   std::printf("  %6s %7s %12s %12s %10s %11s %11s %7s %10s %10s %7s\n", "N", "calls", "async/call",
               "sync/call", "throughput", "async CPU", "sync CPU", "CPU", "async RSS", "sync RSS",
               "RSS");
@@ -361,6 +366,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 4000).description(""));
   app.add_option("--calls", cfg.calls, "Calls of one run of section 1 (default 20000)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}).description(""));
+  app.add_option("--limit", cfg.limit, "Keys per page of section 1's calls (default 50)")
+      ->check(CLI::Range(1, 100).description(""));
   app.add_option("--rounds", cfg.rounds, "Runs of each side at each N (default 3)")
       ->check(CLI::Range(1, 100).description(""));
   try {
@@ -377,8 +384,17 @@ int main(int argc, char** argv) {
   }
 
   try {
-    // Forked first, while this process has no other thread; threads for 1000 connections.
-    const ForkedStub stub(kStubKeys, 1100);
+    // Forked first, while this process has no other thread; threads for 1000 connections. With
+    // two CPUs or more the stub gets the last one and every measured side the others: the
+    // scheduler shares a CPU between threads, and 1000 runnable server threads beside one
+    // client thread would leave it a thousandth of the CPU (the sync side, with N threads of
+    // its own, would get half).
+    const int cpus = static_cast<int>(std::thread::hardware_concurrency());
+    std::vector<int> client_cpus;
+    for (int cpu = 0; cpu + 1 < cpus; ++cpu) client_cpus.push_back(cpu);
+    const ForkedStub stub(kStubKeys, 1100,
+                          client_cpus.empty() ? std::vector<int>{} : std::vector<int>{cpus - 1});
+    pin_to(client_cpus);
 #ifndef __OPTIMIZE__
     std::printf("note: built without optimisation; the figures need a Release build\n");
 #endif
@@ -390,7 +406,8 @@ int main(int argc, char** argv) {
                 {"version", arize::version},
                 {"mode", cfg.quick ? "quick" : "full"}};
     // Section 1 first: its runs are child processes, forked while this one has no thread.
-    print_concurrency(bench_concurrency(cfg, stub.port), doc);
+    print_concurrency(cfg, bench_concurrency(cfg, stub.port), doc);
+    doc["concurrency_limit"] = cfg.limit;
     print_versus_hand(bench_versus_hand(cfg, stub.port), doc);
     if (cfg.json_file) {
       std::ofstream file(*cfg.json_file);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <httplib.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -199,11 +200,22 @@ inline std::string service_created_text() {
 /// pages through the first N of `keys` keys (2026-07, generated once), the cursor being the
 /// offset of the next key; POST /n<N>/v2/api-keys answers a created service key. TCP_NODELAY
 /// and unlimited keep-alive; `threads` connections are served at once (0: cpp-httplib's
-/// default pool), more wait for a thread. Fork it before any thread starts (the child serves
-/// until killed; it dies with the parent).
+/// default pool), more wait for a thread. `cpus`: the CPUs the stub may run on (empty: any).
+/// Fork it before any thread starts (the child serves until killed; it dies with the parent).
+/// Keeps the calling thread, and the threads and processes it starts from now on, on `cpus`
+/// (nothing when empty); throws when the system refuses.
+inline void pin_to(const std::vector<int>& cpus) {
+  if (cpus.empty()) return;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  for (const int cpu : cpus) CPU_SET(cpu, &set);
+  if (sched_setaffinity(0, sizeof set, &set) != 0)
+    throw std::runtime_error("sched_setaffinity failed");
+}
+
 class ForkedStub {
  public:
-  explicit ForkedStub(std::size_t keys, std::size_t threads = 0) {
+  explicit ForkedStub(std::size_t keys, std::size_t threads = 0, std::vector<int> cpus = {}) {
     int fds[2];
     if (pipe(fds) != 0) throw std::runtime_error("pipe() failed");
     std::fflush(nullptr);
@@ -211,6 +223,7 @@ class ForkedStub {
     if (pid_ < 0) throw std::runtime_error("fork() failed");
     if (pid_ == 0) {
       close(fds[0]);
+      pin_to(cpus);
       serve(keys, threads, fds[1]);  // never returns
     }
     close(fds[1]);

@@ -102,7 +102,9 @@ class BeastTransport {
  private:
   using Clock = std::chrono::steady_clock;
   using tcp = boost::asio::ip::tcp;
-  /// The most one read takes from the socket (the read buffer's room while a response is read).
+  /// The room of the read buffer for a response's first read (its head, a small body), and
+  /// the most one read of a larger body takes: a call in flight holds no more.
+  static constexpr std::size_t first_read = 2 * 1024;
   static constexpr std::size_t read_chunk = 16 * 1024;
 
   struct Connection {
@@ -370,8 +372,9 @@ class BeastTransport {
       }
       parser_.emplace();
       // Beast reads at most the buffer's free capacity (512 bytes when it is empty): without
-      // room, a 20 KiB page took 40 reads, each with its wake-up and timer update.
-      connection_->buffer.reserve(read_chunk);
+      // room, a 20 KiB page took 40 reads, each with its wake-up and timer update. Room for a
+      // head and a small body first; for a larger body, after its head (on_read).
+      connection_->buffer.reserve(first_read);
       parser_->body_limit(state_->options.max_response_bytes);
       parser_->header_limit(detail::max_response_head_bytes);
       read();
@@ -409,7 +412,16 @@ class BeastTransport {
         // header_limit (a head over max_response_head_bytes) included.
         return fail(failure().receive());
       }
-      if (!parser_->is_done()) return read();
+      if (!parser_->is_done()) {
+        if (parser_->is_header_done()) {
+          const auto rest = parser_->content_length_remaining();  // none: chunked or to EOF
+          const std::size_t want =
+              rest ? static_cast<std::size_t>(std::min<std::uint64_t>(*rest, read_chunk))
+                   : read_chunk;
+          connection_->buffer.reserve(connection_->buffer.size() + want);
+        }
+        return read();
+      }
       http::response<http::string_body> res = parser_->release();
       HttpResponse out;
       out.status = static_cast<int>(res.result_int());
