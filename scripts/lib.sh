@@ -96,10 +96,11 @@ ARIZE_BUILD2="${ARIZE_BUILD2:-$ARIZE_ROOT/build-portable}"
 # What the second build compiles and runs: core, runtime (unit and loopback), emulator and CLI
 # tests, the plain drop-ins (clang with the carried single header, and with Debian's package),
 # the advisory notice for old cpp-httplib (clang's wording), and 30 s of each libFuzzer target
-# (fuzz/), and the feature matrix of the generator (codegen.matrix: clang++ on every keyword).
+# (fuzz/), the feature matrix of the generator (codegen.matrix: clang++ on every keyword), and
+# the async client's tests (Beast, coroutines) under ASan and UBSan.
 ARIZE_BUILD2_TARGETS=(arize_core_tests runtime_unit_tests runtime_loopback_tests runtime_redactor_dso_test
-  arize_emulator_tests arize-emulator arize-keys arize_fuzzers codegen_matrix_test)
-ARIZE_BUILD2_TESTS='^(core|runtime|emulator|cli|fuzz)\.|^consumer\.(plain-|httplib-advisory)|^codegen\.matrix$'
+  arize_emulator_tests arize-emulator arize-keys arize_fuzzers codegen_matrix_test async_tests)
+ARIZE_BUILD2_TESTS='^(core|runtime|emulator|cli|fuzz|async)\.|^consumer\.(plain-|httplib-advisory)|^codegen\.matrix$'
 
 # Configures and builds the second build; fails when it fails.
 arize_build_portable() {
@@ -109,7 +110,7 @@ arize_build_portable() {
   cmake -S "$ARIZE_ROOT" -B "$ARIZE_BUILD2" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 \
     -DCMAKE_CXX_COMPILER=clang++ \
     -DARIZE_WERROR=ON -DARIZE_SANITIZE=address,undefined -DARIZE_HTTPLIB_DIR= \
-    -DARIZE_NO_HTTPLIB_ADVISORY_NOTICE=ON -DARIZE_BUILD_FUZZERS=ON \
+    -DARIZE_NO_HTTPLIB_ADVISORY_NOTICE=ON -DARIZE_BUILD_FUZZERS=ON -DARIZE_ASYNC=ON \
     -DPython3_EXECUTABLE="$py" >/dev/null
   arize_log "building the second build"
   cmake --build "$ARIZE_BUILD2" -j "${ARIZE_JOBS:-$(nproc)}" --target "${ARIZE_BUILD2_TARGETS[@]}"
