@@ -140,6 +140,42 @@ TEST_SUITE("hostile") {
     CHECK(e.request_may_have_been_sent());
   }
 
+  TEST_CASE("bytes a server sent after a response are never read as the next answer") {
+    // The first connection's first answer comes with a second, unasked one: in the same write
+    // (read with the first), or 100 ms later (waiting in the socket when the next call comes).
+    // The next call must get its own answer, not that one.
+    const auto response = [](const std::string& page) {
+      return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+             std::to_string(page.size()) + "\r\n\r\n" + page;
+    };
+    const std::string fresh = loopback::kEmptyPage;
+    const std::string stale =
+        R"({"api_keys":[],"pagination":{"has_more":true,"next_cursor":"stale"}})";
+    for (const bool apart : {false, true}) {
+      CAPTURE(apart);
+      RawServer server([&](RawServer::Connection& c) {
+        bool first = c.number() == 1;
+        while (c.read_head()) {
+          if (first && apart) {
+            if (!c.send(response(fresh)) || !c.pause(100ms) || !c.send(response(stale))) return;
+          } else if (!c.send(first ? response(fresh) + response(stale) : response(fresh))) {
+            return;
+          }
+          first = false;
+        }
+      });
+      arize::Client client(trickle_options(server));
+      CHECK_FALSE(client.api_keys.list().pagination.get().next_cursor.has_value());
+      if (apart) std::this_thread::sleep_for(300ms);  // the unasked answer is in the socket
+      try {
+        const auto second = client.api_keys.list();
+        CHECK_FALSE(second.pagination.get().next_cursor.has_value());  // not the unasked one
+      } catch (const arize::TransportError& e) {  // refusing the connection is fine too
+        MESSAGE(std::string(e.what()));
+      }
+    }
+  }
+
   TEST_CASE("conflicting Content-Length headers are refused") {
     RawServer server([](RawServer::Connection& c) {
       if (!c.read_head()) return;

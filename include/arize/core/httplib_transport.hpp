@@ -104,15 +104,16 @@ class HttplibTransport {
       return true;
     };
 
-    std::unique_ptr<httplib::Client> client = state_->pool.borrow();
+    detail::PooledClient pooled = state_->pool.borrow();
+    httplib::Client& client = *pooled.client;
     auto deadline = detail::deadline_after(started, state_->options.request_timeout);
     if (request.deadline) deadline = std::min(deadline, *request.deadline);
     if (deadline <= started)
       detail::throw_deadline(request, state_->options, state_->base, deadline - started, false);
-    const auto ticket = state_->watchdog.arm(*client, deadline);
+    const auto ticket = state_->watchdog.arm(client, deadline);
     std::optional<httplib::Result> result;
     try {
-      result.emplace(client->send(req));
+      result.emplace(client.send(req));
     } catch (const std::bad_alloc&) {  // a flood of headers, with cpp-httplib < 0.1x's no cap
       (void)state_->watchdog.disarm(ticket);
       throw detail::TransportFailure{request, state_->options, state_->base}.out_of_memory();
@@ -125,11 +126,11 @@ class HttplibTransport {
       detail::throw_error(request, state_->options, state_->base,
                           too_large ? httplib::Error::Canceled : result->error(), too_large,
                           std::chrono::steady_clock::now() - last_progress,
-                          detail::httplib_compat::verify_result(*client, *result));
+                          detail::httplib_compat::verify_result(client, *result));
     }
     const httplib::Response& res = result->value();
     detail::check_framing(request, state_->options, state_->base, res);
-    if (!cut_off) state_->pool.give_back(std::move(client));  // a stopped one has lost its socket
+    if (!cut_off) state_->pool.give_back(std::move(pooled));  // a stopped one has lost its socket
     out.status = res.status;
     for (const auto& [name, value] : res.headers) out.headers.add(name, value);
     return out;

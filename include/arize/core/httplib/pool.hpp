@@ -1,8 +1,14 @@
 // The connection pool of the default transport. cpp-httplib's Client serves one request at a
 // time, so each call borrows a connection from the pool (or opens a new one) and gives it back
 // when the response has been read; at most `max_idle_connections` stay open between calls.
+// A kept connection with anything to read before its request is sent (an answer nobody asked
+// for, or the server's close) is dropped, not reused: cpp-httplib would take those bytes for
+// the next call's answer.
 #pragma once
 
+#include <poll.h>
+
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,6 +22,22 @@
 
 namespace arize::detail {
 
+/// A cpp-httplib Client of the pool and the socket it opened last (its socket options hook
+/// records each socket it creates, on a reconnect too).
+struct PooledClient {
+  std::unique_ptr<httplib::Client> client;
+  std::shared_ptr<std::atomic<int>> socket = std::make_shared<std::atomic<int>>(-1);
+
+  /// Whether a kept connection may carry a request: its socket has nothing to read. When
+  /// cpp-httplib has closed it, there is nothing to check (it opens a new one).
+  [[nodiscard]] bool quiet() const {
+    const int fd = socket->load();
+    if (fd < 0 || client->is_socket_open() == 0) return true;
+    pollfd p{fd, POLLIN, 0};
+    return ::poll(&p, 1, 0) == 0;
+  }
+};
+
 /// Idle connections to one origin, each a cpp-httplib Client set up from the options.
 /// Thread-safe.
 class ConnectionPool {
@@ -26,16 +48,20 @@ class ConnectionPool {
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
-  std::unique_ptr<httplib::Client> borrow() {
-    {
-      const std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        auto client = std::move(idle_.back());
+  PooledClient borrow() {
+    for (;;) {
+      PooledClient kept;
+      {
+        const std::lock_guard lock(mutex_);
+        if (idle_.empty()) break;
+        kept = std::move(idle_.back());
         idle_.pop_back();
-        return client;
       }
+      if (kept.quiet()) return kept;  // else dropped: the server wrote or closed while idle
     }
-    auto client = std::make_unique<httplib::Client>(base_.origin());
+    PooledClient pooled{std::make_unique<httplib::Client>(base_.origin())};
+    httplib::Client* client = pooled.client.get();
+    client->set_socket_options([socket = pooled.socket](int fd) { socket->store(fd); });
     client->set_keep_alive(options_.keep_alive);
     // Head and body go out in separate writes: without TCP_NODELAY, Nagle holds the body until
     // the server's delayed ACK (~40 ms per call with a body; measured by bench/).
@@ -54,20 +80,20 @@ class ConnectionPool {
       }
     }
     if (base_.scheme == "https") set_up_certificate_checks(*client, options_, base_);
-    return client;
+    return pooled;
   }
 
-  void give_back(std::unique_ptr<httplib::Client> client) {
+  void give_back(PooledClient pooled) {
     if (!options_.keep_alive) return;
     const std::lock_guard lock(mutex_);
-    if (idle_.size() < options_.max_idle_connections) idle_.push_back(std::move(client));
+    if (idle_.size() < options_.max_idle_connections) idle_.push_back(std::move(pooled));
   }
 
  private:
   const HttplibTransportOptions& options_;
   const BaseUrl& base_;
   std::mutex mutex_;
-  std::vector<std::unique_ptr<httplib::Client>> idle_;
+  std::vector<PooledClient> idle_;
 };
 
 }  // namespace arize::detail
