@@ -160,4 +160,23 @@ class RawServer {
   std::thread acceptor_;
 };
 
+/// A keep-alive server that sends a response nobody asked for: its first connection answers
+/// its first request with `answer` followed by `unasked`, in the same write, or (`apart`) 100 ms
+/// later, when the bytes wait in the client's kept socket; every other request gets `answer`.
+/// A client that reads `unasked` as its next call's answer gives a silent wrong answer.
+inline RawServer::Script unasked_answer_script(std::string answer, std::string unasked,
+                                               bool apart) {
+  return [=](RawServer::Connection& c) {
+    bool first = c.number() == 1;
+    while (c.read_head()) {
+      if (first && apart) {
+        if (!c.send(answer) || !c.pause(std::chrono::milliseconds(100)) || !c.send(unasked)) return;
+      } else if (!c.send(first ? answer + unasked : answer)) {
+        return;
+      }
+      first = false;
+    }
+  };
+}
+
 }  // namespace arize_test
