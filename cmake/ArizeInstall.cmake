@@ -35,6 +35,10 @@ endif()
 if(PROJECT_IS_TOP_LEVEL)  # a subproject builds arize_client_compiled only on demand
   set_target_properties(arize_client_compiled PROPERTIES EXPORT_NAME client_compiled)
   list(APPEND arize_installed_targets arize_client_compiled)
+  if(TARGET arize_async_compiled)
+    set_target_properties(arize_async_compiled PROPERTIES EXPORT_NAME async_compiled)
+    list(APPEND arize_installed_targets arize_async_compiled)
+  endif()
 endif()
 install(TARGETS ${arize_installed_targets} EXPORT arize-clientTargets
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

@@ -70,14 +70,15 @@ ARIZE_CARRIED_HTTPLIB="$ARIZE_ROOT/third_party/cpp-httplib"
 
 # Configures build/ (warnings are errors, as in CI): g++ and the carried cpp-httplib (named
 # explicitly, so that a build/ configured before it was carried switches too), -O2 without
-# debug information (-g costs a fifth of the build time; set ARIZE_BUILD_TYPE to change).
+# debug information (-g costs a fifth of the build time; set ARIZE_BUILD_TYPE to change), the
+# async client compiled once at -O0 (ARIZE_ASYNC_COMPILED_O0: the tests need no speed).
 arize_configure() {
   local py
   py="$(arize_python)"
   arize_log "configuring $ARIZE_BUILD"
   cmake -S "$ARIZE_ROOT" -B "$ARIZE_BUILD" -DCMAKE_BUILD_TYPE="${ARIZE_BUILD_TYPE:-RelWithDebInfo}" \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" -DARIZE_WERROR=ON -DPython3_EXECUTABLE="$py" \
-    -DARIZE_HTTPLIB_DIR="$ARIZE_CARRIED_HTTPLIB" >/dev/null
+    -DARIZE_ASYNC_COMPILED_O0=ON -DARIZE_HTTPLIB_DIR="$ARIZE_CARRIED_HTTPLIB" >/dev/null
 }
 
 # Configures and builds build/ (arguments go to cmake --build, e.g. --target X).

@@ -92,7 +92,7 @@ struct ClientOptions {
 
 namespace detail {
 
-class ClientCore;  // detail/client_impl.hpp: credentials, retries, the transport
+class ClientCore;  // detail/client_core.hpp: credentials, retries, the transport
 
 /// The Transport the generated ApiKeysApi of a Client sends through.
 struct ClientTransport {

@@ -1,7 +1,7 @@
 // The seeds' vocabulary: the revision-neutral types the facade (arize::Client) and the seed
 // programs (examples/seeds/) use in namespace arize. They belong to no API revision: the facade
 // maps them to and from the generated types of the revision in use (arize::v2026_06 or
-// arize::v2026_07, include/arize/generated/) in detail/client_impl.hpp. This is the ONE list of
+// arize::v2026_07, include/arize/generated/) in detail/client_core.hpp. This is the ONE list of
 // them. Code that deals with one revision's wire itself names arize::v2026_0X::X.
 //
 // Enum text is the seeds' lowercase text ("user", "active", "read-only"): what printing and

@@ -1,7 +1,7 @@
 // The facade's types (arize/vocabulary.hpp) to and from each revision's generated types: enum
 // values by exhaustive switches (a value one side lacks stays an unknown Open<E> holding the
 // wire text, never a wrong enumerator), keys and the 2026-07 bot user member by member.
-// Used by detail/client_impl.hpp only.
+// Used by detail/client_core.hpp only.
 #pragma once
 
 #include <optional>
