@@ -160,4 +160,22 @@ class RawServer {
   std::thread acceptor_;
 };
 
+/// A keep-alive server's script whose first connection answers its first request with `fresh`
+/// and a second, unasked answer `stale`: in the same write, or (`apart`) 100 ms later, waiting
+/// in the socket when the next request comes. Every other request gets `fresh`. A client must
+/// never read `stale` as the answer to its next request.
+inline RawServer::Script unasked_answer(std::string fresh, std::string stale, bool apart) {
+  return [fresh = std::move(fresh), stale = std::move(stale), apart](RawServer::Connection& c) {
+    bool first = c.number() == 1;
+    while (c.read_head()) {
+      if (first && apart) {
+        if (!c.send(fresh) || !c.pause(std::chrono::milliseconds(100)) || !c.send(stale)) return;
+      } else if (!c.send(first ? fresh + stale : fresh)) {
+        return;
+      }
+      first = false;
+    }
+  };
+}
+
 }  // namespace arize_test
