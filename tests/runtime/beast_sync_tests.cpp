@@ -191,12 +191,12 @@ TEST_SUITE("beast_sync") {
     }
     SUBCASE("an oversized body, announced, chunked without end, or to EOF, is cut off") {
       const std::string chunk = "400\r\n" + std::string(1024, 'x') + "\r\n";
-      for (const auto& [head, line] : std::vector<std::pair<std::string, std::string>>{
+      for (const auto& answer : std::vector<std::pair<std::string, std::string>>{
                {"HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\n", std::string(4096, 'x')},
                {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", chunk},
                {"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", std::string(4096, 'x')}}) {
-        CAPTURE(head);
-        RawServer server = trickle(head, line, 0ms);
+        CAPTURE(answer.first);  // the head; then its body's pieces, answer.second
+        RawServer server = trickle(answer.first, answer.second, 0ms);
         auto o = http_options(server.url());
         o.max_response_bytes = 2048;
         expect_failure(arize::BeastSyncTransport(o), Kind::response_too_large,
