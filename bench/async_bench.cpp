@@ -15,6 +15,9 @@
 //                 at a time on the calling thread (the io_context run to completion per call) /
 //                 the hand-written cpp-httplib + nlohmann loop (hand_client.hpp), alternating:
 //                 wall time and CPU per call (issue 20's targets, through the Beast transport).
+//                 Then the same list (limit 50 and 100) and create through the synchronous
+//                 arize::Client over BeastSyncTransport (sync/beast_transport.hpp: blocking
+//                 calls, four system calls a call on a kept connection) against the same loop.
 //
 // The API is the stub of bench_support.hpp, in a child process forked first.
 #include <sys/resource.h>
@@ -25,6 +28,7 @@
 #include <CLI/CLI.hpp>
 
 #include <arize/async/client.hpp>
+#include <arize/sync/beast_transport.hpp>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
@@ -300,6 +304,33 @@ std::vector<Comparison> bench_versus_hand(const Config& cfg, int port) {
       cfg, "create (bot_user)", "AsyncClient::async_create_service_key({...ids})",
       [&] { keep(client.create(create.params)); }, "hand-written Post + json::parse + structs",
       [&] { keep(handmade.create(create.body)); }, cfg.request_sample_ms));
+
+  // The sync client over BeastSyncTransport (ClientOptions::http keeps its defaults).
+  arize::ClientOptions sync_options = stub_options(port, 1);
+  arize::HttplibTransportOptions beast = sync_options.http;
+  beast.base_url = *sync_options.base_url;
+  sync_options.http = {};
+  sync_options.transport = arize::BeastSyncTransport(beast);
+  arize::Client sync(std::move(sync_options));
+  for (const std::int32_t n : {50, 100}) {
+    if (sync.api_keys.list({.limit = n}).api_keys.get().back().id.get() !=
+        handmade.list(n, std::nullopt).keys.back().id) {
+      throw std::runtime_error("BeastSyncTransport and the hand-written loop saw different pages");
+    }
+    out.push_back(compare(
+        cfg, "sync Beast list limit=" + std::to_string(n),
+        "Client::list({.limit=" + std::to_string(n) + "}) over BeastSyncTransport",
+        [&] { keep(sync.api_keys.list({.limit = n})); }, "hand-written Get + json::parse + structs",
+        [&] { keep(handmade.list(n, std::nullopt)); }, cfg.request_sample_ms));
+  }
+  ServiceKeyCreate::check_alike(sync.api_keys.create_service_key(create.params),
+                                handmade.create(create.body));
+  out.push_back(compare(
+      cfg, "sync Beast create (bot_user)",
+      "Client::create_service_key({...ids}) over BeastSyncTransport",
+      [&] { keep(sync.api_keys.create_service_key(create.params)); },
+      "hand-written Post + json::parse + structs", [&] { keep(handmade.create(create.body)); },
+      cfg.request_sample_ms));
   return out;
 }
 
@@ -344,8 +375,9 @@ void print_concurrency(const Config& cfg, const std::vector<ConcurrencyRow>& row
 
 void print_versus_hand(const std::vector<Comparison>& rows, Json& doc) {
   std::printf(
-      "\n2. One call at a time: the async client over Beast / the hand-written cpp-httplib + "
-      "nlohmann loop\n   throughput = hand time / client time; CPU = client CPU per call / "
+      "\n2. One call at a time: the async client over Beast, then the sync client over "
+      "BeastSyncTransport / the hand-written cpp-httplib + nlohmann loop\n   throughput = hand "
+      "time / client time; CPU = client CPU per call / "
       "hand's (calling thread; all threads)\n");
   doc["versus_hand"] = versus_hand_table(rows);
 }

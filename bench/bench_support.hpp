@@ -362,14 +362,14 @@ inline Json to_json(const Comparison& c) {
 /// Prints the rows of a comparison against the hand-written loop (throughput = hand time /
 /// client time; CPU ratios of the calling thread and of all threads) and returns them as JSON.
 inline Json versus_hand_table(const std::vector<Comparison>& rows) {
-  std::printf("  %-22s %10s %10s %10s %10s %10s %8s %8s\n", "figure", "client", "hand",
+  std::printf("  %-28s %10s %10s %10s %10s %10s %8s %8s\n", "figure", "client", "hand",
               "throughput", "client CPU", "hand CPU", "CPU", "CPU all");
   Json out = Json::array();
   for (const Comparison& c : rows) {
     const double throughput = c.baseline_ns / c.subject_ns;
     const double cpu = c.subject_cpu_ns / c.baseline_cpu_ns;
     const double cpu_all = c.subject_process_cpu_ns / c.baseline_process_cpu_ns;
-    std::printf("  %-22s %10s %10s %9.2fx %10s %10s %7.2fx %7.2fx\n", c.name.c_str(),
+    std::printf("  %-28s %10s %10s %9.2fx %10s %10s %7.2fx %7.2fx\n", c.name.c_str(),
                 human_ns(c.subject_ns).c_str(), human_ns(c.baseline_ns).c_str(), throughput,
                 human_ns(c.subject_cpu_ns).c_str(), human_ns(c.baseline_cpu_ns).c_str(), cpu,
                 cpu_all);

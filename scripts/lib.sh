@@ -100,7 +100,7 @@ ARIZE_BUILD2="${ARIZE_BUILD2:-$ARIZE_ROOT/build-portable}"
 # (fuzz/), the feature matrix of the generator (codegen.matrix: clang++ on every keyword), and
 # the async client's tests (Beast, coroutines) under ASan and UBSan.
 ARIZE_BUILD2_TARGETS=(arize_core_tests runtime_unit_tests runtime_loopback_tests runtime_redactor_dso_test
-  arize_emulator_tests arize-emulator arize-keys arize_fuzzers codegen_matrix_test async_tests)
+  arize_emulator_tests arize-emulator arize-keys arize_fuzzers codegen_matrix_test async_tests beast_sync_tests)
 ARIZE_BUILD2_TESTS='^(core|runtime|emulator|cli|fuzz|async)\.|^consumer\.(plain-|httplib-advisory)|^codegen\.matrix$'
 
 # Configures and builds the second build; fails when it fails.

@@ -794,7 +794,7 @@ TEST_SUITE("async") {
     const std::string stale = "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n\"stale\"";
     for (const bool apart : {false, true}) {
       CAPTURE(apart);
-      RawServer server(arize_test::unasked_answer_script(fresh, stale, apart));
+      RawServer server(arize_test::unasked_answer(fresh, stale, apart));
       asio::io_context io;
       arize::BeastTransport transport(io.get_executor(), http_options(server.url()));
       const auto [error, response] = send_one(io, transport, get_keys());

@@ -153,7 +153,7 @@ TEST_SUITE("hostile") {
         R"({"api_keys":[],"pagination":{"has_more":true,"next_cursor":"stale"}})";
     for (const bool apart : {false, true}) {
       CAPTURE(apart);
-      RawServer server(arize_test::unasked_answer_script(response(fresh), response(stale), apart));
+      RawServer server(arize_test::unasked_answer(response(fresh), response(stale), apart));
       arize::Client client(trickle_options(server));
       CHECK_FALSE(client.api_keys.list().pagination.get().next_cursor.has_value());
       if (apart) std::this_thread::sleep_for(300ms);  // the unasked answer is in the socket

@@ -160,18 +160,17 @@ class RawServer {
   std::thread acceptor_;
 };
 
-/// A keep-alive server that sends a response nobody asked for: its first connection answers
-/// its first request with `answer` followed by `unasked`, in the same write, or (`apart`) 100 ms
-/// later, when the bytes wait in the client's kept socket; every other request gets `answer`.
-/// A client that reads `unasked` as its next call's answer gives a silent wrong answer.
-inline RawServer::Script unasked_answer_script(std::string answer, std::string unasked,
-                                               bool apart) {
-  return [=](RawServer::Connection& c) {
+/// A keep-alive server's script whose first connection answers its first request with `fresh`
+/// and a second, unasked answer `stale`: in the same write, or (`apart`) 100 ms later, waiting
+/// in the socket when the next request comes. Every other request gets `fresh`. A client must
+/// never read `stale` as the answer to its next request.
+inline RawServer::Script unasked_answer(std::string fresh, std::string stale, bool apart) {
+  return [fresh = std::move(fresh), stale = std::move(stale), apart](RawServer::Connection& c) {
     bool first = c.number() == 1;
     while (c.read_head()) {
       if (first && apart) {
-        if (!c.send(answer) || !c.pause(std::chrono::milliseconds(100)) || !c.send(unasked)) return;
-      } else if (!c.send(first ? answer + unasked : answer)) {
+        if (!c.send(fresh) || !c.pause(std::chrono::milliseconds(100)) || !c.send(stale)) return;
+      } else if (!c.send(first ? fresh + stale : fresh)) {
         return;
       }
       first = false;

@@ -35,8 +35,6 @@
 // the transport a strand.
 #pragma once
 
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
 #include <poll.h>
 
 #include <algorithm>
@@ -63,6 +61,7 @@
 #include <utility>
 #include <vector>
 
+#include "arize/async/beast_common.hpp"
 #include "arize/core/async_transport.hpp"
 #include "arize/core/base_url.hpp"
 #include "arize/core/errors.hpp"
@@ -74,11 +73,6 @@
 #include "arize/core/transport_options.hpp"
 
 namespace arize {
-
-namespace detail {
-/// The most a response's status line and headers may take, in bytes (Beast's header_limit).
-inline constexpr std::uint32_t max_response_head_bytes = 64 * 1024;
-}  // namespace detail
 
 class BeastTransport {
  public:
@@ -102,11 +96,6 @@ class BeastTransport {
  private:
   using Clock = std::chrono::steady_clock;
   using tcp = boost::asio::ip::tcp;
-  /// The room of the read buffer for a response's first read (its head, a small body), and
-  /// the most one read of a larger body takes: a call in flight holds no more.
-  static constexpr std::size_t first_read = 2 * 1024;
-  static constexpr std::size_t read_chunk = 16 * 1024;
-
   struct Connection {
     explicit Connection(const Executor& ex) : plain(ex) {}
     Connection(const Executor& ex, boost::asio::ssl::context& ctx) : tls(std::in_place, ex, ctx) {}
@@ -121,20 +110,7 @@ class BeastTransport {
         : executor(std::move(ex)), options(std::move(o)), base(BaseUrl::parse(options.base_url)) {
       detail::check_transport_options(options, base);
       if (options.proxy) proxy_authorization = options.proxy->basic_authorization();
-      if (base.scheme == "https") {
-        ssl.emplace(boost::asio::ssl::context::tls_client);
-        ssl->set_verify_mode(boost::asio::ssl::verify_peer);
-        boost::system::error_code ec;
-        if (options.ca_file || options.ca_dir) {
-          if (options.ca_file) ssl->load_verify_file(*options.ca_file, ec);
-          if (!ec && options.ca_dir) ssl->add_verify_path(*options.ca_dir, ec);
-        } else {
-          ssl->set_default_verify_paths(ec);
-        }
-        if (ec) throw ConfigError("the CA certificates could not be loaded: " + ec.message());
-        if (!detail::require_host_in_certificate(ssl->native_handle(), base.host))
-          throw ConfigError("the TLS context cannot be set up to check the server's name");
-      }
+      detail::set_up_beast_tls(ssl, options, base);
     }
     Executor executor;
     HttplibTransportOptions options;
@@ -158,7 +134,8 @@ class BeastTransport {
     void start() {
       try {
         detail::check_request(request_);
-        build();
+        wire_ = detail::beast_request(request_, state_->options, state_->base,
+                                      state_->proxy_authorization);
       } catch (...) {
         finish(std::current_exception());
         return;
@@ -205,46 +182,12 @@ class BeastTransport {
       return step;
     }
 
-    void build() {
-      const auto verb = boost::beast::http::string_to_verb(request_.method);
-      if (verb == boost::beast::http::verb::unknown)
-        wire_.method_string(request_.method);
-      else
-        wire_.method(verb);
-      // Through a proxy an http:// request names its origin (absolute form, RFC 9112 3.2.2);
-      // an https:// one travels in a tunnel, to the origin itself.
-      const bool absolute = state_->options.proxy && !state_->ssl;
-      wire_.target((absolute ? state_->base.origin() : std::string()) + state_->base.prefix +
-                   request_.target());
-      wire_.version(11);
-      const BaseUrl& b = state_->base;
-      const bool default_port =
-          (b.scheme == "https" && b.port == 443) || (b.scheme == "http" && b.port == 80);
-      if (!request_.headers.get("Host")) {  // a request's own Host is sent instead, once
-        wire_.set(boost::beast::http::field::host,
-                  default_port ? b.host : b.host + ":" + std::to_string(b.port));
-      }
-      for (const auto& [name, value] : request_.headers) wire_.insert(name, value);
-      if (absolute && state_->proxy_authorization) {
-        wire_.set(boost::beast::http::field::proxy_authorization,
-                  state_->proxy_authorization->reveal());
-      }
-      if (request_.body) wire_.body() = *request_.body;
-      wire_.prepare_payload();
-      wire_.keep_alive(state_->options.keep_alive);
-    }
-
     void connect() {
       connection_ = state_->ssl ? std::make_unique<Connection>(state_->executor, *state_->ssl)
                                 : std::make_unique<Connection>(state_->executor);
-      // The proxy's host is kept without brackets (ProxyConfig), the base URL's with them.
-      const BaseUrl& b = state_->base;
-      const auto& proxy = state_->options.proxy;
-      std::string host = proxy ? proxy->host : b.host;
-      if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
-        host = host.substr(1, host.size() - 2);
+      const auto [host, port] = detail::beast_connect_target(state_->options, state_->base);
       resolver_.async_resolve(
-          host, std::to_string(proxy ? proxy->port : b.port),
+          host, port,
           [self = this->shared_from_this()](boost::system::error_code ec,
                                             const tcp::resolver::results_type& results) {
             self->on_resolve(ec, results);
@@ -272,14 +215,8 @@ class BeastTransport {
     /// CONNECT host:port to the proxy, for an https:// origin.
     void tunnel() {
       namespace http = boost::beast::http;
-      const BaseUrl& b = state_->base;
-      const std::string authority = b.host + ":" + std::to_string(b.port);  // "[::1]:443"
-      connect_request_.emplace(http::verb::connect, authority, 11);
-      connect_request_->set(http::field::host, authority);
-      if (state_->proxy_authorization) {
-        connect_request_->set(http::field::proxy_authorization,
-                              state_->proxy_authorization->reveal());
-      }
+      connect_request_.emplace(
+          detail::beast_connect_request(state_->base, state_->proxy_authorization));
       connection_->tcp().expires_at(step_end(state_->options.connect_timeout));
       http::async_write(connection_->tcp(), *connect_request_,
                         [self = this->shared_from_this()](
@@ -323,12 +260,7 @@ class BeastTransport {
     }
 
     void handshake() {
-      const std::string& host = state_->base.host;
-      boost::system::error_code ignored;
-      const bool is_address =
-          host.front() == '[' || (boost::asio::ip::make_address(host, ignored), !ignored);
-      if (!is_address)  // SNI names a host, never an address (RFC 6066)
-        SSL_set_tlsext_host_name(connection_->tls->native_handle(), host.c_str());
+      detail::set_sni(connection_->tls->native_handle(), state_->base.host);
       connection_->tcp().expires_at(step_end(state_->options.connect_timeout));
       connection_->tls->async_handshake(
           boost::asio::ssl::stream_base::client,
@@ -341,12 +273,8 @@ class BeastTransport {
       if (ec == boost::beast::error::timeout) {
         return fail(expired(false, failure().connect_timeout()));
       }
-      if (ec) {
-        const long verify = SSL_get_verify_result(connection_->tls->native_handle());
-        if (verify != X509_V_OK)
-          return fail(failure().tls_rejected(X509_verify_cert_error_string(verify)));
-        return fail(failure().tls_handshake());
-      }
+      if (ec)
+        return fail(detail::tls_handshake_failure(connection_->tls->native_handle(), failure()));
       write();
     }
 
@@ -371,12 +299,8 @@ class BeastTransport {
         return fail(failure().send());
       }
       parser_.emplace();
-      // Beast reads at most the buffer's free capacity (512 bytes when it is empty): without
-      // room, a 20 KiB page took 40 reads, each with its wake-up and timer update. Room for a
-      // head and a small body first; for a larger body, after its head (on_read).
-      connection_->buffer.reserve(first_read);
-      parser_->body_limit(state_->options.max_response_bytes);
-      parser_->header_limit(detail::max_response_head_bytes);
+      // Without room, a 20 KiB page took 40 reads, each with its wake-up and timer update.
+      detail::prepare_beast_read(connection_->buffer, *parser_, state_->options);
       read();
     }
 
@@ -413,24 +337,15 @@ class BeastTransport {
         return fail(failure().receive());
       }
       if (!parser_->is_done()) {
-        if (parser_->is_header_done()) {
-          const auto rest = parser_->content_length_remaining();  // none: chunked or to EOF
-          const std::size_t want =
-              rest ? static_cast<std::size_t>(std::min<std::uint64_t>(*rest, read_chunk))
-                   : read_chunk;
-          connection_->buffer.reserve(connection_->buffer.size() + want);
-        }
+        detail::grow_beast_read(connection_->buffer, *parser_);
         return read();
       }
       http::response<http::string_body> res = parser_->release();
-      HttpResponse out;
-      out.status = static_cast<int>(res.result_int());
-      for (const auto& field : res)
-        out.headers.add(std::string(field.name_string()), std::string(field.value()));
-      out.body = std::move(res.body());
+      const bool keep_alive = res.keep_alive();
+      HttpResponse out = detail::to_http_response(std::move(res));
       // Kept for the next request when the server allows it, the pool has room, and nothing
       // the server sent after the response was read (it would be taken for the next answer).
-      if (state_->options.keep_alive && res.keep_alive() && connection_->buffer.size() == 0 &&
+      if (state_->options.keep_alive && keep_alive && connection_->buffer.size() == 0 &&
           state_->idle.size() < state_->options.max_idle_connections) {
         connection_->tcp().expires_never();
         connection_->buffer.shrink_to_fit();  // an idle connection holds no read buffer
