@@ -35,8 +35,6 @@
 // the transport a strand.
 #pragma once
 
-#include <poll.h>
-
 #include <algorithm>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -67,6 +65,7 @@
 #include "arize/core/errors.hpp"
 #include "arize/core/proxy.hpp"
 #include "arize/core/secret.hpp"
+#include "arize/core/socket_quiet.hpp"
 #include "arize/core/tls_host.hpp"
 #include "arize/core/transport.hpp"
 #include "arize/core/transport_errors.hpp"
@@ -162,13 +161,9 @@ class BeastTransport {
     }
 
    private:
-    /// Whether a kept connection may carry a request: nothing to read on it (a server that
-    /// closed it, or sent anything unasked, makes it readable), as cpp-httplib checks a kept
-    /// socket before reusing it. Without this a create on a connection the server had closed
-    /// would fail (it cannot be resent: it may have arrived).
+    /// Whether a kept connection may carry a request (detail::socket_is_quiet).
     static bool still_open(Connection& c) {
-      pollfd p{c.tcp().socket().native_handle(), POLLIN, 0};
-      return ::poll(&p, 1, 0) == 0;
+      return detail::socket_is_quiet(c.tcp().socket().native_handle());
     }
 
     detail::TransportFailure failure() const { return {request_, state_->options, state_->base}; }

@@ -66,6 +66,7 @@
 #include "arize/core/base_url.hpp"
 #include "arize/core/errors.hpp"
 #include "arize/core/secret.hpp"
+#include "arize/core/socket_quiet.hpp"
 #include "arize/core/transport.hpp"
 #include "arize/core/transport_errors.hpp"
 #include "arize/core/transport_options.hpp"
@@ -282,8 +283,7 @@ class BeastSyncTransport {
           c = std::move(state_.idle.back());
           state_.idle.pop_back();
         }
-        pollfd p{c->stream().socket().native_handle(), POLLIN, 0};
-        if (::poll(&p, 1, 0) == 0) return c;
+        if (detail::socket_is_quiet(c->stream().socket().native_handle())) return c;
       }
     }
 

@@ -6,8 +6,6 @@
 // the next call's answer.
 #pragma once
 
-#include <poll.h>
-
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -18,6 +16,7 @@
 #include "arize/core/base_url.hpp"
 #include "arize/core/httplib/compat.hpp"
 #include "arize/core/httplib/tls.hpp"
+#include "arize/core/socket_quiet.hpp"
 #include "arize/core/transport_options.hpp"
 
 namespace arize::detail {
@@ -33,8 +32,7 @@ struct PooledClient {
   [[nodiscard]] bool quiet() const {
     const int fd = socket->load();
     if (fd < 0 || client->is_socket_open() == 0) return true;
-    pollfd p{fd, POLLIN, 0};
-    return ::poll(&p, 1, 0) == 0;
+    return socket_is_quiet(fd);
   }
 };
 
