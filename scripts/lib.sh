@@ -116,3 +116,30 @@ arize_build_portable() {
   arize_log "building the second build"
   cmake --build "$ARIZE_BUILD2" -j "${ARIZE_JOBS:-$(nproc)}" --target "${ARIZE_BUILD2_TARGETS[@]}"
 }
+
+# The third build, build-tsan/: clang++ with ThreadSanitizer (-O0: a quarter less compile time
+# than -O1; line tables for the reports' file:line), the carried cpp-httplib (a header, so it
+# is instrumented too), warnings as errors.
+# Only what the tests that run threads need: the async client's tests (one io_context thread,
+# the emulator's and the proxies' server threads) and the sync loopback tests, of which it runs
+# the suites with several client threads (concurrency: one Client from 4 threads and its pool;
+# transport: the pool's kept connections; soak: 4 threads, faults). Suppressions, each with its
+# reason: tests/tsan.supp (races inside libraries not built with TSan only). Cost: ~145 CPU s
+# of compilation (the emulator's library, the two test units), ~10 s of tests.
+ARIZE_BUILD3="${ARIZE_BUILD3:-$ARIZE_ROOT/build-tsan}"
+ARIZE_BUILD3_TARGETS=(async_tests runtime_loopback_tests)
+ARIZE_BUILD3_TESTS='^async\.loopback$|^runtime\.loopback\.(concurrency|transport|soak)$'
+ARIZE_TSAN_OPTIONS="suppressions=$ARIZE_ROOT/tests/tsan.supp:second_deadlock_stack=1"
+
+# Configures and builds the third build; fails when it fails.
+arize_build_tsan() {
+  local py
+  py="$(arize_python)"
+  arize_log "configuring $ARIZE_BUILD3 (clang++, the carried cpp-httplib, ThreadSanitizer)"
+  cmake -S "$ARIZE_ROOT" -B "$ARIZE_BUILD3" -DCMAKE_BUILD_TYPE=Debug \
+    -DCMAKE_CXX_FLAGS_DEBUG="-O0 -gline-tables-only" -DCMAKE_CXX_COMPILER=clang++ \
+    -DARIZE_WERROR=ON -DARIZE_SANITIZE=thread -DARIZE_HTTPLIB_DIR="$ARIZE_CARRIED_HTTPLIB" \
+    -DARIZE_ASYNC=ON -DPython3_EXECUTABLE="$py" >/dev/null
+  arize_log "building the third build"
+  cmake --build "$ARIZE_BUILD3" -j "${ARIZE_JOBS:-$(nproc)}" --target "${ARIZE_BUILD3_TARGETS[@]}"
+}

@@ -854,6 +854,21 @@ TEST_SUITE("async") {
     }
   }
 
+  TEST_CASE("TLS: an expired certificate is refused, the reason named; nothing is sent") {
+    // Trusted (it is its own ca_file) and for this host, but its notAfter was an hour ago.
+    arize_test::SelfSignedCert expired("localhost", "IP:127.0.0.1,DNS:localhost",
+                                       arize_test::kExpired);
+    emu_test::Emulator emu(loopback::tls_options(expired));
+    asio::io_context io;
+    auto o = http_options("https://127.0.0.1:" + std::to_string(emu.port));
+    o.ca_file = expired.cert.string();
+    arize::BeastTransport transport(io.get_executor(), o);
+    const auto e =
+        expect_failure(io, transport, Kind::tls,
+                       "the server's certificate was not accepted (certificate has expired)");
+    CHECK_FALSE(e.request_may_have_been_sent());
+  }
+
   TEST_CASE("proxies: http:// in absolute form over one kept connection to the proxy") {
     emu_test::Emulator emu;
     arize_test::ConnectProxy proxy;

@@ -15,9 +15,10 @@ std::string https_url(const Emulator& emu) {
   return "https://127.0.0.1:" + std::to_string(emu.port);
 }
 
-/// Listing must fail with a TLS TransportError that says nothing was sent and does not hold
-/// the key.
-void expect_tls_refusal(arize::ClientOptions options, const std::string& key) {
+/// Listing must fail with a TLS TransportError that says nothing was sent, does not hold the
+/// key, and holds `reason` (OpenSSL's words for the rejection) when given.
+void expect_tls_refusal(arize::ClientOptions options, const std::string& key,
+                        const std::string& reason = {}) {
   options.retry = arize::RetryPolicy{};  // the default policy: a TLS failure is not retried
   arize::Client client(std::move(options));
   const auto start = loopback::Clock::now();
@@ -26,6 +27,7 @@ void expect_tls_refusal(arize::ClientOptions options, const std::string& key) {
   CHECK_FALSE(e.request_may_have_been_sent());
   CHECK(std::string(e.what()).find(key) == std::string::npos);
   CHECK(std::string(e.what()).find("certificate") != std::string::npos);
+  CHECK_MESSAGE(std::string(e.what()).find(reason) != std::string::npos, e.what());
   CHECK(loopback::seconds_since(start) < 5.0);  // not retried with backoff
 }
 
@@ -82,6 +84,24 @@ TEST_SUITE("https") {
       options.http.ca_dir = other.dir.string();
       expect_tls_refusal(options, emu.admin_key);
     }
+  }
+
+  TEST_CASE("an expired certificate is refused, the reason named: nothing is sent") {
+    // Trusted (it is its own ca_file) and for this host, but its notAfter was an hour ago.
+    SelfSignedCert files("localhost", "IP:127.0.0.1,DNS:localhost", arize_test::kExpired);
+    Emulator emu(tls_options(files));
+    auto options = options_for(https_url(emu), emu.admin_key);
+    options.http.ca_file = files.cert.string();
+    expect_tls_refusal(options, emu.admin_key,
+                       "the server's certificate was not accepted (certificate has expired)");
+
+    const auto keys_before = emu.store().snapshot().keys.size();
+    arize::Client client(options);
+    const auto e =
+        loopback::transport_error_of([&] { (void)client.api_keys.create({.name = "never sent"}); },
+                                     arize::TransportError::Kind::tls);
+    CHECK_FALSE(e.request_may_have_been_sent());
+    CHECK(emu.store().snapshot().keys.size() == keys_before);  // the create never arrived
   }
 
   TEST_CASE("the host is checked against the SANs, never against the CN") {

@@ -18,16 +18,26 @@
 
 namespace arize_test {
 
+/// A certificate's notBefore and notAfter, in seconds from now: by default valid from a minute
+/// ago for an hour.
+struct CertValidity {
+  long not_before = -60;
+  long not_after = 3600;
+};
+/// Valid for a day, until an hour ago.
+inline constexpr CertValidity kExpired{.not_before = -25 * 3600, .not_after = -3600};
+
 /// A self-signed certificate, written as PEM files: by default for 127.0.0.1 and localhost;
 /// `common_name` and `subject_alt_names` (OpenSSL's "IP:...,DNS:..." form) make others, such as
-/// the one whose CN names the host but whose SAN does not.
+/// the one whose CN names the host but whose SAN does not; `validity` an expired one.
 struct SelfSignedCert {
   std::filesystem::path dir;
   std::filesystem::path cert;
   std::filesystem::path key;
 
   explicit SelfSignedCert(const std::string& common_name = "localhost",
-                          const std::string& subject_alt_names = "IP:127.0.0.1,DNS:localhost") {
+                          const std::string& subject_alt_names = "IP:127.0.0.1,DNS:localhost",
+                          CertValidity validity = {}) {
     dir = std::filesystem::temp_directory_path() /
           ("arize-emu-tls-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     std::filesystem::create_directories(dir);
@@ -39,8 +49,8 @@ struct SelfSignedCert {
     X509* x509 = X509_new();
     X509_set_version(x509, 2);
     ASN1_INTEGER_set(X509_get_serialNumber(x509), 1);
-    X509_gmtime_adj(X509_getm_notBefore(x509), -60);
-    X509_gmtime_adj(X509_getm_notAfter(x509), 3600);
+    X509_gmtime_adj(X509_getm_notBefore(x509), validity.not_before);
+    X509_gmtime_adj(X509_getm_notAfter(x509), validity.not_after);
     X509_set_pubkey(x509, pkey);
     X509_NAME* name = X509_get_subject_name(x509);
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
