@@ -195,23 +195,11 @@ TransportError transport_error(const std::exception_ptr& error) {
   throw std::logic_error("unreachable");
 }
 
-arize::HttplibTransportOptions http_options(std::string base_url) {
-  arize::HttplibTransportOptions o;
-  o.base_url = std::move(base_url);
-  o.connect_timeout = 5s;
-  o.read_timeout = o.write_timeout = 10s;
-  return o;
-}
-
-constexpr const char* kProxyUser = "al@ce";
-constexpr const char* kProxyPassword = "p:ss-hunter2";
-constexpr const char* kProxyBasic =
-    "Basic YWxAY2U6cDpzcy1odW50ZXIy";  // base64("al@ce:p:ss-hunter2")
-
-/// The proxy's URL with kProxyUser and `password` (percent-encoded).
-std::string proxy_url(int port, const std::string& password = "p%3Ass-hunter2") {
-  return "http://al%40ce:" + password + "@127.0.0.1:" + std::to_string(port);
-}
+using loopback::http_options;
+using loopback::kProxyBasic;
+using loopback::kProxyPassword;
+using loopback::kProxyUser;
+using loopback::proxy_url;
 
 /// Whether `text` holds the proxy password, or its Basic form.
 bool shows_proxy_secret(const std::string& text) {

@@ -30,13 +30,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-arize::HttplibTransportOptions http_options(std::string base_url) {
-  arize::HttplibTransportOptions o;
-  o.base_url = std::move(base_url);
-  o.connect_timeout = 5s;
-  o.read_timeout = o.write_timeout = 10s;
-  return o;
-}
+using loopback::http_options;
+using loopback::kProxyBasic;
 
 /// A client over a BeastSyncTransport with `o` (ClientOptions::http keeps its defaults).
 arize::Client client_over(const arize::HttplibTransportOptions& o, const std::string& key,
@@ -86,8 +81,6 @@ RawServer trickle(std::string head, std::string line, std::chrono::milliseconds 
     }
   });
 }
-
-constexpr const char* kProxyBasic = "Basic YWxAY2U6cDpzcy1odW50ZXIy";  // al@ce:p:ss-hunter2
 
 }  // namespace
 
@@ -333,8 +326,7 @@ TEST_SUITE("beast_sync") {
     emu_test::Emulator http_emu;
     emu_test::Emulator https_emu(loopback::tls_options(files));
     arize_test::ConnectProxy proxy(arize_test::ProxyOptions{.required_authorization = kProxyBasic});
-    const std::string with_user =
-        "http://al%40ce:p%3Ass-hunter2@127.0.0.1:" + std::to_string(proxy.port());
+    const std::string with_user = loopback::proxy_url(proxy.port());
     for (const bool https : {false, true}) {
       CAPTURE(https);
       const std::string origin = std::string(https ? "https" : "http") + "://127.0.0.1:" +

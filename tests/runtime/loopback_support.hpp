@@ -167,6 +167,28 @@ inline emu_test::ServerOptions tls_options(const arize_test::SelfSignedCert& fil
 /// A JSON body of an empty list page.
 inline constexpr const char* kEmptyPage = R"({"api_keys":[],"pagination":{"has_more":false}})";
 
+/// Transport options for a loopback server at `base_url`: generous per-step timeouts (the
+/// tests that need short ones set them).
+inline arize::HttplibTransportOptions http_options(std::string base_url) {
+  arize::HttplibTransportOptions o;
+  o.base_url = std::move(base_url);
+  o.connect_timeout = 5s;
+  o.read_timeout = o.write_timeout = 10s;
+  return o;
+}
+
+/// A proxy user with characters that must be percent-encoded in a URL, and the Basic
+/// credentials a proxy (tests/support/connect_proxy) requires for them.
+inline constexpr const char* kProxyUser = "al@ce";
+inline constexpr const char* kProxyPassword = "p:ss-hunter2";
+inline constexpr const char* kProxyBasic =
+    "Basic YWxAY2U6cDpzcy1odW50ZXIy";  // base64("al@ce:p:ss-hunter2")
+
+/// The proxy's URL with kProxyUser and `password` (percent-encoded).
+inline std::string proxy_url(int port, const std::string& password = "p%3Ass-hunter2") {
+  return "http://al%40ce:" + password + "@127.0.0.1:" + std::to_string(port);
+}
+
 /// Seconds since `start`, as a double.
 inline double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();

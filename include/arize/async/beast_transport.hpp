@@ -139,11 +139,9 @@ class BeastTransport {
         finish(std::current_exception());
         return;
       }
-      started_ = Clock::now();
+      time_.emplace(request_, state_->options.request_timeout);
       if (cancel_.cancelled()) return fail(failure().cancelled(false));
-      deadline_ = detail::deadline_after(started_, state_->options.request_timeout);
-      if (request_.deadline) deadline_ = std::min(deadline_, *request_.deadline);
-      if (deadline_ <= started_) return fail(failure().deadline(deadline_ - started_, false));
+      if (time_->spent()) return fail(time_->over(failure(), false));
       cancel_.on_cancel([weak = this->weak_from_this(), ex = state_->executor] {
         boost::asio::post(ex, [weak] {
           if (auto self = weak.lock()) self->stop();
@@ -169,12 +167,11 @@ class BeastTransport {
     detail::TransportFailure failure() const { return {request_, state_->options, state_->base}; }
     /// When a step that may take `limit` must be over.
     [[nodiscard]] Clock::time_point step_end(std::chrono::milliseconds limit) const {
-      return std::min(detail::deadline_after(Clock::now(), limit), deadline_);
+      return time_->step_end(limit);
     }
     /// What a step that timed out reports: the deadline when it has passed, else `step`.
     [[nodiscard]] TransportError expired(bool sent, TransportError step) const {
-      if (Clock::now() >= deadline_) return failure().deadline(deadline_ - started_, sent);
-      return step;
+      return time_->expired(failure(), sent, std::move(step));
     }
 
     void connect() {
@@ -387,8 +384,7 @@ class BeastTransport {
     std::optional<boost::beast::http::request<boost::beast::http::empty_body>> connect_request_;
     std::optional<boost::beast::http::response_parser<boost::beast::http::empty_body>>
         connect_answer_;
-    Clock::time_point started_{};
-    Clock::time_point deadline_{};
+    std::optional<detail::ExchangeTime> time_;  // from start()
     bool reused_ = false;
     bool received_ = false;
     bool stopped_ = false;

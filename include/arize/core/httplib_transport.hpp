@@ -106,8 +106,8 @@ class HttplibTransport {
 
     detail::PooledClient pooled = state_->pool.borrow();
     httplib::Client& client = *pooled.client;
-    auto deadline = detail::deadline_after(started, state_->options.request_timeout);
-    if (request.deadline) deadline = std::min(deadline, *request.deadline);
+    const auto deadline =
+        detail::ExchangeTime(request, state_->options.request_timeout, started).deadline;
     if (deadline <= started)
       detail::throw_deadline(request, state_->options, state_->base, deadline - started, false);
     const auto ticket = state_->watchdog.arm(client, deadline);

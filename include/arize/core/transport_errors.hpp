@@ -165,4 +165,36 @@ struct TransportFailure {
   }
 };
 
+/// One exchange's time, the same rule in every transport: it must be over request_timeout
+/// after it started, or at the request's own deadline when that is sooner
+/// (HttpRequest::deadline); each step (a connect, a write, a read) ends at its own limit or
+/// there, whichever comes first.
+struct ExchangeTime {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point started;
+  Clock::time_point deadline;
+
+  ExchangeTime(const HttpRequest& request, std::chrono::milliseconds request_timeout,
+               Clock::time_point start = Clock::now())
+      : started(start), deadline(deadline_after(start, request_timeout)) {
+    if (request.deadline) deadline = std::min(deadline, *request.deadline);
+  }
+  /// Whether it was over before the exchange began (nothing may be sent).
+  [[nodiscard]] bool spent() const { return deadline <= started; }
+  /// When a step that may take `limit` must be over.
+  [[nodiscard]] Clock::time_point step_end(std::chrono::milliseconds limit) const {
+    return std::min(deadline_after(Clock::now(), limit), deadline);
+  }
+  /// The exchange's deadline error (`sent`: the request may have reached the server).
+  [[nodiscard]] TransportError over(const TransportFailure& failure, bool sent) const {
+    return failure.deadline(deadline - started, sent);
+  }
+  /// What a step that timed out reports: the deadline when it has passed, else `step`.
+  [[nodiscard]] TransportError expired(const TransportFailure& failure, bool sent,
+                                       TransportError step) const {
+    if (Clock::now() >= deadline) return over(failure, sent);
+    return step;
+  }
+};
+
 }  // namespace arize::detail

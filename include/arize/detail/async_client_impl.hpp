@@ -291,30 +291,15 @@ class AsyncNameLookups : public std::enable_shared_from_this<AsyncNameLookups> {
   std::optional<NameSearch> search_;  // the lookup being walked
 };
 
-/// Checks the options of an AsyncClient (with `own_transport`: one given to the constructor).
+/// Checks the options of an AsyncClient (with `own_transport`: one given to the constructor),
+/// as arize::Client checks its own.
 inline ClientOptions& checked_async_options(ClientOptions& o, bool own_transport) {
   if (o.transport) {
     throw ConfigError(
         "ClientOptions::transport is a synchronous transport: give AsyncClient an "
         "AsyncTransport instead");
   }
-  if (own_transport) {
-    if (o.proxy_from_environment) {
-      throw ConfigError(
-          "ClientOptions::proxy_from_environment and an AsyncTransport are both set: the "
-          "transport replaces the default one, which alone would use the proxy");
-    }
-    for (const auto& member : changed_members(o.http)) {
-      throw ConfigError("ClientOptions::http." + member +
-                        " and an AsyncTransport are both set: the transport replaces the "
-                        "default one, which alone reads ClientOptions::http");
-    }
-  } else if (o.http.base_url != HttplibTransportOptions{}.base_url) {
-    throw ConfigError(
-        "ClientOptions::http.base_url and ClientOptions::base_url (or ARIZE_BASE_URL) are both "
-        "set: the client sets the default transport's base URL; set ClientOptions::base_url");
-  }
-  return o;
+  return ClientCore::check_one_place(o, own_transport ? "an AsyncTransport" : "");
 }
 
 /// The state of a new AsyncClient: `transport`, or (null) a BeastTransport on `executor`.

@@ -77,7 +77,8 @@ struct NoTransport {
 class ClientCore {
  public:
   explicit ClientCore(ClientOptions options)
-      : ClientCore(check_one_place(options), &make_transport) {}
+      : ClientCore(check_one_place(options, options.transport ? "ClientOptions::transport" : ""),
+                   &make_transport) {}
 
   /// For a client that sends through its own (async) transport: the credentials, revision,
   /// retry policy and stage notices of `options`, no sync transport (send() refuses).
@@ -128,6 +129,30 @@ class ClientCore {
     return max_consecutive_empty_pages_;
   }
 
+  /// Each setting has one place: a combination where one option would silently override or
+  /// ignore another is a ConfigError naming both. `replacement` names the transport given in
+  /// place of the default one ("ClientOptions::transport", or the async client's "an
+  /// AsyncTransport"), empty when the default one is used.
+  static ClientOptions& check_one_place(ClientOptions& o, std::string_view replacement) {
+    const auto conflict = [](const std::string& a, std::string_view b, const std::string& why) {
+      throw ConfigError(a + " and " + std::string(b) + " are both set: " + why);
+    };
+    if (!replacement.empty()) {
+      for (const auto& member : changed_members(o.http)) {
+        conflict("ClientOptions::http." + member, replacement,
+                 "the transport replaces the default one, which alone reads ClientOptions::http");
+      }
+      if (o.proxy_from_environment) {
+        conflict("ClientOptions::proxy_from_environment", replacement,
+                 "the transport replaces the default one, which alone would use the proxy");
+      }
+    } else if (o.http.base_url != HttplibTransportOptions{}.base_url) {
+      conflict("ClientOptions::http.base_url", "ClientOptions::base_url (or ARIZE_BASE_URL)",
+               "the client sets the default transport's base URL; set ClientOptions::base_url");
+    }
+    return o;
+  }
+
  private:
   using MakeTransport = AnyTransport (*)(const ClientOptions&, const std::string& base_url);
   ClientCore(ClientOptions& options, MakeTransport make)
@@ -142,27 +167,6 @@ class ClientCore {
         alpha_warning_(options.alpha_warning && !alpha_silenced_by_env()),
         transport_(make(options, base_url_), options.retry, options.log) {}
 
-  /// Each setting has one place: a combination where one option would silently override or
-  /// ignore another is a ConfigError naming both.
-  static ClientOptions& check_one_place(ClientOptions& o) {
-    const auto conflict = [](const std::string& a, const std::string& b, const std::string& why) {
-      throw ConfigError(a + " and " + b + " are both set: " + why);
-    };
-    if (o.transport) {
-      for (const auto& member : changed_members(o.http)) {
-        conflict("ClientOptions::http." + member, "ClientOptions::transport",
-                 "the transport replaces the default one, which alone reads ClientOptions::http");
-      }
-      if (o.proxy_from_environment) {
-        conflict("ClientOptions::proxy_from_environment", "ClientOptions::transport",
-                 "the transport replaces the default one, which alone would use the proxy");
-      }
-    } else if (o.http.base_url != HttplibTransportOptions{}.base_url) {
-      conflict("ClientOptions::http.base_url", "ClientOptions::base_url (or ARIZE_BASE_URL)",
-               "the client sets the default transport's base URL; set ClientOptions::base_url");
-    }
-    return o;
-  }
   /// An explicitly empty key (option or variable) is an error, never a fallback: a vault
   /// lookup that returned nothing must not make the call as whoever the environment names.
   static Secret resolve_key(ClientOptions& options) {

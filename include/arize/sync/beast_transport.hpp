@@ -238,10 +238,8 @@ class BeastSyncTransport {
       detail::check_request(request_);
       wire_ =
           detail::beast_request(request_, state_.options, state_.base, state_.proxy_authorization);
-      started_ = Clock::now();
-      deadline_ = detail::deadline_after(started_, state_.options.request_timeout);
-      if (request_.deadline) deadline_ = std::min(deadline_, *request_.deadline);
-      if (deadline_ <= started_) throw failure().deadline(deadline_ - started_, false);
+      time_.emplace(request_, state_.options.request_timeout);
+      if (time_->spent()) throw time_->over(failure(), false);
       connection_ = kept();
       reused_ = connection_ != nullptr;
       if (!reused_) connect();
@@ -263,12 +261,11 @@ class BeastSyncTransport {
       return {request_, state_.options, state_.base};
     }
     [[nodiscard]] Clock::time_point step_end(std::chrono::milliseconds limit) const {
-      return std::min(detail::deadline_after(Clock::now(), limit), deadline_);
+      return time_->step_end(limit);
     }
     /// What a step that timed out reports: the deadline when it has passed, else `step`.
     [[nodiscard]] TransportError expired(bool sent, TransportError step) const {
-      if (Clock::now() >= deadline_) return failure().deadline(deadline_ - started_, sent);
-      return step;
+      return time_->expired(failure(), sent, std::move(step));
     }
 
     /// A kept connection with nothing to read (a server that closed it, or sent anything
@@ -303,7 +300,7 @@ class BeastSyncTransport {
                                    : std::make_unique<Connection>(std::move(socket));
           break;
         }
-        if (Clock::now() >= deadline_) break;
+        if (Clock::now() >= time_->deadline) break;
       }
       if (!connection_) {
         if (timed_out) throw expired(false, failure().connect_timeout());
@@ -456,8 +453,7 @@ class BeastSyncTransport {
     const HttpRequest& request_;
     boost::beast::http::request<boost::beast::http::string_body> wire_;
     std::unique_ptr<Connection> connection_;
-    Clock::time_point started_{};
-    Clock::time_point deadline_{};
+    std::optional<detail::ExchangeTime> time_;  // from run()
     bool reused_ = false;
   };
 
