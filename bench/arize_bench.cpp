@@ -806,6 +806,9 @@ int main(int argc, char** argv) {
       profile_walks(cfg, stub, cfg.profile);
       return 0;
     }
+#ifndef __OPTIMIZE__
+    std::printf("note: built without optimisation; the figures need a Release build\n");
+#endif
     std::printf(
         "arize-bench %s (%s mode): ratios are subject / baseline, same run; times are "
         "medians of %d samples\n",

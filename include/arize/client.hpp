@@ -52,6 +52,16 @@
 
 namespace arize {
 
+/// A stage as the client's one-time notice spells it: "ALPHA" for "alpha", "BETA" for "beta"
+/// (the generated ApiKeysApi::stage_<op> of a revision, "" when the operation has none).
+inline std::string stage_label(std::string_view stage) {
+  std::string out(stage);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
 struct ClientOptions {
   /// The API key; default: the ARIZE_API_KEY environment variable. Neither is a ConfigError,
   /// and so is an empty one (an explicitly empty option does not fall back to the variable).

@@ -45,6 +45,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
+using loopback::get_keys;
+using loopback::page_holds;
+
 enum class Mode { callback, future, coroutine };
 
 template <class R>
@@ -152,7 +155,6 @@ std::pair<std::exception_ptr, arize::HttpResponse> send_one(asio::io_context& io
 }
 
 TransportError transport_error(const std::exception_ptr& error);
-arize::HttpRequest get_keys();
 
 /// A call's outcome, and the signal that cancels it.
 struct Cancellable {
@@ -178,10 +180,6 @@ TransportError expect_failure(asio::io_context& io, arize::BeastTransport& trans
   return e;
 }
 
-arize::HttpRequest get_keys() {
-  return arize::HttpRequest{.method = "GET", .path = "/v2/api-keys", .idempotent = true};
-}
-
 /// The TransportError in `error` (which must hold one).
 TransportError transport_error(const std::exception_ptr& error) {
   REQUIRE(error);
@@ -205,12 +203,6 @@ using loopback::proxy_url;
 bool shows_proxy_secret(const std::string& text) {
   return text.find("hunter2") != std::string::npos ||
          text.find("YWxAY2U6cDpzcy1odW50ZXIy") != std::string::npos;
-}
-
-bool holds(const arize::ApiKeyList& page, const std::string& id) {
-  for (const auto& k : page.api_keys.get())
-    if (k.id.get() == id) return true;
-  return false;
 }
 
 }  // namespace
@@ -256,18 +248,18 @@ TEST_SUITE("async") {
               {.key_type = arize::ApiKeyType::service, .space_id = std::string(emu_test::kSpace2)},
               t);
         });
-        CHECK(holds(staging, named.id.get()));
+        CHECK(page_holds(staging, named.id.get()));
         wait_for<void>(io, mode, [&](auto&& t) { return client.async_revoke(named.id.get(), t); });
 
         const arize::ApiKeyList page = wait_for<arize::ApiKeyList>(
             io, mode, [&](auto&& t) { return client.async_list({.limit = 100}, t); });
-        CHECK(holds(page, user.id.get()));
+        CHECK(page_holds(page, user.id.get()));
         const arize::ApiKeyList services = wait_for<arize::ApiKeyList>(io, mode, [&](auto&& t) {
           return client.async_list(
               {.key_type = arize::ApiKeyType::service, .space_id = std::string(emu_test::kSpace1)},
               t);
         });
-        CHECK(holds(services, service.id.get()));
+        CHECK(page_holds(services, service.id.get()));
 
         const arize::ApiKeyCreated refreshed = wait_for<arize::ApiKeyCreated>(
             io, mode, [&](auto&& t) { return client.async_refresh(user.id.get(), {}, t); });
@@ -871,7 +863,7 @@ TEST_SUITE("async") {
     for (int i = 0; i < 3; ++i) {
       const auto page = wait_for<arize::ApiKeyList>(
           io, Mode::coroutine, [&](auto&& t) { return client.async_list({}, t); });
-      CHECK(holds(page, created.id.get()));
+      CHECK(page_holds(page, created.id.get()));
     }
     const auto seen = proxy.seen();
     REQUIRE(seen.size() == 4);

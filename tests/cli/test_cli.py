@@ -610,7 +610,9 @@ class HostileServer:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # shutdown() waits for serve_forever to look at its flag: every 0.05 s, not 0.5 s.
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                       daemon=True)
         self.thread.start()
 
     def close(self):
@@ -884,20 +886,38 @@ class SlowServer:
 class SlowServerTest(unittest.TestCase):
     def test_max_time_bounds_the_whole_call(self):
         # --timeout (each read) would never fire: the server writes every 0.1 s. --max-time 2
-        # ends the call, retries included, within 3 s with the network-error code.
-        for mode in ("headers", "body", "endless", "silent"):
-            for command in (["list"], ["create", "--name", "x"]):
-                with self.subTest(mode=mode, command=command[0]), SlowServer(mode) as server:
-                    env = client_env(server.url, HOSTILE_TOKEN)
-                    env["ARIZE_NO_ALPHA_WARNING"] = "1"
-                    started = time.monotonic()
-                    r = subprocess.run([KEYS, "--timeout", "10", "--max-time", "2", *command],
-                                       env=env, capture_output=True, timeout=TIMEOUT,
-                                       check=False)
-                    elapsed = time.monotonic() - started
-                    self.assertEqual(r.returncode, 4, r.stdout + r.stderr)
-                    self.assertLess(elapsed, 3.0, r.stderr)
-                    self.assertNotIn(HOSTILE_TOKEN.encode(), r.stdout + r.stderr)
+        # ends the call, retries included, within 3 s with the network-error code. The eight
+        # runs wait at the same time (each its own server and thread), checked one by one after.
+        cases = [(mode, command) for mode in ("headers", "body", "endless", "silent")
+                 for command in (["list"], ["create", "--name", "x"])]
+        results = {}
+
+        def run(case, server):
+            env = client_env(server.url, HOSTILE_TOKEN)
+            env["ARIZE_NO_ALPHA_WARNING"] = "1"
+            started = time.monotonic()
+            r = subprocess.run([KEYS, "--timeout", "10", "--max-time", "2", *case[1]], env=env,
+                               capture_output=True, timeout=TIMEOUT, check=False)
+            results[case[0], case[1][0]] = (r, time.monotonic() - started)
+
+        servers = [SlowServer(mode) for mode, _ in cases]
+        try:
+            threads = [threading.Thread(target=run, args=(case, server))
+                       for case, server in zip(cases, servers)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(TIMEOUT + 5)
+        finally:
+            for server in servers:
+                server.close()
+        for mode, command in cases:
+            with self.subTest(mode=mode, command=command[0]):
+                self.assertIn((mode, command[0]), results, "the run did not end")
+                r, elapsed = results[mode, command[0]]
+                self.assertEqual(r.returncode, 4, r.stdout + r.stderr)
+                self.assertLess(elapsed, 3.0, r.stderr)
+                self.assertNotIn(HOSTILE_TOKEN.encode(), r.stdout + r.stderr)
 
     def test_connect_timeout_bounds_connecting(self):
         # A listener that never accepts, its backlog filled by one connection of ours: Linux

@@ -185,16 +185,22 @@ set(CMAKE_CXX_STANDARD 20)
 set(CMAKE_CXX_STANDARD_REQUIRED ON)
 set(CMAKE_CXX_EXTENSIONS OFF)
 add_subdirectory({root} arize EXCLUDE_FROM_ALL)
+set(corpus_flags -O0 -Wall -Wextra -Wpedantic -Werror)
 # Links what every document's target links: building it first builds the library's compiled
 # parts (whatever arize::client links) once, before the documents' targets are built in parallel.
+# It also compiles the runtime's header once, as the precompiled header of every unit (~2.5 s
+# of g++ each, twice a document: unit.cpp and api.cpp).
 file(WRITE ${{CMAKE_CURRENT_BINARY_DIR}}/library_parts.cpp "int main() {{ return 0; }}\n")
 add_executable(corpus_library_parts ${{CMAKE_CURRENT_BINARY_DIR}}/library_parts.cpp)
 target_link_libraries(corpus_library_parts PRIVATE arize::client)
+target_compile_options(corpus_library_parts PRIVATE ${{corpus_flags}})
+target_precompile_headers(corpus_library_parts PRIVATE <arize/core/runtime.hpp> <cstdio>)
 foreach(name {names})
   add_executable(corpus_${{name}} ${{name}}/unit.cpp)
   target_include_directories(corpus_${{name}} PRIVATE ${{CMAKE_CURRENT_SOURCE_DIR}}/${{name}})
   target_link_libraries(corpus_${{name}} PRIVATE arize::client)
-  target_compile_options(corpus_${{name}} PRIVATE -O0 -Wall -Wextra -Wpedantic -Werror)
+  target_compile_options(corpus_${{name}} PRIVATE ${{corpus_flags}})
+  target_precompile_headers(corpus_${{name}} REUSE_FROM corpus_library_parts)
 endforeach()
 """
 
@@ -221,9 +227,8 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     rows: dict[str, dict] = {}
     failed: list[str] = []
-    for spec in specs:
-        name = re.sub(r"[^A-Za-z0-9_]", "_", spec.stem)
-        d = out / name
+    def generate(spec: Path) -> tuple[subprocess.CompletedProcess, float]:
+        d = out / re.sub(r"[^A-Za-z0-9_]", "_", spec.stem)
         d.mkdir(exist_ok=True)
         start = time.monotonic()
         proc = subprocess.run(
@@ -232,7 +237,14 @@ def main() -> int:
              *OPT_INS.get(spec.name, [])],
             capture_output=True, text=True, check=False,
         )
-        seconds = time.monotonic() - start
+        return proc, time.monotonic() - start
+
+    # The documents generate in parallel (processes); the rest reads their results in order.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        generated = list(pool.map(generate, specs))
+    for spec, (proc, seconds) in zip(specs, generated):
+        name = re.sub(r"[^A-Za-z0-9_]", "_", spec.stem)
+        d = out / name
         if proc.returncode != 0:
             print(f"{spec.name}: does not generate:\n{proc.stderr}")
             failed.append(spec.name)

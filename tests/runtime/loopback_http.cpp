@@ -11,15 +11,7 @@ using arize::ApiKeyType;
 using emu_test::Emulator;
 using loopback::client_of;
 using loopback::options_for;
-
-namespace {
-
-bool holds(const arize::ApiKeyList& page, const std::string& id) {
-  return std::any_of(page.api_keys.get().begin(), page.api_keys.get().end(),
-                     [&](const arize::ApiKey& k) { return k.id.get() == id; });
-}
-
-}  // namespace
+using loopback::page_holds;
 
 TEST_SUITE("http") {
   TEST_CASE("create, create_service_key, list with filters") {
@@ -49,8 +41,8 @@ TEST_SUITE("http") {
     // Without filters: the caller's active user keys (the admin's own key and the new one).
     const arize::ApiKeyList users = client.api_keys.list();
     CHECK(users.api_keys.get().size() == 2);
-    CHECK(holds(users, user.id));
-    CHECK_FALSE(holds(users, service.id));
+    CHECK(page_holds(users, user.id));
+    CHECK_FALSE(page_holds(users, service.id));
     CHECK_FALSE(users.pagination.get().has_more);
 
     const arize::ApiKeyList services = client.api_keys.list(
@@ -66,7 +58,7 @@ TEST_SUITE("http") {
               .empty());
     // The new user key authenticates.
     arize::Client as_user = client_of(emu, user.key.reveal());
-    CHECK(holds(as_user.api_keys.list({.limit = 100}), user.id));
+    CHECK(page_holds(as_user.api_keys.list({.limit = 100}), user.id));
   }
 
   TEST_CASE("list_all follows next_cursor across pages") {
@@ -101,10 +93,10 @@ TEST_SUITE("http") {
 
     arize::Client with_old = client_of(emu, old_key.key.reveal());
     arize::Client with_new = client_of(emu, new_key.key.reveal());
-    CHECK(holds(with_old.api_keys.list(), new_key.id));
-    CHECK(holds(with_new.api_keys.list(), new_key.id));
+    CHECK(page_holds(with_old.api_keys.list(), new_key.id));
+    CHECK(page_holds(with_new.api_keys.list(), new_key.id));
     // The old key is listed as deleted.
-    CHECK(holds(admin.api_keys.list({.status = ApiKeyStatus::deleted}), old_key.id));
+    CHECK(page_holds(admin.api_keys.list({.status = ApiKeyStatus::deleted}), old_key.id));
 
     emu.clock.advance(std::chrono::seconds(601));
     CHECK_THROWS_AS(with_old.api_keys.list(), arize::UnauthorizedError);
@@ -125,14 +117,14 @@ TEST_SUITE("http") {
     client.api_keys.delete_key(a.id);
     client.api_keys.revoke(b.id);
 
-    CHECK_FALSE(holds(client.api_keys.list(), a.id));
+    CHECK_FALSE(page_holds(client.api_keys.list(), a.id));
     const arize::ApiKeyList deleted = client.api_keys.list({.status = ApiKeyStatus::deleted});
-    CHECK(holds(deleted, a.id));
+    CHECK(page_holds(deleted, a.id));
     for (const auto& key : deleted.api_keys.get()) CHECK(key.status == ApiKeyStatus::deleted);
-    CHECK(holds(client.api_keys.list({.key_type = ApiKeyType::service,
-                                      .status = ApiKeyStatus::deleted,
-                                      .space_id = std::string(emu_test::kSpace1)}),
-                b.id));
+    CHECK(page_holds(client.api_keys.list({.key_type = ApiKeyType::service,
+                                           .status = ApiKeyStatus::deleted,
+                                           .space_id = std::string(emu_test::kSpace1)}),
+                     b.id));
     // A deleted key no longer authenticates, and cannot be deleted twice.
     CHECK_THROWS_AS(client_of(emu, a.key.reveal()).api_keys.list(), arize::UnauthorizedError);
     CHECK_THROWS_AS(client.api_keys.delete_key(a.id), arize::NotFoundError);

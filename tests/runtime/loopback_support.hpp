@@ -164,6 +164,18 @@ inline emu_test::ServerOptions tls_options(const arize_test::SelfSignedCert& fil
   return options;
 }
 
+/// GET /v2/api-keys (idempotent), for a transport's own tests.
+inline arize::HttpRequest get_keys() {
+  return arize::HttpRequest{.method = "GET", .path = "/v2/api-keys", .idempotent = true};
+}
+
+/// Whether `page` lists the key `id`.
+inline bool page_holds(const arize::ApiKeyList& page, const std::string& id) {
+  for (const auto& k : page.api_keys.get())
+    if (k.id.get() == id) return true;
+  return false;
+}
+
 /// A JSON body of an empty list page.
 inline constexpr const char* kEmptyPage = R"({"api_keys":[],"pagination":{"has_more":false}})";
 

@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -106,13 +107,12 @@ CLI::Option* add_enum_option(CLI::App* app, const std::string& name, std::string
 /// " (ALPHA)" or " (BETA)": the stage the API description marks an operation with in the
 /// current revision (`stage07`) and in 2026-06 (`stage06`), when it has one.
 std::string stage_note(std::string_view stage06, std::string_view stage07) {
-  using arize::detail::upper;  // the library's notice spells stages the same way
   if (stage06.empty() && stage07.empty()) return {};
-  if (stage06 == stage07) return " (" + upper(stage07) + ")";
+  if (stage06 == stage07) return " (" + arize::stage_label(stage07) + ")";
   std::string note = " (";
-  if (!stage07.empty()) note += upper(stage07) + " in 2026-07";
+  if (!stage07.empty()) note += arize::stage_label(stage07) + " in 2026-07";
   if (!stage06.empty())
-    note += std::string(stage07.empty() ? "" : ", ") + upper(stage06) + " in 2026-06";
+    note += std::string(stage07.empty() ? "" : ", ") + arize::stage_label(stage06) + " in 2026-06";
   return note + ")";
 }
 

@@ -35,14 +35,6 @@ namespace arize {
 
 namespace detail {
 
-inline std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
 /// Emits the pre-release notice for `operation` once per process. `stage` is what the API
 /// description marks the operation with (the generated ApiKeysApi::stage_<op>: "alpha" in
 /// 2026-06, "beta" in 2026-07); an unmarked operation ("") gets none.
@@ -56,7 +48,7 @@ inline void warn_stage_once(const LogSink& log, std::string_view operation,
     if (!warned.emplace(operation).second) return;
   }
   if (log) {
-    log(LogLevel::warning, std::string(operation) + " is in " + upper(stage) +
+    log(LogLevel::warning, std::string(operation) + " is in " + stage_label(stage) +
                                ": the Arize API keys API may change without notice. (Shown "
                                "once; silence with ClientOptions::alpha_warning = false or "
                                "ARIZE_NO_ALPHA_WARNING=1.)");

@@ -1,10 +1,9 @@
-// arize::BeastSyncTransport (sync/beast_transport.hpp), in one translation unit (Beast compiles
-// slowly): arize::Client over it against the in-process emulator (every operation of both API
-// revisions, HTTP and HTTPS), hostile servers (tests/support/raw_server.hpp), kept connections
-// (closed by the server, or with an unasked answer), deadlines, TLS refusals, proxies
-// (tests/support/connect_proxy.hpp) and several threads on one transport. Loopback only,
-// bounded, and no assertion on elapsed time.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+// arize::BeastSyncTransport (sync/beast_transport.hpp), compiled in one translation unit with
+// async_tests.cpp (Beast compiles slowly; CMake's unity build joins them): arize::Client over it
+// against the in-process emulator (every operation of both API revisions, HTTP and HTTPS), hostile
+// servers (tests/support/raw_server.hpp), kept connections (closed by the server, or with an
+// unasked answer), deadlines, TLS refusals, proxies (tests/support/connect_proxy.hpp) and several
+// threads on one transport. Loopback only, bounded, and no assertion on elapsed time.
 #include <doctest/doctest.h>
 
 #include <arize/api_keys.hpp>
@@ -30,6 +29,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
+using loopback::get_keys;
+using loopback::page_holds;
+
 using loopback::http_options;
 using loopback::kProxyBasic;
 
@@ -43,10 +45,6 @@ arize::Client client_over(const arize::HttplibTransportOptions& o, const std::st
   return arize::Client(std::move(options));
 }
 
-arize::HttpRequest get_keys() {
-  return arize::HttpRequest{.method = "GET", .path = "/v2/api-keys", .idempotent = true};
-}
-
 /// Sends a GET through `transport`, which must fail with `kind` and a message holding `text`.
 TransportError expect_failure(const arize::BeastSyncTransport& transport, Kind kind,
                               const std::string& text = {},
@@ -55,12 +53,6 @@ TransportError expect_failure(const arize::BeastSyncTransport& transport, Kind k
       loopback::transport_error_of([&] { (void)transport.send(request); }, kind);
   CHECK(std::string(e.what()).find(text) != std::string::npos);
   return e;
-}
-
-bool holds(const arize::ApiKeyList& page, const std::string& id) {
-  for (const auto& k : page.api_keys.get())
-    if (k.id.get() == id) return true;
-  return false;
 }
 
 /// A server that answers every request on a connection with `answer` (keep-alive).
@@ -104,11 +96,11 @@ TEST_SUITE("beast_sync") {
       CHECK(service.key_type == arize::ApiKeyType::service);
       const auto named = client.api_keys.create_service_key(
           {.name = "sync named", .space_id = "staging", .org = "default"});
-      CHECK(holds(client.api_keys.list({.key_type = arize::ApiKeyType::service,
-                                        .space_id = std::string(emu_test::kSpace2)}),
-                  named.id.get()));
+      CHECK(page_holds(client.api_keys.list({.key_type = arize::ApiKeyType::service,
+                                             .space_id = std::string(emu_test::kSpace2)}),
+                       named.id.get()));
       client.api_keys.revoke(named.id.get());
-      CHECK(holds(client.api_keys.list({.limit = 100}), user.id.get()));
+      CHECK(page_holds(client.api_keys.list({.limit = 100}), user.id.get()));
       std::size_t walked = 0;
       for (const auto& key : client.api_keys.list_all({.limit = 2})) {
         (void)key;
@@ -299,7 +291,7 @@ TEST_SUITE("beast_sync") {
       o.ca_file = files.cert.string();
       arize::Client client = client_over(o, emu.admin_key, ApiRevision::v2026_06);
       const auto created = client.api_keys.create({.name = "over tls"});
-      CHECK(holds(client.api_keys.list({.limit = 100}), created.id.get()));
+      CHECK(page_holds(client.api_keys.list({.limit = 100}), created.id.get()));
       client.api_keys.revoke(created.id.get());
     }
     {
@@ -337,7 +329,7 @@ TEST_SUITE("beast_sync") {
       arize::Client client =
           client_over(o, https ? https_emu.admin_key : http_emu.admin_key, ApiRevision::v2026_06);
       const auto created = client.api_keys.create({.name = "via proxy"});
-      CHECK(holds(client.api_keys.list({.limit = 100}), created.id.get()));
+      CHECK(page_holds(client.api_keys.list({.limit = 100}), created.id.get()));
       // Without the credentials: an http:// request gets the proxy's 407, a CONNECT is refused.
       o.proxy = arize::ProxyConfig::parse(proxy.url());
       const arize::BeastSyncTransport refused(o);
