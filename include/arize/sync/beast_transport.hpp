@@ -4,11 +4,12 @@
 // which brings Boost and OpenSSL.
 //
 // Why: it makes fewer system calls per call than cpp-httplib. A call on a kept plain connection
-// is four: the poll that checks the kept connection, one sendmsg of head and body together, a
-// poll for the answer, and its recvmsg (cpp-httplib: 7-8; the async BeastTransport: 9). There is
-// no reactor and no thread: one private io_context only constructs the Asio objects; every
-// socket is in non-blocking mode, and a step that would block waits in ::poll until the step's
-// deadline.
+// is three: the poll that checks the kept connection, one sendmsg of head and body together, and
+// a recv that waits for the answer (cpp-httplib: 7-8; the async BeastTransport: 9). There is no
+// reactor and no thread: one private io_context only constructs the Asio objects; a socket
+// connects in non-blocking mode under ::poll, then is blocking, every read bounded by
+// SO_RCVTIMEO and every write non-blocking (MSG_DONTWAIT), waiting in ::poll, so that no step
+// outlasts its deadline.
 //
 // It takes the default transport's options (HttplibTransportOptions) and keeps the promises of
 // the async BeastTransport (async/beast_transport.hpp), sharing its code (async/beast_common.hpp):
@@ -40,6 +41,8 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/uio.h>
 
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
@@ -75,10 +78,15 @@ namespace arize {
 
 namespace detail {
 
-/// A TCP socket in non-blocking mode as a blocking Asio stream (SyncReadStream and
-/// SyncWriteStream) whose every wait is a ::poll bounded by the step's deadline. A wait past it
-/// is boost::beast::error::timeout. The first read after expect_answer() polls before reading
-/// (the answer cannot be there yet); later reads try the socket first.
+/// A connected TCP socket as a blocking Asio stream (SyncReadStream and SyncWriteStream) whose
+/// every wait is bounded by the step's deadline (a wait past it is boost::beast::error::timeout).
+/// The socket is in blocking mode and is read and written with the system calls themselves:
+/// - a read is one recv() that waits for the bytes, bounded by SO_RCVTIMEO, which is set only
+///   when the step's time left no longer fits the value set before (a call with the usual
+///   deadline reuses it: no setsockopt);
+/// - a write is one sendmsg() of the whole sequence (a request's head and body together) with
+///   MSG_DONTWAIT and MSG_NOSIGNAL; when the socket's buffer is full it waits in ::poll.
+/// (Asio's own sync read, on a socket whose SO_RCVTIMEO expired, would wait without a bound.)
 class PollingStream {
  public:
   using Clock = std::chrono::steady_clock;
@@ -95,22 +103,30 @@ class PollingStream {
 
   /// When the current step (a write, a read) must be over.
   void expires_at(Clock::time_point t) noexcept { deadline_ = t; }
-  /// A request has been written: the next read waits for the answer before reading.
-  void expect_answer() noexcept { poll_first_ = true; }
 
   template <class MutableBuffers>
   std::size_t read_some(const MutableBuffers& buffers, boost::system::error_code& ec) {
-    if (boost::asio::buffer_size(buffers) == 0) {
-      ec = {};
-      return 0;
+    // The first non-empty buffer (read_some may read less than the sequence holds).
+    boost::asio::mutable_buffer into;
+    for (auto it = boost::asio::buffer_sequence_begin(buffers);
+         it != boost::asio::buffer_sequence_end(buffers) && into.size() == 0; ++it) {
+      into = *it;
     }
+    ec = {};
+    if (into.size() == 0) return 0;
     for (;;) {
-      if (!poll_first_) {
-        const std::size_t n = socket_.read_some(buffers, ec);
-        if (!would_block(ec)) return n;
+      if (!bound_receive(ec)) return 0;
+      const ssize_t n = ::recv(socket_.native_handle(), into.data(), into.size(), 0);
+      if (n > 0) return static_cast<std::size_t>(n);
+      if (n == 0) {
+        ec = boost::asio::error::eof;
+        return 0;
       }
-      poll_first_ = false;
-      if (!wait(POLLIN, ec)) return 0;
+      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        ec = boost::system::error_code(errno, boost::system::system_category());
+        return 0;
+      }
+      // SO_RCVTIMEO ran out (or a signal): bound_receive decides whether the step's time has.
     }
   }
   template <class MutableBuffers>
@@ -121,17 +137,33 @@ class PollingStream {
     return n;
   }
 
-  /// One sendmsg of the whole sequence (a request's head and body together); MSG_NOSIGNAL.
   template <class ConstBuffers>
   std::size_t write_some(const ConstBuffers& buffers, boost::system::error_code& ec) {
-    if (boost::asio::buffer_size(buffers) == 0) {
-      ec = {};
-      return 0;
+    constexpr std::size_t max_pieces = 16;  // a request is a few: its head, its body
+    iovec pieces[max_pieces];
+    std::size_t count = 0;
+    for (auto it = boost::asio::buffer_sequence_begin(buffers);
+         it != boost::asio::buffer_sequence_end(buffers) && count < max_pieces; ++it) {
+      const boost::asio::const_buffer b = *it;
+      if (b.size() == 0) continue;
+      pieces[count].iov_base = const_cast<void*>(b.data());  // sendmsg does not write to it
+      pieces[count].iov_len = b.size();
+      ++count;
     }
+    ec = {};
+    if (count == 0) return 0;
+    msghdr message{};
+    message.msg_iov = pieces;
+    message.msg_iovlen = count;
     for (;;) {
-      const std::size_t n = socket_.write_some(buffers, ec);
-      if (!would_block(ec)) return n;
-      if (!wait(POLLOUT, ec)) return 0;
+      const ssize_t n = ::sendmsg(socket_.native_handle(), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+      if (n >= 0) return static_cast<std::size_t>(n);
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) {
+        ec = boost::system::error_code(errno, boost::system::system_category());
+        return 0;
+      }
+      if (!wait_writable(ec)) return 0;
     }
   }
   template <class ConstBuffers>
@@ -142,9 +174,37 @@ class PollingStream {
     return n;
   }
 
-  /// Waits until the socket is ready for `events`, or the deadline (ec: timeout). A readiness
-  /// that is an error or a hang-up is left for the next read or write to report.
-  bool wait(short events, boost::system::error_code& ec) {
+ private:
+  /// Before a recv: false (ec: timeout) when the step's time is over; else SO_RCVTIMEO at most
+  /// the time left, set again only when the value set before is longer than that, or more than
+  /// kSlack shorter (it would end the wait too early, for nothing).
+  bool bound_receive(boost::system::error_code& ec) {
+    using std::chrono::microseconds;
+    const auto left = std::chrono::duration_cast<microseconds>(deadline_ - Clock::now());
+    if (left <= microseconds::zero()) {
+      ec = boost::beast::error::timeout;
+      return false;
+    }
+    constexpr microseconds kSlack = std::chrono::milliseconds(100);
+    if (receive_limit_ <= left && left - receive_limit_ <= kSlack) return true;
+    // Whole milliseconds, down (never past the deadline; a call with the same step length
+    // finds it fits), at least 1 us (0 would mean no limit).
+    const microseconds limit = std::max(
+        microseconds(1), microseconds(std::chrono::floor<std::chrono::milliseconds>(left)));
+    timeval tv{};
+    tv.tv_sec = static_cast<time_t>(limit.count() / 1000000);
+    tv.tv_usec = static_cast<suseconds_t>(limit.count() % 1000000);
+    if (::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0) {
+      ec = boost::system::error_code(errno, boost::system::system_category());
+      return false;
+    }
+    receive_limit_ = limit;
+    return true;
+  }
+
+  /// Waits until the socket can take more bytes, or the deadline (ec: timeout). A readiness
+  /// that is an error or a hang-up is left for the next write to report.
+  bool wait_writable(boost::system::error_code& ec) {
     for (;;) {
       const auto left = deadline_ - Clock::now();
       if (left <= Clock::duration::zero()) {
@@ -153,7 +213,7 @@ class PollingStream {
       }
       // Rounded up: a wait never ends before the deadline.
       const auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
-      pollfd p{socket_.native_handle(), events, 0};
+      pollfd p{socket_.native_handle(), POLLOUT, 0};
       const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(ms, 1 << 30)));
       if (r > 0) {
         ec = {};
@@ -166,14 +226,9 @@ class PollingStream {
     }
   }
 
- private:
-  static bool would_block(const boost::system::error_code& ec) {
-    return ec == boost::asio::error::would_block || ec == boost::asio::error::try_again;
-  }
-
   socket_type socket_;
   Clock::time_point deadline_ = Clock::time_point::max();
-  bool poll_first_ = false;
+  std::chrono::microseconds receive_limit_{-1};  // SO_RCVTIMEO as set; none yet
 };
 
 }  // namespace detail
@@ -311,7 +366,8 @@ class BeastSyncTransport {
       handshake();
     }
 
-    /// A non-blocking connect to `to` under connect_timeout and the deadline.
+    /// A non-blocking connect to `to` under connect_timeout and the deadline; the socket is
+    /// left in blocking mode.
     bool open(tcp::socket& socket, const tcp::endpoint& to, bool& timed_out) {
       boost::system::error_code ec;
       socket.open(to.protocol(), ec);
@@ -343,7 +399,9 @@ class BeastSyncTransport {
           return false;
         }
       }
-      return true;
+      // Blocking from now on: reads wait in recv under SO_RCVTIMEO (PollingStream).
+      socket.non_blocking(false, ec);
+      return !ec;
     }
 
     /// CONNECT host:port to the proxy, for an https:// origin.
@@ -358,7 +416,6 @@ class BeastSyncTransport {
       }  // its Proxy-Authorization is not kept longer than needed
       if (ec == boost::beast::error::timeout) throw expired(false, failure().connect_timeout());
       if (ec) throw failure().connect();
-      stream.expect_answer();
       http::response_parser<http::empty_body> answer;
       answer.header_limit(detail::max_response_head_bytes);
       answer.skip(true);  // a 2xx answer to CONNECT has no body (RFC 9110 9.3.6)
@@ -380,7 +437,6 @@ class BeastSyncTransport {
       TlsStream& tls = *connection_->tls;
       detail::set_sni(tls.native_handle(), state_.base.host);
       connection_->stream().expires_at(step_end(state_.options.connect_timeout));
-      connection_->stream().expect_answer();  // the ClientHello goes first
       boost::system::error_code ec;
       tls.handshake(boost::asio::ssl::stream_base::client, ec);
       if (ec == boost::beast::error::timeout) throw expired(false, failure().connect_timeout());
@@ -404,7 +460,6 @@ class BeastSyncTransport {
         if (reused_ && request_.idempotent) throw Resend{};
         throw failure().send();
       }
-      stream.expect_answer();
       http::response_parser<http::string_body> parser;
       detail::prepare_beast_read(connection_->buffer, parser, state_.options);
       try {
