@@ -17,7 +17,7 @@
 //                 wall time and CPU per call (issue 20's targets, through the Beast transport).
 //                 Then the same list (limit 50 and 100) and create through the synchronous
 //                 arize::Client over BeastSyncTransport (sync/beast_transport.hpp: blocking
-//                 calls, four system calls a call on a kept connection) against the same loop.
+//                 calls, three system calls a call on a kept connection) against the same loop.
 //
 // The API is the stub of bench_support.hpp, in a child process forked first.
 #include <sys/resource.h>

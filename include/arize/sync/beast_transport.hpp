@@ -139,7 +139,8 @@ class PollingStream {
 
   template <class ConstBuffers>
   std::size_t write_some(const ConstBuffers& buffers, boost::system::error_code& ec) {
-    constexpr std::size_t max_pieces = 16;  // a request is a few: its head, its body
+    // Beast gives a request as a piece per head line and the body: 11 for a create.
+    constexpr std::size_t max_pieces = 64;
     iovec pieces[max_pieces];
     std::size_t count = 0;
     for (auto it = boost::asio::buffer_sequence_begin(buffers);
