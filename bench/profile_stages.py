@@ -21,6 +21,7 @@ OTHER = "other (kernel scheduling, libc, the bench loop)"
 STAGES = [
     ("JSON text -> tape (simdjson or nlohmann's SAX parser; issue 20)",
      r"simdjson|JsonTape::read|JsonTape::Builder|JsonTape::prepare|JsonTape::read_leniently"
+     r"|arize::JsonTape::Node"  # the tape's nodes as it grows (std::vector<...Node>)
      r"|sax_parse"),
     ("JSON text -> DOM",
      r"nlohmann.*(detail::parser|detail::lexer|json_sax_dom|::parse\b|::parse<)"
@@ -37,7 +38,9 @@ STAGES = [
      r"list_from|key_from|page_from_response|arize::Pager|to_vocab|arize::detail::In0"
      r"|ApiKeysClient::list|~ApiKey|ApiKey::ApiKey|~PaginationMetadata|~ListApiKeysResponse"
      r"|vector<arize::[^ ]*ApiKey|_S_do_it|~Required|_Optional_payload_base<arize::"),
-    ("the project's request path", r"arize::"),
+    # A function of the project's own; a library frame that only names one of its types in a
+    # template argument (std::vector<arize::...>) is left to the frames above it.
+    ("the project's request path", r"^(\(anonymous namespace\)::)?arize::"),
     ("cpp-httplib (socket I/O, HTTP parsing)", r"httplib::"),
 ]
 ALLOC = re.compile(r"\b(malloc|free|_int_malloc|_int_free|cfree|operator new|operator delete"
@@ -69,7 +72,8 @@ def main():
     stages = [(name, re.compile(rx)) for name, rx in STAGES]
     walkers = collections.Counter(
         pid for pid, _, frames in samples
-        if any("profile_walks" in f for f in frames))
+        # profile_walks, or the walk functions where an optimised build inlined it into main
+        if any(re.search(r"profile_walks|client_walk|hand_walk", f) for f in frames))
     if not walkers:
         sys.exit("no sample runs a walk: record arize-bench --profile client (or hand)")
     pid = walkers.most_common(1)[0][0]
