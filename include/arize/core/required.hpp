@@ -47,12 +47,12 @@ requires(std::is_class_v<T> && !std::is_final_v<T>) class Required<T> : public T
   using value_type = T;
 
   Required() = delete;
-  Required(const T& value) : T(value) {}                                 // NOLINT
-  Required(T&& value) noexcept(std::is_nothrow_move_constructible_v<T>)  // NOLINT
-      : T(std::move(value)) {}
+  Required(const T& from) : T(from) {}                                  // NOLINT
+  Required(T&& from) noexcept(std::is_nothrow_move_constructible_v<T>)  // NOLINT
+      : T(std::move(from)) {}
   template <class U>
-  requires detail::converts_into_required<T, U> Required(U&& value)
-      : T(std::forward<U>(value)) {}  // NOLINT(google-explicit-constructor)
+  requires detail::converts_into_required<T, U> Required(U&& from)
+      : T(std::forward<U>(from)) {}  // NOLINT(google-explicit-constructor)
   Required(const Required&) = default;
   Required(Required&&) = default;
   Required& operator=(const Required&) = default;
