@@ -210,9 +210,7 @@ bool shows_proxy_secret(const std::string& text) {
 TEST_SUITE("async") {
   TEST_CASE("every operation of both revisions, with a callback, a future and a coroutine") {
     for (const ApiRevision revision : {ApiRevision::v2026_06, ApiRevision::v2026_07}) {
-      emu_test::Emulator emu(emu_test::ServerOptions{
-          .revision = revision == ApiRevision::v2026_06 ? arize::emulator::ApiRevision::v2026_06
-                                                        : arize::emulator::ApiRevision::v2026_07});
+      emu_test::Emulator emu({.revision = emu_test::emulator_revision(revision)});
       asio::io_context io;
       arize::AsyncClient client(
           io.get_executor(),
@@ -448,9 +446,7 @@ TEST_SUITE("async") {
   TEST_CASE("service keys from names: the sync client's lookups, in its order, then the create") {
     for (const ApiRevision revision : {ApiRevision::v2026_06, ApiRevision::v2026_07}) {
       CAPTURE(std::string(arize::to_wire(revision)));
-      emu_test::Emulator emu(emu_test::ServerOptions{
-          .revision = revision == ApiRevision::v2026_06 ? arize::emulator::ApiRevision::v2026_06
-                                                        : arize::emulator::ApiRevision::v2026_07});
+      emu_test::Emulator emu({.revision = emu_test::emulator_revision(revision)});
       const std::string origin = "http://127.0.0.1:" + std::to_string(emu.port);
       // Both clients send through a RecordingTransport that forwards to the emulator: the
       // record shows each one's calls.

@@ -80,9 +80,7 @@ TEST_SUITE("beast_sync") {
   TEST_CASE("every operation of both revisions against the emulator") {
     for (const ApiRevision revision : {ApiRevision::v2026_06, ApiRevision::v2026_07}) {
       CAPTURE(std::string(arize::to_wire(revision)));
-      emu_test::Emulator emu(emu_test::ServerOptions{
-          .revision = revision == ApiRevision::v2026_06 ? arize::emulator::ApiRevision::v2026_06
-                                                        : arize::emulator::ApiRevision::v2026_07});
+      emu_test::Emulator emu({.revision = emu_test::emulator_revision(revision)});
       arize::Client client = client_over(
           http_options("http://127.0.0.1:" + std::to_string(emu.port)), emu.admin_key, revision);
       const auto user = client.api_keys.create({.name = "sync user", .description = "beast"});

@@ -227,8 +227,11 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     rows: dict[str, dict] = {}
     failed: list[str] = []
+    def unit_name(spec: Path) -> str:
+        return re.sub(r"[^A-Za-z0-9_]", "_", spec.stem)
+
     def generate(spec: Path) -> tuple[subprocess.CompletedProcess, float]:
-        d = out / re.sub(r"[^A-Za-z0-9_]", "_", spec.stem)
+        d = out / unit_name(spec)
         d.mkdir(exist_ok=True)
         start = time.monotonic()
         proc = subprocess.run(
@@ -243,7 +246,7 @@ def main() -> int:
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         generated = list(pool.map(generate, specs))
     for spec, (proc, seconds) in zip(specs, generated):
-        name = re.sub(r"[^A-Za-z0-9_]", "_", spec.stem)
+        name = unit_name(spec)
         d = out / name
         if proc.returncode != 0:
             print(f"{spec.name}: does not generate:\n{proc.stderr}")

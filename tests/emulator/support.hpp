@@ -21,6 +21,7 @@
 #include <vector>
 
 #include <arize/core/url.hpp>
+#include <arize/vocabulary.hpp>
 
 #include <arize/core/httplib_transport.hpp>
 #include "crypto.hpp"
@@ -76,6 +77,12 @@ class ManualClock {
   TimePoint now_ = std::chrono::floor<std::chrono::microseconds>(
       std::chrono::sys_days{std::chrono::year{2026} / 1 / 1} + std::chrono::hours{12});
 };
+
+/// The emulator's name for the client's API revision `r`.
+inline arize::emulator::ApiRevision emulator_revision(arize::ApiRevision r) {
+  return r == arize::ApiRevision::v2026_06 ? arize::emulator::ApiRevision::v2026_06
+                                           : arize::emulator::ApiRevision::v2026_07;
+}
 
 /// Percent-encodes an id for a path or a value for a query, as the client does.
 inline std::string encode(std::string_view text) {

@@ -106,23 +106,21 @@ class HttplibTransport {
 
     detail::PooledClient pooled = state_->pool.borrow();
     httplib::Client& client = *pooled.client;
-    const auto deadline =
-        detail::ExchangeTime(request, state_->options.request_timeout, started).deadline;
-    if (deadline <= started)
-      detail::throw_deadline(request, state_->options, state_->base, deadline - started, false);
-    const auto ticket = state_->watchdog.arm(client, deadline);
+    const detail::TransportFailure failure{request, state_->options, state_->base};
+    const detail::ExchangeTime time(request, state_->options.request_timeout, started);
+    if (time.spent()) throw time.over(failure, false);
+    const auto ticket = state_->watchdog.arm(client, time.deadline);
     std::optional<httplib::Result> result;
     try {
       result.emplace(client.send(req));
     } catch (const std::bad_alloc&) {  // a flood of headers, with cpp-httplib < 0.1x's no cap
       (void)state_->watchdog.disarm(ticket);
-      throw detail::TransportFailure{request, state_->options, state_->base}.out_of_memory();
+      throw failure.out_of_memory();
     }
     const bool cut_off = state_->watchdog.disarm(ticket);
     if (!*result || result->error() != httplib::Error::Success) {
       // A failed connection is not reused.
-      if (cut_off && !too_large)
-        detail::throw_deadline(request, state_->options, state_->base, deadline - started, true);
+      if (cut_off && !too_large) throw time.over(failure, true);
       detail::throw_error(request, state_->options, state_->base,
                           too_large ? httplib::Error::Canceled : result->error(), too_large,
                           std::chrono::steady_clock::now() - last_progress,

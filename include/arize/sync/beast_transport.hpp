@@ -78,6 +78,21 @@ namespace arize {
 
 namespace detail {
 
+/// Waits in ::poll until `fd` is ready for `events` (or in error, or hung up: left for the next
+/// read or write to report) or `end` has passed: 1 ready, 0 past `end`, -1 failed (errno). A
+/// wait never ends before `end` (its milliseconds are rounded up).
+inline int poll_until(int fd, short events, std::chrono::steady_clock::time_point end) {
+  for (;;) {
+    const auto left = end - std::chrono::steady_clock::now();
+    if (left <= std::chrono::steady_clock::duration::zero()) return 0;
+    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
+    pollfd p{fd, events, 0};
+    const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(ms, 1 << 30)));
+    if (r > 0) return 1;
+    if (r < 0 && errno != EINTR) return -1;
+  }
+}
+
 /// A connected TCP socket as a blocking Asio stream (SyncReadStream and SyncWriteStream) whose
 /// every wait is bounded by the step's deadline (a wait past it is boost::beast::error::timeout).
 /// The socket is in blocking mode and is read and written with the system calls themselves:
@@ -123,7 +138,7 @@ class PollingStream {
         return 0;
       }
       if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-        ec = boost::system::error_code(errno, boost::system::system_category());
+        ec = last_error();
         return 0;
       }
       // SO_RCVTIMEO ran out (or a signal): bound_receive decides whether the step's time has.
@@ -161,7 +176,7 @@ class PollingStream {
       if (n >= 0) return static_cast<std::size_t>(n);
       if (errno == EINTR) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) {
-        ec = boost::system::error_code(errno, boost::system::system_category());
+        ec = last_error();
         return 0;
       }
       if (!wait_writable(ec)) return 0;
@@ -196,7 +211,7 @@ class PollingStream {
     tv.tv_sec = static_cast<time_t>(limit.count() / 1000000);
     tv.tv_usec = static_cast<suseconds_t>(limit.count() % 1000000);
     if (::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0) {
-      ec = boost::system::error_code(errno, boost::system::system_category());
+      ec = last_error();
       return false;
     }
     receive_limit_ = limit;
@@ -206,25 +221,17 @@ class PollingStream {
   /// Waits until the socket can take more bytes, or the deadline (ec: timeout). A readiness
   /// that is an error or a hang-up is left for the next write to report.
   bool wait_writable(boost::system::error_code& ec) {
-    for (;;) {
-      const auto left = deadline_ - Clock::now();
-      if (left <= Clock::duration::zero()) {
-        ec = boost::beast::error::timeout;
-        return false;
-      }
-      // Rounded up: a wait never ends before the deadline.
-      const auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
-      pollfd p{socket_.native_handle(), POLLOUT, 0};
-      const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(ms, 1 << 30)));
-      if (r > 0) {
-        ec = {};
-        return true;
-      }
-      if (r < 0 && errno != EINTR) {
-        ec = boost::system::error_code(errno, boost::system::system_category());
-        return false;
-      }
+    const int r = poll_until(socket_.native_handle(), POLLOUT, deadline_);
+    if (r > 0) {
+      ec = {};
+      return true;
     }
+    ec = r == 0 ? boost::system::error_code(boost::beast::error::timeout) : last_error();
+    return false;
+  }
+
+  static boost::system::error_code last_error() {
+    return {errno, boost::system::system_category()};
   }
 
   socket_type socket_;
@@ -378,21 +385,10 @@ class BeastSyncTransport {
       socket.set_option(tcp::no_delay(true), ec);
       if (::connect(socket.native_handle(), to.data(), static_cast<socklen_t>(to.size())) != 0) {
         if (errno != EINPROGRESS && errno != EINTR) return false;
-        const Clock::time_point end = step_end(state_.options.connect_timeout);
-        for (;;) {
-          const auto left = end - Clock::now();
-          if (left <= Clock::duration::zero()) {
-            timed_out = true;
-            return false;
-          }
-          pollfd p{socket.native_handle(), POLLOUT, 0};
-          const int r =
-              ::poll(&p, 1,
-                     static_cast<int>(std::min<long long>(
-                         std::chrono::ceil<std::chrono::milliseconds>(left).count(), 1 << 30)));
-          if (r > 0) break;
-          if (r < 0 && errno != EINTR) return false;
-        }
+        const int r = detail::poll_until(socket.native_handle(), POLLOUT,
+                                         step_end(state_.options.connect_timeout));
+        if (r == 0) timed_out = true;
+        if (r <= 0) return false;
         int error = 0;
         socklen_t size = sizeof error;
         if (::getsockopt(socket.native_handle(), SOL_SOCKET, SO_ERROR, &error, &size) != 0 ||

@@ -18,12 +18,6 @@
 
 namespace arize::detail {
 
-[[noreturn]] inline void throw_deadline(const HttpRequest& request,
-                                        const HttplibTransportOptions& o, const BaseUrl& base,
-                                        std::chrono::steady_clock::duration allowed, bool sent) {
-  throw TransportFailure{request, o, base}.deadline(allowed, sent);
-}
-
 /// `idle`: how long before the failure the last bytes of the response arrived (or the
 /// request started): cpp-httplib reports a read timeout and a dropped connection alike.
 [[noreturn]] inline void throw_error(const HttpRequest& request, const HttplibTransportOptions& o,
